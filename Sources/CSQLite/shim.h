@@ -1,0 +1,4 @@
+#ifndef WBILL_CSQLITE_SHIM_H
+#define WBILL_CSQLITE_SHIM_H
+#include <sqlite3.h>
+#endif
