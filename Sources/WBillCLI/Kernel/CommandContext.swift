@@ -1,0 +1,56 @@
+import WaterBilling
+
+/// Everything a handler gets: its arguments, the settings, and the resources its row asked for.
+public final class CommandContext: @unchecked Sendable {
+    /// The command being run.
+    public let command: CommandSpec
+    /// Its options and arguments.
+    public let arguments: ParsedArguments
+    /// Global settings.
+    public let settings: Settings
+    /// The command table (for help and docs commands).
+    public let table: CommandTable
+    /// The output streams (stderr for warnings and progress; handlers return data instead of printing it).
+    public let streams: OutputStreams
+    /// The environment.
+    public let environment: [String: String]
+    /// The command line as recorded in the audit trail.
+    public let auditText: String
+    private let openedDatabase: Database?
+
+    init(command: CommandSpec, arguments: ParsedArguments, settings: Settings, table: CommandTable,
+         streams: OutputStreams, environment: [String: String], auditText: String, database: Database?) {
+        self.command = command
+        self.arguments = arguments
+        self.settings = settings
+        self.table = table
+        self.streams = streams
+        self.environment = environment
+        self.auditText = auditText
+        self.openedDatabase = database
+    }
+
+    /// The database the command's row asked for.
+    public var database: Database {
+        guard let openedDatabase else {
+            preconditionFailure("\(command.fullName) uses the database but its row does not ask for one")
+        }
+        return openedDatabase
+    }
+
+    /// The audit trail for this command, writing in the command's transaction.
+    public var audit: AuditTrail {
+        AuditTrail(database: database, context: auditContext)
+    }
+
+    /// Who, what and when, for audit entries.
+    public var auditContext: AuditContext {
+        AuditContext(operatorName: settings.operatorName, command: auditText, time: settings.now)
+    }
+
+    /// Prints a warning on stderr (`wbill: warning: …`) unless `--quiet`.
+    public func warn(_ message: String) {
+        guard !settings.quiet else { return }
+        streams.err("wbill: warning: \(message)\n")
+    }
+}

@@ -1,0 +1,17 @@
+import WaterBilling
+
+/// What a handler produces; the runner prints it only after the command's transaction commits.
+public enum CommandOutput: Sendable {
+    /// Nothing to print.
+    case nothing
+    /// An informational line or lines for people (stdout; suppressed by `--quiet`).
+    case message(String)
+    /// A list, rendered in the `--format` chosen.
+    case table(DataTable)
+    /// One object, rendered in the `--format` chosen.
+    case record(DataRecord)
+    /// Text printed exactly as is (completion scripts, man pages, help).
+    case text(String)
+    /// Several outputs in order.
+    case sequence([CommandOutput])
+}

@@ -1,0 +1,201 @@
+import WaterBilling
+
+/// The kind of value an option or argument takes; drives validation, help and completion.
+public enum ValueKind: Sendable, Equatable {
+    /// Free text.
+    case text
+    /// A whole number.
+    case integer
+    /// An exact decimal such as an amount or a volume (`100.00`, `12.5`).
+    case decimal
+    /// A calendar date, `YYYY-MM-DD`.
+    case date
+    /// A month, `YYYY-MM`.
+    case month
+    /// A UTC time or a date.
+    case time
+    /// A file path to read (`-` for standard input where the command says so).
+    case inputFile
+    /// A file path to write.
+    case outputFile
+    /// One of a fixed set of words.
+    case choice([String])
+}
+
+/// One option row: the same row drives parsing, `--help`, man pages and completions.
+public struct OptionSpec: Sendable {
+    /// The long name without dashes, e.g. `format`.
+    public let long: String
+    /// The short letter, if any.
+    public let short: Character?
+    /// The value kind, or `nil` for a flag that takes no value.
+    public let kind: ValueKind?
+    /// The value's placeholder in help (`PATH`, `N`, `DATE`).
+    public let placeholder: String
+    /// Whether it may be given more than once.
+    public let repeatable: Bool
+    /// Whether the command refuses to run without it.
+    public let required: Bool
+    /// Whether its value is a secret (never echoed into the audit trail).
+    public let secret: Bool
+    /// One line of help.
+    public let help: String
+
+    /// A flag: present or absent.
+    public static func flag(_ long: String, short: Character? = nil, help: String) -> OptionSpec {
+        OptionSpec(long: long, short: short, kind: nil, placeholder: "", repeatable: false, required: false,
+                   secret: false, help: help)
+    }
+
+    /// An option that takes a value.
+    public static func value(
+        _ long: String, short: Character? = nil, _ kind: ValueKind, placeholder: String,
+        repeatable: Bool = false, required: Bool = false, secret: Bool = false, help: String
+    ) -> OptionSpec {
+        OptionSpec(long: long, short: short, kind: kind, placeholder: placeholder, repeatable: repeatable,
+                   required: required, secret: secret, help: help)
+    }
+
+    /// `-s, --long VALUE` as shown in help.
+    public var signature: String {
+        var text = short.map { "-\($0), " } ?? ""
+        text += "--" + long
+        if kind != nil { text += " " + placeholder }
+        return text
+    }
+}
+
+/// One positional argument.
+public struct ArgumentSpec: Sendable {
+    /// The placeholder, e.g. `FILE`.
+    public let name: String
+    /// The value kind.
+    public let kind: ValueKind
+    /// Whether it may be left out.
+    public let optional: Bool
+    /// Whether it takes all remaining words (last argument only).
+    public let variadic: Bool
+    /// One line of help.
+    public let help: String
+
+    /// Creates an argument row.
+    public init(_ name: String, _ kind: ValueKind = .text, optional: Bool = false, variadic: Bool = false,
+                help: String) {
+        self.name = name
+        self.kind = kind
+        self.optional = optional
+        self.variadic = variadic
+        self.help = help
+    }
+
+    /// `FILE`, `[FILE]`, `FILE...` as shown in usage lines.
+    public var usage: String {
+        let base = variadic ? name + "..." : name
+        return optional ? "[\(base)]" : base
+    }
+}
+
+/// What a command needs before its handler runs; the runner provides it, so no handler repeats set-up.
+public struct Requirements: Sendable, Equatable {
+    /// How the command uses the database.
+    public enum DatabaseAccess: Sendable, Equatable {
+        /// No database.
+        case none
+        /// Read an existing, current database.
+        case read
+        /// Write an existing, current database inside one IMMEDIATE transaction that also holds
+        /// the audit entries; the output is printed only after COMMIT.
+        case write
+        /// Write, but the handler runs its own transactions (batched work, migrations).
+        case writeManaged
+        /// Open an existing database even when its schema is behind (status, migrate).
+        case anyVersion
+    }
+
+    /// How the command uses the database.
+    public var database: DatabaseAccess
+    /// Whether it needs the card reader.
+    public var cardReader: Bool
+
+    /// Nothing at all.
+    public static let nothing = Requirements(database: .none, cardReader: false)
+    /// A readable database.
+    public static let readDatabase = Requirements(database: .read, cardReader: false)
+    /// A writable database, one transaction.
+    public static let writeDatabase = Requirements(database: .write, cardReader: false)
+}
+
+/// A command group such as `meter` or `meter group`, with its summary for help and man pages.
+public struct GroupSpec: Sendable {
+    /// The words that name the group (`["meter", "group"]`).
+    public let path: [String]
+    /// One line.
+    public let summary: String
+    /// Paragraphs shown in the group's help and man page.
+    public let discussion: String
+    /// Extra man page sections (title, text), e.g. a file format with a complete example.
+    /// In the text, blank lines separate paragraphs and lines indented by two spaces are shown verbatim.
+    public let manualSections: [(title: String, text: String)]
+
+    /// Creates a group row.
+    public init(_ path: [String], summary: String, discussion: String = "",
+                manualSections: [(title: String, text: String)] = []) {
+        self.path = path
+        self.summary = summary
+        self.discussion = discussion
+        self.manualSections = manualSections
+    }
+}
+
+/// One command: a row of the command table.
+public struct CommandSpec: Sendable {
+    /// The words that name it (`["db", "backup"]`).
+    public let path: [String]
+    /// One line, lower-case, no full stop.
+    public let summary: String
+    /// Paragraphs of help (may be empty).
+    public let discussion: String
+    /// Its own options (the global options are added by the kernel).
+    public let options: [OptionSpec]
+    /// Its positional arguments.
+    public let arguments: [ArgumentSpec]
+    /// What the runner must provide.
+    public let requirements: Requirements
+    /// Whether its output is a list (so `--format` applies).
+    public let listOutput: Bool
+    /// Example invocations for help and man pages.
+    public let examples: [String]
+    /// The handler.
+    public let handler: @Sendable (CommandContext) throws -> CommandOutput
+
+    /// Creates a command row.
+    public init(
+        _ path: [String], summary: String, discussion: String = "", options: [OptionSpec] = [],
+        arguments: [ArgumentSpec] = [], requirements: Requirements = .nothing, listOutput: Bool = false,
+        examples: [String] = [], handler: @escaping @Sendable (CommandContext) throws -> CommandOutput
+    ) {
+        self.path = path
+        self.summary = summary
+        self.discussion = discussion
+        self.options = options
+        self.arguments = arguments
+        self.requirements = requirements
+        self.listOutput = listOutput
+        self.examples = examples
+        self.handler = handler
+    }
+
+    /// `wbill db backup` — the full name.
+    public var fullName: String { (["wbill"] + path).joined(separator: " ") }
+
+    /// The usage line without the leading `Usage: `.
+    public var usage: String {
+        var parts = [fullName]
+        for option in options where option.required {
+            parts.append("--\(option.long) \(option.placeholder)")
+        }
+        parts.append("[OPTIONS]")
+        parts += arguments.map(\.usage)
+        return parts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,19 @@
+import WaterBilling
+
+/// The options every command accepts, anywhere on the command line before `--`.
+enum GlobalOptions {
+    static let rows: [OptionSpec] = [
+        .value("db", .outputFile, placeholder: "PATH",
+               help: "the database file (default: $WBILL_DB, else $XDG_DATA_HOME/wbill/wbill.db)"),
+        .value("format", .choice(OutputFormat.allCases.map(\.rawValue)), placeholder: "FORMAT",
+               help: "how lists are written: table, csv, tsv or json (default: table)"),
+        .flag("quiet", short: "q", help: "print only data and errors, no informational messages"),
+        .flag("no-color", help: "never use colour (colour is also off when NO_COLOR is set or output is not a terminal)"),
+        .value("operator", .text, placeholder: "NAME",
+               help: "who is acting, for the audit trail (default: $WBILL_OPERATOR, else the login name)"),
+        .flag("help", short: "h", help: "show help for the command"),
+        .flag("version", help: "print the version and exit"),
+    ]
+
+    static let names = Set(rows.map(\.long))
+}

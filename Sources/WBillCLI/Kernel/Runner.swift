@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WaterBilling
+
+/// Runs one command line: parse, satisfy the row's requirements, run the handler, print, exit.
+public struct Runner {
+    /// The version of this build.
+    public static let version = "0.1.0"
+
+    let table: CommandTable
+    let streams: OutputStreams
+    let environment: [String: String]
+
+    /// Creates a runner over the standard table and streams.
+    public init(table: CommandTable = .standard, streams: OutputStreams = OutputStreams(),
+                environment: [String: String]) {
+        self.table = table
+        self.streams = streams
+        self.environment = environment
+    }
+
+    /// Runs `arguments` (without the program name) and returns the exit status.
+    public func run(_ arguments: [String]) -> Int32 {
+        let status = runCatchingErrors(arguments)
+        streams.flush()
+        if let error = streams.writeError, status == 0 {
+            streams.err("wbill: error: cannot write output: \(FileSystem.errorText(error))\n")
+            return ExitCode.ioFailure.rawValue
+        }
+        return status
+    }
+
+    private func runCatchingErrors(_ arguments: [String]) -> Int32 {
+        do {
+            let invocation = try ArgumentParser(table: table).parse(arguments)
+            if invocation.versionRequested && !invocation.helpRequested {
+                streams.out("wbill \(Runner.version)\n")
+                return ExitCode.ok.rawValue
+            }
+            let help = HelpRenderer(table: table)
+            switch invocation.target {
+            case .top:
+                if invocation.helpRequested {
+                    streams.out(help.topLevel())
+                    return ExitCode.ok.rawValue
+                }
+                streams.err(help.topLevel())
+                return ExitCode.usage.rawValue
+            case .group(let path):
+                if invocation.helpRequested {
+                    streams.out(help.group(path))
+                    return ExitCode.ok.rawValue
+                }
+                streams.err("wbill: error: '\((["wbill"] + path).joined(separator: " "))' needs a command\n\n")
+                streams.err(help.group(path))
+                return ExitCode.usage.rawValue
+            case .command(let command):
+                if invocation.helpRequested {
+                    streams.out(help.command(command))
+                    return ExitCode.ok.rawValue
+                }
+                let settings = try Settings.resolve(globals: invocation.globals, environment: environment,
+                                                    stdoutIsTerminal: streams.stdoutIsTerminal)
+                let output = try execute(command, invocation: invocation, settings: settings)
+                print(output, settings: settings)
+                return ExitCode.ok.rawValue
+            }
+        } catch {
+            report(error)
+            return ExitCode(kindOf(error)).rawValue
+        }
+    }
+
+    private func execute(_ command: CommandSpec, invocation: Invocation, settings: Settings) throws -> CommandOutput {
+        var database: Database?
+        switch command.requirements.database {
+        case .none:
+            break
+        case .read:
+            database = try DatabaseFile.open(at: settings.databasePath, writable: false)
+        case .write, .writeManaged:
+            database = try DatabaseFile.open(at: settings.databasePath, writable: true)
+        case .anyVersion:
+            database = try DatabaseFile.open(at: settings.databasePath, writable: false, allowOutdated: true)
+        }
+        let context = CommandContext(
+            command: command, arguments: invocation.arguments, settings: settings, table: table,
+            streams: streams, environment: environment, auditText: invocation.auditText, database: database)
+        if command.requirements.database == .write, let database {
+            return try database.writeTransaction { try command.handler(context) }
+        }
+        return try command.handler(context)
+    }
+
+    private func print(_ output: CommandOutput, settings: Settings) {
+        let style = TableStyle(boldHeader: settings.color)
+        switch output {
+        case .nothing:
+            break
+        case .message(let text):
+            if !settings.quiet { streams.out(text.hasSuffix("\n") ? text : text + "\n") }
+        case .table(let table):
+            streams.out(TableRenderer.render(table, as: settings.format, style: style))
+        case .record(let record):
+            streams.out(TableRenderer.render(record, as: settings.format, style: style))
+        case .text(let text):
+            streams.out(text)
+        case .sequence(let outputs):
+            outputs.forEach { print($0, settings: settings) }
+        }
+    }
+
+    private func kindOf(_ error: Error) -> FailureKind {
+        (error as? ClassifiedError)?.kind ?? .internalError
+    }
+
+    private func report(_ error: Error) {
+        guard let classified = error as? ClassifiedError else {
+            streams.err("wbill: internal error: \(error)\nPlease report this with the command line that caused it.\n")
+            return
+        }
+        var text = "wbill: error: \(classified.description)\n"
+        for line in classified.details { text += line + "\n" }
+        streams.err(text)
+    }
+}

@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WaterBilling
+
+/// The settings every command runs with, resolved from global options and the environment.
+public struct Settings: Sendable {
+    /// The database file.
+    public let databasePath: String
+    /// The list output format.
+    public let format: OutputFormat
+    /// Whether informational messages are suppressed.
+    public let quiet: Bool
+    /// Whether colour may be used on stdout.
+    public let color: Bool
+    /// Who is acting.
+    public let operatorName: String
+    /// The time the command runs at (`WBILL_NOW` overrides the clock, for tests and replays).
+    public let now: Timestamp
+
+    static func resolve(globals: ParsedArguments, environment: [String: String], stdoutIsTerminal: Bool) throws -> Settings {
+        let format = globals.value("format").flatMap(OutputFormat.init(rawValue:)) ?? .table
+        let noColor = globals.has("no-color") || !(environment["NO_COLOR"] ?? "").isEmpty
+            || environment["TERM"] == "dumb"
+        var now = Timestamp.now()
+        if let override = environment["WBILL_NOW"], !override.isEmpty {
+            do { now = try Timestamp(parsing: override) } catch {
+                throw UsageError("WBILL_NOW: \(error)").withoutHint()
+            }
+        }
+        let operatorName = globals.value("operator") ?? nonEmpty(environment["WBILL_OPERATOR"]) ?? loginName(environment)
+        guard !operatorName.trimmingSpaces().isEmpty else {
+            throw UsageError("the operator name is empty; pass --operator NAME").withoutHint()
+        }
+        return Settings(
+            databasePath: databasePath(globals: globals, environment: environment),
+            format: format,
+            quiet: globals.has("quiet"),
+            color: stdoutIsTerminal && !noColor,
+            operatorName: operatorName.trimmingSpaces(),
+            now: now)
+    }
+
+    /// `--db`, else `WBILL_DB`, else `$XDG_DATA_HOME/wbill/wbill.db`, else `~/.local/share/wbill/wbill.db`.
+    static func databasePath(globals: ParsedArguments, environment: [String: String]) -> String {
+        if let path = globals.value("db") { return path }
+        if let path = nonEmpty(environment["WBILL_DB"]) { return path }
+        if let data = nonEmpty(environment["XDG_DATA_HOME"]), data.hasPrefix("/") { return data + "/wbill/wbill.db" }
+        return homeDirectory(environment) + "/.local/share/wbill/wbill.db"
+    }
+
+    private static func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+
+    private static func homeDirectory(_ environment: [String: String]) -> String {
+        if let home = nonEmpty(environment["HOME"]) { return home }
+        if let entry = getpwuid(geteuid()), let directory = entry.pointee.pw_dir { return String(cString: directory) }
+        return "."
+    }
+
+    private static func loginName(_ environment: [String: String]) -> String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return nonEmpty(environment["USER"]) ?? nonEmpty(environment["LOGNAME"]) ?? "uid-\(geteuid())"
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,172 @@
+import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One connection to an SQLite database file, closed when the last reference goes away.
+///
+/// Every connection runs with WAL journaling, `foreign_keys=ON`, `synchronous=FULL` and a busy
+/// timeout. Write transactions begin IMMEDIATE so that two writers queue instead of deadlocking.
+///
+/// ```swift
+/// let db = try Database(path: "/tmp/x.db", mode: .create)
+/// try db.writeTransaction { try db.run("INSERT INTO t VALUES (?)", [42]) }
+/// ```
+public final class Database {
+    /// How to open the file.
+    public enum OpenMode: Sendable {
+        /// Open an existing file for reading only.
+        case readOnly
+        /// Open an existing file for reading and writing.
+        case readWrite
+        /// Open for reading and writing, creating the file (mode 0600) if it does not exist.
+        case create
+    }
+
+    let handle: OpaquePointer
+    /// The file path the connection was opened with.
+    public let path: String
+    /// Whether the connection was opened read-only.
+    public let isReadOnly: Bool
+
+    /// Opens (or creates) the database at `path`.
+    /// - Parameters:
+    ///   - path: the file; `:memory:` for a private in-memory database.
+    ///   - mode: read-only, read-write, or create.
+    ///   - busyTimeoutMilliseconds: how long a statement waits for another writer before failing busy.
+    /// - Throws: `SQLiteError` when the file cannot be opened or is not a database.
+    public init(path: String, mode: OpenMode, busyTimeoutMilliseconds: Int32 = 5000) throws {
+        if mode == .create && path != ":memory:" {
+            let descriptor = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { close(descriptor) }
+        }
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        switch mode {
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        var connection: OpaquePointer?
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) }
+                ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close_v2(connection)
+            throw SQLiteError(code: code, message: message, path: path)
+        }
+        self.handle = connection
+        self.path = path
+        self.isReadOnly = mode == .readOnly
+        sqlite3_extended_result_codes(connection, 1)
+        sqlite3_busy_timeout(connection, busyTimeoutMilliseconds)
+        try execute("PRAGMA foreign_keys = ON")
+        if !isReadOnly {
+            try execute("PRAGMA journal_mode = WAL")
+            try execute("PRAGMA synchronous = FULL")
+        }
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    func error(code: Int32, sql: String?) -> SQLiteError {
+        SQLiteError(
+            code: sqlite3_extended_errcode(handle) == 0 ? code : sqlite3_extended_errcode(handle),
+            message: String(cString: sqlite3_errmsg(handle)),
+            sql: sql,
+            path: path
+        )
+    }
+
+    /// Runs one or more SQL statements that take no parameters (schema changes, pragmas).
+    /// - Throws: `SQLiteError` from the first statement that fails.
+    public func execute(_ sql: String) throws {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(code: code, sql: sql) }
+    }
+
+    /// Prepares a statement for repeated use.
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// Runs one statement with bound parameters to completion.
+    public func run(_ sql: String, _ values: [SQLBindable] = []) throws {
+        try prepare(sql).execute(values)
+    }
+
+    /// Runs a query and maps each row.
+    public func query<T>(_ sql: String, _ values: [SQLBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
+        try prepare(sql).query(values, transform)
+    }
+
+    /// The first row of a query, mapped, or `nil` when there is none.
+    public func first<T>(_ sql: String, _ values: [SQLBindable] = [], _ transform: (Row) throws -> T) throws -> T? {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        guard try statement.step() else { return nil }
+        return try transform(statement.row)
+    }
+
+    /// The first column of the first row as an integer, or `nil` when there is no row or it is NULL.
+    public func scalarInt(_ sql: String, _ values: [SQLBindable] = []) throws -> Int64? {
+        try first(sql, values) { $0.optionalInt64(0) } ?? nil
+    }
+
+    /// The first column of the first row as text, or `nil`.
+    public func scalarText(_ sql: String, _ values: [SQLBindable] = []) throws -> String? {
+        try first(sql, values) { $0.optionalText(0) } ?? nil
+    }
+
+    /// The rowid of the last successful INSERT on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// How many rows the last INSERT, UPDATE or DELETE changed.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Whether a transaction is open on this connection.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Runs `body` in a write transaction (BEGIN IMMEDIATE); commits on return, rolls back on throw.
+    ///
+    /// Nested calls become savepoints, so library functions can demand atomicity on their own
+    /// and still join the caller's transaction.
+    public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN IMMEDIATE", body)
+    }
+
+    /// Runs `body` in a read transaction (BEGIN DEFERRED) for a consistent snapshot.
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN DEFERRED", body)
+    }
+
+    private var savepointDepth = 0
+
+    private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
+        if isInTransaction {
+            savepointDepth += 1
+            let name = "wbill_sp\(savepointDepth)"
+            defer { savepointDepth -= 1 }
+            try execute("SAVEPOINT \(name)")
+            do {
+                let result = try body()
+                try execute("RELEASE \(name)")
+                return result
+            } catch {
+                try? execute("ROLLBACK TO \(name)")
+                try? execute("RELEASE \(name)")
+                throw error
+            }
+        }
+        try execute(begin)
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+}

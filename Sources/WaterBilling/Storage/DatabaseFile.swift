@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Creates and opens wbill database files, refusing files that are not (or not yet) wbill's.
+public enum DatabaseFile {
+    /// What `create` did.
+    public struct Creation {
+        /// The open connection.
+        public let database: Database
+        /// Whether the file was new.
+        public let created: Bool
+        /// Migrations applied now (all of them for a new file, none for a current one).
+        public let applied: [Migration]
+    }
+
+    /// Creates the database at `path` (parent directories 0700, file 0600) and brings its schema up to date.
+    ///
+    /// Idempotent: on an existing, current wbill database it changes nothing.
+    /// - Parameter onApplied: called inside each migration's transaction (for the audit trail).
+    /// - Throws: `DatabaseFileError`, or `SQLiteError` for a corrupt or foreign file.
+    public static func create(at path: String, time: Timestamp,
+                              onApplied: (Migration, Database) throws -> Void = { _, _ in }) throws -> Creation {
+        try checkNotDirectory(path)
+        let existed = FileSystem.exists(path)
+        if !existed {
+            try FileSystem.makeDirectories(parentOf: path)
+            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if descriptor < 0 && errno != EEXIST {
+                throw DatabaseFileError.cannotCreateFile(path: path, reason: FileSystem.errorText(errno))
+            }
+            if descriptor >= 0 { close(descriptor) }
+        } else if access(path, W_OK) != 0 {
+            throw DatabaseFileError.notWritable(path: path)
+        }
+        let database = try Database(path: path, mode: .readWrite)
+        try checkOwnership(database)
+        let applied = try Migrator().migrate(database, at: time) { try onApplied($0, database) }
+        return Creation(database: database, created: !existed, applied: applied)
+    }
+
+    /// Opens an existing, current wbill database.
+    /// - Parameters:
+    ///   - writable: open for writing (fails when the file is read-only to this user).
+    ///   - allowOutdated: accept an older schema (for `wbill db migrate` and `wbill db status`).
+    /// - Throws: `DatabaseFileError` or `SQLiteError`.
+    public static func open(at path: String, writable: Bool, allowOutdated: Bool = false) throws -> Database {
+        try checkNotDirectory(path)
+        guard FileSystem.exists(path) else { throw DatabaseFileError.missing(path: path) }
+        if writable && access(path, W_OK) != 0 {
+            throw DatabaseFileError.notWritable(path: path)
+        }
+        let mode: Database.OpenMode = writable || access(path, W_OK) == 0 ? .readWrite : .readOnly
+        let database = try Database(path: path, mode: mode)
+        try checkOwnership(database)
+        let version = try Migrator.currentVersion(of: database)
+        if version == 0 && !allowOutdated {
+            throw DatabaseFileError.outdatedSchema(path: path, found: 0, needed: Schema.latestVersion)
+        }
+        if version > Schema.latestVersion {
+            throw DatabaseFileError.newerSchema(path: path, found: version, known: Schema.latestVersion)
+        }
+        if version < Schema.latestVersion && !allowOutdated {
+            throw DatabaseFileError.outdatedSchema(path: path, found: version, needed: Schema.latestVersion)
+        }
+        return database
+    }
+
+    private static func checkNotDirectory(_ path: String) throws {
+        if FileSystem.isDirectory(path) { throw DatabaseFileError.isDirectory(path: path) }
+    }
+
+    /// Refuses SQLite files that belong to another program. An empty file is wbill's to initialise.
+    private static func checkOwnership(_ database: Database) throws {
+        let applicationID = try database.scalarInt("PRAGMA application_id") ?? 0
+        if applicationID == Int64(Schema.applicationID) { return }
+        let tables = try database.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
+        if applicationID != 0 || tables > 0 {
+            throw DatabaseFileError.notWbill(path: database.path)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// Why a wbill database file could not be created or opened.
+public enum DatabaseFileError: ClassifiedError, Equatable {
+    /// No file at the path.
+    case missing(path: String)
+    /// The path names a directory.
+    case isDirectory(path: String)
+    /// The file is an SQLite database of some other program.
+    case notWbill(path: String)
+    /// The file was written by a newer wbill whose schema this build does not know.
+    case newerSchema(path: String, found: Int, known: Int)
+    /// The file needs migrations before this build can use it.
+    case outdatedSchema(path: String, found: Int, needed: Int)
+    /// The database's directory could not be created.
+    case cannotCreateDirectory(path: String, reason: String)
+    /// The database file could not be created.
+    case cannotCreateFile(path: String, reason: String)
+    /// The file exists but cannot be written.
+    case notWritable(path: String)
+
+    public var kind: FailureKind {
+        switch self {
+        case .missing: return .missingInput
+        case .isDirectory, .notWbill, .newerSchema: return .badInput
+        case .outdatedSchema: return .refused
+        case .cannotCreateDirectory, .cannotCreateFile: return .cannotCreate
+        case .notWritable: return .permissionDenied
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            return "no database at \(path); create it with `wbill init` or choose another with --db"
+        case .isDirectory(let path):
+            return "\(path) is a directory, not a database file"
+        case .notWbill(let path):
+            return "\(path) is an SQLite database of another program, not a wbill database"
+        case .newerSchema(let path, let found, let known):
+            return "\(path) was written by a newer wbill (schema version \(found); this wbill knows up to \(known)); upgrade wbill to use it"
+        case .outdatedSchema(let path, let found, let needed):
+            return "\(path) has schema version \(found) and this wbill needs \(needed); run `wbill db migrate` (after `wbill db backup`)"
+        case .cannotCreateDirectory(let path, let reason):
+            return "cannot create directory \(path): \(reason)"
+        case .cannotCreateFile(let path, let reason):
+            return "cannot create database \(path): \(reason)"
+        case .notWritable(let path):
+            return "cannot write to \(path): permission denied"
+        }
+    }
+}

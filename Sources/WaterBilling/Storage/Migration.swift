@@ -1,0 +1,33 @@
+/// One named, numbered step of the database schema.
+///
+/// Migrations are applied in order, each in its own transaction, and recorded in
+/// `schema_migrations`. Once released, a migration is never edited: add a new one.
+public struct Migration: Sendable {
+    /// The schema version this step produces (1, 2, 3, … without gaps).
+    public let version: Int
+    /// A short name, e.g. `foundation` or `tariffs`.
+    public let name: String
+    /// The SQL that performs the step.
+    public let sql: String
+
+    /// Creates a migration.
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+}
+
+/// The ordered list of every migration this build of wbill knows.
+public enum Schema {
+    /// All migrations, oldest first. Add new steps at the end (see `Storage/Migrations/`).
+    public static let migrations: [Migration] = [
+        Migration0001Foundation.migration,
+    ]
+
+    /// The schema version a fully migrated database has.
+    public static var latestVersion: Int { migrations.last?.version ?? 0 }
+
+    /// `PRAGMA application_id` of every wbill database ("WBIL" in ASCII), so foreign files are refused.
+    public static let applicationID: Int32 = 0x5742_494C
+}

@@ -1,0 +1,63 @@
+/// Applies the schema's migrations to a database and reports where it stands.
+public struct Migrator {
+    /// The migrations to apply, oldest first.
+    public let migrations: [Migration]
+
+    /// Creates a migrator for `migrations` (the whole schema by default).
+    public init(migrations: [Migration] = Schema.migrations) {
+        self.migrations = migrations
+    }
+
+    /// The database's schema version (`PRAGMA user_version`).
+    public static func currentVersion(of database: Database) throws -> Int {
+        Int(try database.scalarInt("PRAGMA user_version") ?? 0)
+    }
+
+    /// The migrations not yet applied to `database`.
+    public func pending(in database: Database) throws -> [Migration] {
+        let current = try Migrator.currentVersion(of: database)
+        return migrations.filter { $0.version > current }
+    }
+
+    /// Applies every pending migration, each in its own IMMEDIATE transaction.
+    ///
+    /// - Parameter onApplied: called inside each migration's transaction, so the caller can
+    ///   audit it atomically with the change.
+    /// - Returns: the migrations applied, oldest first (empty when already current).
+    /// - Throws: `DatabaseFileError.newerSchema` when the database is ahead of this build,
+    ///   or `SQLiteError` from a failing step (which leaves the database at the step before).
+    @discardableResult
+    public func migrate(_ database: Database, at time: Timestamp,
+                        onApplied: (Migration) throws -> Void = { _ in }) throws -> [Migration] {
+        let current = try Migrator.currentVersion(of: database)
+        let latest = migrations.last?.version ?? 0
+        if current > latest {
+            throw DatabaseFileError.newerSchema(path: database.path, found: current, known: latest)
+        }
+        var applied: [Migration] = []
+        for migration in migrations where migration.version > current {
+            try database.writeTransaction {
+                // Re-read inside the lock: another process may have migrated meanwhile.
+                guard try Migrator.currentVersion(of: database) < migration.version else { return }
+                if migration.version == 1 {
+                    try database.execute("""
+                        CREATE TABLE IF NOT EXISTS schema_migrations (
+                            version    INTEGER PRIMARY KEY,
+                            name       TEXT NOT NULL,
+                            applied_at TEXT NOT NULL
+                        ) STRICT
+                        """)
+                    try database.execute("PRAGMA application_id = \(Schema.applicationID)")
+                }
+                try database.execute(migration.sql)
+                try database.run(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    [migration.version, migration.name, time.description])
+                try database.execute("PRAGMA user_version = \(migration.version)")
+                try onApplied(migration)
+                applied.append(migration)
+            }
+        }
+        return applied
+    }
+}

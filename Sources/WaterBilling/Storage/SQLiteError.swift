@@ -1,0 +1,58 @@
+import CSQLite
+
+/// A failure reported by SQLite, carrying everything needed to understand it.
+///
+/// Bound values are never included, so secrets cannot leak into messages or logs.
+public struct SQLiteError: ClassifiedError, Equatable {
+    /// The extended result code (`sqlite3_extended_errcode`).
+    public let code: Int32
+    /// The connection's message (`sqlite3_errmsg`), or the generic text when no connection exists.
+    public let message: String
+    /// The SQL that failed, if any.
+    public let sql: String?
+    /// The database file involved, if known.
+    public let path: String?
+
+    /// Creates an error from its parts.
+    public init(code: Int32, message: String, sql: String? = nil, path: String? = nil) {
+        self.code = code
+        self.message = message
+        self.sql = sql
+        self.path = path
+    }
+
+    /// The primary result code (the low byte of the extended code).
+    public var primaryCode: Int32 { code & 0xFF }
+
+    public var kind: FailureKind {
+        switch primaryCode {
+        case SQLITE_BUSY, SQLITE_LOCKED: return .busy
+        case SQLITE_NOTADB, SQLITE_CORRUPT: return .badInput
+        case SQLITE_READONLY, SQLITE_PERM, SQLITE_AUTH: return .permissionDenied
+        case SQLITE_CANTOPEN: return .cannotCreate
+        case SQLITE_FULL, SQLITE_IOERR: return .ioFailure
+        case SQLITE_CONSTRAINT: return .refused
+        default: return .internalError
+        }
+    }
+
+    public var description: String {
+        var text: String
+        switch primaryCode {
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            text = "the database is busy (another wbill is writing); try again"
+        case SQLITE_NOTADB:
+            text = "\(path ?? "the file") is not a database, or it is corrupt (\(message))"
+        case SQLITE_CORRUPT:
+            text = "\(path ?? "the database") is corrupt (\(message)); restore it from a backup"
+        case SQLITE_FULL:
+            text = "the disk is full; nothing was written (\(message))"
+        default:
+            text = "database error: \(message)"
+        }
+        if kind == .internalError, let sql {
+            text += " [SQL: \(sql)]"
+        }
+        return text
+    }
+}

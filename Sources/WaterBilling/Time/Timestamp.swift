@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An instant in UTC with millisecond precision, written as `2026-11-23T10:45:12.345Z`.
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Milliseconds since 1970-01-01T00:00:00Z.
+    public let millisecondsSinceEpoch: Int64
+
+    /// Creates a timestamp from milliseconds since the epoch.
+    public init(millisecondsSinceEpoch: Int64) {
+        self.millisecondsSinceEpoch = millisecondsSinceEpoch
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.mmm]Z` or a bare date (`YYYY-MM-DD`, meaning its midnight UTC).
+    /// - Throws: `DateParseError`.
+    public init(parsing text: String) throws {
+        let expected = "a UTC time as YYYY-MM-DDTHH:MM:SS[.mmm]Z or a date as YYYY-MM-DD"
+        if text.count == 10 {
+            let date = try CivilDate(parsing: text)
+            self.init(millisecondsSinceEpoch: Int64(date.daysSinceEpoch) * 86_400_000)
+            return
+        }
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else {
+            throw DateParseError(text: text, expected: expected)
+        }
+        guard let date = try? CivilDate(parsing: String(decoding: bytes[0..<10], as: UTF8.self)) else {
+            throw DateParseError(text: text, expected: expected)
+        }
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.allSatisfy({ (48...57).contains(bytes[$0]) }) else { return nil }
+            return Int(String(decoding: bytes[range], as: UTF8.self))
+        }
+        guard let hour = number(11..<13), hour < 24, let minute = number(14..<16), minute < 60,
+              let second = number(17..<19), second < 60 else {
+            throw DateParseError(text: text, expected: expected)
+        }
+        var millis = 0
+        if bytes.count > 20 {
+            guard bytes[19] == UInt8(ascii: "."), bytes.count == 24, let fraction = number(20..<23) else {
+                throw DateParseError(text: text, expected: expected)
+            }
+            millis = fraction
+        } else if bytes.count != 20 {
+            throw DateParseError(text: text, expected: expected)
+        }
+        let seconds = Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        self.init(millisecondsSinceEpoch: seconds * 1000 + Int64(millis))
+    }
+
+    /// The current time from the system clock.
+    public static func now() -> Timestamp {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Timestamp(millisecondsSinceEpoch: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+    }
+
+    /// The UTC calendar date of this instant.
+    public var date: CivilDate {
+        let days = millisecondsSinceEpoch >= 0
+            ? millisecondsSinceEpoch / 86_400_000
+            : (millisecondsSinceEpoch - 86_399_999) / 86_400_000
+        return CivilDate(daysSinceEpoch: Int(days))
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
+    }
+
+    /// ISO 8601 in UTC with milliseconds, e.g. `2026-11-23T10:45:12.345Z`; sorts as text.
+    public var description: String {
+        let dayStart = Int64(date.daysSinceEpoch) * 86_400_000
+        let rest = Int(millisecondsSinceEpoch - dayStart)
+        let hour = rest / 3_600_000, minute = rest / 60_000 % 60, second = rest / 1000 % 60, millis = rest % 1000
+        return "\(date)T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millis, 3))Z"
+    }
+}
