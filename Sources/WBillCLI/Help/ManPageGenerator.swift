@@ -38,7 +38,7 @@ struct ManPageGenerator {
         page += ".SH GLOBAL OPTIONS\n" + optionList(table.globalOptions)
         page += ".SH EXIT STATUS\n"
         for code in ExitCode.allCases {
-            page += ".TP\n.B \(code.rawValue)\n\(escape(code.meaning))\n"
+            page += ".TP\n.B \(code.rawValue)\n\(wrap(escape(code.meaning)))"
         }
         page += ".SH ENVIRONMENT\n" + paragraphs(HelpTopics.environment.text.split(separator: "\n").dropFirst().joined(separator: "\n"))
         page += ".SH FILES\n.TP\n.I ~/.local/share/wbill/wbill.db\nthe default database (see ENVIRONMENT)\n"
@@ -85,7 +85,7 @@ struct ManPageGenerator {
         }
         if !command.arguments.isEmpty {
             for argument in command.arguments {
-                section += ".TP\n.I \(escape(argument.usage))\n\(escape(argument.help))\n"
+                section += ".TP\n.I \(escape(argument.usage))\n\(wrap(escape(argument.help)))"
             }
         }
         if !command.options.isEmpty {
@@ -105,40 +105,57 @@ struct ManPageGenerator {
             var help = option.help
             if option.required { help += " (required)" }
             if option.repeatable { help += " (repeatable)" }
-            return ".TP\n\(signature)\n\(escape(help))\n"
+            return ".TP\n\(signature)\n\(wrap(escape(help)))"
         }.joined()
     }
 
-    /// Plain text to roff: blank lines separate paragraphs; lines indented by two or more spaces
-    /// are kept verbatim in an indented no-fill block.
+    /// Plain text to roff: blank lines separate paragraphs (reflowed to short source lines); lines
+    /// indented by two or more spaces are kept verbatim in an indented no-fill block.
     private func paragraphs(_ text: String) -> String {
         var output = ""
         var inVerbatim = false
-        var needsParagraph = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.trimmingSpaces().isEmpty {
-                if inVerbatim { output += ".fi\n.RE\n"; inVerbatim = false }
-                needsParagraph = !output.isEmpty
-                continue
-            }
-            let verbatim = line.hasPrefix("  ")
-            if verbatim && !inVerbatim {
-                output += ".PP\n.RS 4\n.nf\n"
-                inVerbatim = true
-                needsParagraph = false
-            } else if !verbatim && inVerbatim {
-                output += ".fi\n.RE\n"
-                inVerbatim = false
-                needsParagraph = true
-            }
-            if needsParagraph {
-                output += ".PP\n"
-                needsParagraph = false
-            }
-            output += escape(verbatim ? String(line.dropFirst(2)) : line.trimmingSpaces()) + "\n"
+        var pending: [String] = []
+        func flushParagraph() {
+            guard !pending.isEmpty else { return }
+            if !output.isEmpty { output += ".PP\n" }
+            output += wrap(escape(pending.joined(separator: " ")))
+            pending = []
         }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let verbatim = line.hasPrefix("  ")
+            if line.trimmingSpaces().isEmpty || verbatim != inVerbatim {
+                flushParagraph()
+                if inVerbatim { output += ".fi\n.RE\n"; inVerbatim = false }
+            }
+            if line.trimmingSpaces().isEmpty { continue }
+            if verbatim {
+                if !inVerbatim {
+                    output += (output.isEmpty ? "" : ".PP\n") + ".RS 4\n.nf\n"
+                    inVerbatim = true
+                }
+                output += escape(String(line.dropFirst(2))) + "\n"
+            } else {
+                pending.append(line.trimmingSpaces())
+            }
+        }
+        flushParagraph()
         if inVerbatim { output += ".fi\n.RE\n" }
         return output
+    }
+
+    /// Breaks escaped text into source lines of at most 78 bytes at spaces (roff refills them).
+    private func wrap(_ text: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.utf8.count + 1 + word.utf8.count > 78 {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { $0.hasPrefix(".") || $0.hasPrefix("'") ? "\\&" + $0 + "\n" : $0 + "\n" }.joined()
     }
 
     /// Escapes text for roff: backslashes, a leading dot or quote, and hyphens.

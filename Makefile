@@ -1,0 +1,57 @@
+# wbill — the two commands a fresh Debian machine with Swift needs are `make demo` and `make test`.
+SWIFT ?= swift
+PREFIX ?= /usr/local
+RELEASE_BIN = .build/release/wbill
+DEBUG_BIN = .build/debug/wbill
+
+.PHONY: all deps deps-test build release test demo bench docs check-docs lint-man install clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Every test: unit tests of the library and the kernel, and end-to-end runs of the real binary.
+test: deps-test
+	$(SWIFT) build
+	$(SWIFT) test
+
+# Builds in release and runs the main job on a demo database in a temporary directory.
+demo: release
+	WBILL=$(RELEASE_BIN) examples/demo.sh
+
+# Benchmarks: each compares wbill with a baseline measured in the same run and prints the ratio.
+bench: deps-test release
+	WBILL=$(RELEASE_BIN) Benchmarks/run.sh
+
+# Regenerates the man pages and shell completions from the command table.
+docs: build
+	$(DEBUG_BIN) man man
+	$(DEBUG_BIN) completion bash > completions/wbill.bash
+	$(DEBUG_BIN) completion zsh > completions/_wbill
+	$(DEBUG_BIN) completion fish > completions/wbill.fish
+
+lint-man: deps-test
+	mandoc -Tlint -W warning man/*.1
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/wbill
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 completions/wbill.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wbill
+	install -m 644 completions/_wbill $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_wbill
+	install -m 644 completions/wbill.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/wbill.fish
+
+clean:
+	rm -rf .build
