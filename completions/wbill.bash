@@ -12,7 +12,7 @@ _wbill_children() {
 _wbill_options() {
     case "$1" in
         '') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
-        'init') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'init') echo '--currency --minor-unit --db --format --quiet -q --no-color --operator --help -h --version';;
         'db') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'db status') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'db migrate') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
@@ -31,6 +31,8 @@ _wbill_option_value() {
         '|--db') echo 'file';;
         '|--format') echo 'choice:table csv tsv json';;
         '|--operator') echo 'free';;
+        'init|--currency') echo 'free';;
+        'init|--minor-unit') echo 'free';;
         'init|--db') echo 'file';;
         'init|--format') echo 'choice:table csv tsv json';;
         'init|--operator') echo 'free';;

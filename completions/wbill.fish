@@ -14,7 +14,7 @@ end
 
 function __wbill_takes_value
     switch "$argv[1]|$argv[2]"
-        case '|--db' '|--format' '|--operator' 'init|--db' 'init|--format' 'init|--operator' 'db|--db' 'db|--format' 'db|--operator' 'db status|--db' 'db status|--format' 'db status|--operator' 'db migrate|--db' 'db migrate|--format' 'db migrate|--operator' 'db backup|--db' 'db backup|--format' 'db backup|--operator' 'audit|--db' 'audit|--format' 'audit|--operator' 'audit list|--entity' 'audit list|--id' 'audit list|--by' 'audit list|--since' 'audit list|--until' 'audit list|--limit' 'audit list|--db' 'audit list|--format' 'audit list|--operator' 'completion|--db' 'completion|--format' 'completion|--operator' 'man|--page' 'man|--db' 'man|--format' 'man|--operator' 'help|--db' 'help|--format' 'help|--operator'
+        case '|--db' '|--format' '|--operator' 'init|--currency' 'init|--minor-unit' 'init|--db' 'init|--format' 'init|--operator' 'db|--db' 'db|--format' 'db|--operator' 'db status|--db' 'db status|--format' 'db status|--operator' 'db migrate|--db' 'db migrate|--format' 'db migrate|--operator' 'db backup|--db' 'db backup|--format' 'db backup|--operator' 'audit|--db' 'audit|--format' 'audit|--operator' 'audit list|--entity' 'audit list|--id' 'audit list|--by' 'audit list|--since' 'audit list|--until' 'audit list|--limit' 'audit list|--db' 'audit list|--format' 'audit list|--operator' 'completion|--db' 'completion|--format' 'completion|--operator' 'man|--page' 'man|--db' 'man|--format' 'man|--operator' 'help|--db' 'help|--format' 'help|--operator'
             return 0
     end
     return 1
@@ -56,6 +56,8 @@ complete -c wbill -n '__wbill_path_is \'\'' -a 'audit' -d 'the audit trail: who 
 complete -c wbill -n '__wbill_path_is \'\'' -a 'completion' -d 'print the shell completion script for bash, zsh or fish'
 complete -c wbill -n '__wbill_path_is \'\'' -a 'man' -d 'write the man pages generated from the command table'
 complete -c wbill -n '__wbill_path_is \'\'' -a 'help' -d 'show help for a command, a group or a topic'
+complete -c wbill -n '__wbill_path_is \'init\'' -l currency -x -d 'the utility\'s currency, ISO 4217 (default: CNY)'
+complete -c wbill -n '__wbill_path_is \'init\'' -l minor-unit -x -d 'decimals of the currency\'s minor unit, for a code wbill does not know'
 complete -c wbill -n '__wbill_path_is \'db\'' -a 'status' -d 'show the path, schema version, sizes and integrity'
 complete -c wbill -n '__wbill_path_is \'db\'' -a 'migrate' -d 'apply the schema migrations this wbill knows'
 complete -c wbill -n '__wbill_path_is \'db\'' -a 'backup' -d 'copy the database to FILE, safely while it is in use'

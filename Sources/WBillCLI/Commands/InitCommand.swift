@@ -10,14 +10,23 @@ enum InitCommand {
                 mode 0700) and applies every schema migration. Running it again is safe: a current
                 database is left as it is, an older one is migrated. The file is chosen by --db,
                 else $WBILL_DB, else $XDG_DATA_HOME/wbill/wbill.db.
+
+                The currency is chosen once, here: money is stored in its minor unit (fen, cents).
+                Known codes carry their minor unit (CNY 2, JPY 0, KWD 3 …); any other code needs
+                --minor-unit.
                 """,
-            examples: ["wbill init", "wbill --db /srv/water/wbill.db init"],
+            options: [
+                .value("currency", .text, placeholder: "CODE", help: "the utility's currency, ISO 4217 (default: CNY)"),
+                .value("minor-unit", .integer, placeholder: "N", help: "decimals of the currency's minor unit, for a code wbill does not know"),
+            ],
+            examples: ["wbill init", "wbill --db /srv/water/wbill.db init --currency USD"],
             handler: run),
     ]
 
     static func run(_ context: CommandContext) throws -> CommandOutput {
         let path = context.settings.databasePath
         let audit = context.auditContext
+        let requested = try requestedCurrency(context.arguments)
         var wasNew = false
         let creation = try DatabaseFile.create(at: path, time: context.settings.now) { migration, database in
             let trail = AuditTrail(database: database, context: audit)
@@ -30,13 +39,41 @@ enum InitCommand {
                                                    new: String(migration.version)),
                                        AuditChange("name", old: nil, new: migration.name)])
         }
+        let settings = UtilitySettings(database: creation.database)
+        let currency = try creation.database.writeTransaction {
+            let isSet = try settings.value("currency") != nil
+            guard let currency = requested ?? (isSet ? nil : .cny) else { return try settings.currency() }
+            if !isSet {
+                try AuditTrail(database: creation.database, context: audit)
+                    .record(entity: "setting", id: "currency", action: "create",
+                            changes: [AuditChange("currency", old: nil, new: "\(currency.code) (\(currency.minorUnit) decimals)")])
+            }
+            try settings.setCurrency(currency)
+            return currency
+        }
         let version = try Migrator.currentVersion(of: creation.database)
         if wasNew {
-            return .message("created wbill database \(path) (schema version \(version))")
+            return .message("created wbill database \(path) (schema version \(version), currency \(currency.code))")
         }
         if let first = creation.applied.first {
             return .message("migrated \(path) from schema version \(first.version - 1) to \(version)")
         }
         return .message("\(path) is already a current wbill database (schema version \(version)); nothing to do")
+    }
+
+    /// `--currency` with `--minor-unit` for codes wbill does not know; `nil` when not given.
+    static func requestedCurrency(_ arguments: ParsedArguments) throws -> Currency? {
+        guard let given = arguments.value("currency") else {
+            if arguments.has("minor-unit") {
+                throw UsageError("--minor-unit goes with --currency", command: "wbill init")
+            }
+            return nil
+        }
+        let code = given.uppercased()
+        if let minorUnit = arguments.integer("minor-unit") {
+            return try Currency(code: code, minorUnit: minorUnit)
+        }
+        if let known = Currency.lookup(code) { return known }
+        throw UsageError("wbill does not know the minor unit of currency '\(code)'; add --minor-unit N (0 to 4)", command: "wbill init")
     }
 }

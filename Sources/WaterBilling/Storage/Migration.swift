@@ -23,6 +23,9 @@ public enum Schema {
     /// All migrations, oldest first. Add new steps at the end (see `Storage/Migrations/`).
     public static let migrations: [Migration] = [
         Migration0001Foundation.migration,
+        Migration0002Tariffs.migration,
+        Migration0003MetersAndCustomerTypes.migration,
+        Migration0004CustomersAndAccounts.migration,
     ]
 
     /// The schema version a fully migrated database has.

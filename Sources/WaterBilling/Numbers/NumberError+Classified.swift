@@ -1,0 +1,9 @@
+extension NumberError: ClassifiedError {
+    /// Malformed numbers are bad input; an overflow is input too large to handle exactly.
+    public var kind: FailureKind {
+        switch self {
+        case .currencyMismatch: return .refused
+        default: return .badInput
+        }
+    }
+}
