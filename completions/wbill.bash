@@ -3,8 +3,10 @@
 
 _wbill_children() {
     case "$1" in
-        '') echo 'init db audit completion man help';;
+        '') echo 'init db meter-type customer-type audit completion man help';;
         'db') echo 'status migrate backup';;
+        'meter-type') echo 'add list show edit delete';;
+        'customer-type') echo 'add list show edit delete';;
         'audit') echo 'list';;
     esac
 }
@@ -17,6 +19,18 @@ _wbill_options() {
         'db status') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'db migrate') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'db backup') echo '--force -f --db --format --quiet -q --no-color --operator --help -h --version';;
+        'meter-type') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'meter-type add') echo '--kind --payment-model --caliber --valve --reading --digits --db --format --quiet -q --no-color --operator --help -h --version';;
+        'meter-type list') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'meter-type show') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'meter-type edit') echo '--rename --kind --payment-model --caliber --valve --reading --digits --db --format --quiet -q --no-color --operator --help -h --version';;
+        'meter-type delete') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'customer-type') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'customer-type add') echo '--water-nature --business-mode --meter-type --count-consumption --charge --tariff --channel --db --format --quiet -q --no-color --operator --help -h --version';;
+        'customer-type list') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'customer-type show') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'customer-type edit') echo '--rename --water-nature --business-mode --meter-type --count-consumption --charge --tariff --channel --db --format --quiet -q --no-color --operator --help -h --version';;
+        'customer-type delete') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'audit') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'audit list') echo '--entity --id --by --since --until --limit --db --format --quiet -q --no-color --operator --help -h --version';;
         'completion') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
@@ -48,6 +62,70 @@ _wbill_option_value() {
         'db backup|--db') echo 'file';;
         'db backup|--format') echo 'choice:table csv tsv json';;
         'db backup|--operator') echo 'free';;
+        'meter-type|--db') echo 'file';;
+        'meter-type|--format') echo 'choice:table csv tsv json';;
+        'meter-type|--operator') echo 'free';;
+        'meter-type add|--kind') echo 'choice:mechanical ic-card remote ultrasonic large-caliber';;
+        'meter-type add|--payment-model') echo 'choice:prepaid postpaid';;
+        'meter-type add|--caliber') echo 'free';;
+        'meter-type add|--valve') echo 'choice:yes no';;
+        'meter-type add|--reading') echo 'choice:manual remote card';;
+        'meter-type add|--digits') echo 'free';;
+        'meter-type add|--db') echo 'file';;
+        'meter-type add|--format') echo 'choice:table csv tsv json';;
+        'meter-type add|--operator') echo 'free';;
+        'meter-type list|--db') echo 'file';;
+        'meter-type list|--format') echo 'choice:table csv tsv json';;
+        'meter-type list|--operator') echo 'free';;
+        'meter-type show|--db') echo 'file';;
+        'meter-type show|--format') echo 'choice:table csv tsv json';;
+        'meter-type show|--operator') echo 'free';;
+        'meter-type edit|--rename') echo 'free';;
+        'meter-type edit|--kind') echo 'choice:mechanical ic-card remote ultrasonic large-caliber';;
+        'meter-type edit|--payment-model') echo 'choice:prepaid postpaid';;
+        'meter-type edit|--caliber') echo 'free';;
+        'meter-type edit|--valve') echo 'choice:yes no';;
+        'meter-type edit|--reading') echo 'choice:manual remote card';;
+        'meter-type edit|--digits') echo 'free';;
+        'meter-type edit|--db') echo 'file';;
+        'meter-type edit|--format') echo 'choice:table csv tsv json';;
+        'meter-type edit|--operator') echo 'free';;
+        'meter-type delete|--db') echo 'file';;
+        'meter-type delete|--format') echo 'choice:table csv tsv json';;
+        'meter-type delete|--operator') echo 'free';;
+        'customer-type|--db') echo 'file';;
+        'customer-type|--format') echo 'choice:table csv tsv json';;
+        'customer-type|--operator') echo 'free';;
+        'customer-type add|--water-nature') echo 'choice:residential commercial industrial special public statistical';;
+        'customer-type add|--business-mode') echo 'choice:meter-prepaid system-prepaid postpaid';;
+        'customer-type add|--meter-type') echo 'free';;
+        'customer-type add|--count-consumption') echo 'choice:yes no';;
+        'customer-type add|--charge') echo 'choice:yes no';;
+        'customer-type add|--tariff') echo 'free';;
+        'customer-type add|--channel') echo 'choice:cash bank-transfer bank-collection wechat alipay unionpay-pos';;
+        'customer-type add|--db') echo 'file';;
+        'customer-type add|--format') echo 'choice:table csv tsv json';;
+        'customer-type add|--operator') echo 'free';;
+        'customer-type list|--db') echo 'file';;
+        'customer-type list|--format') echo 'choice:table csv tsv json';;
+        'customer-type list|--operator') echo 'free';;
+        'customer-type show|--db') echo 'file';;
+        'customer-type show|--format') echo 'choice:table csv tsv json';;
+        'customer-type show|--operator') echo 'free';;
+        'customer-type edit|--rename') echo 'free';;
+        'customer-type edit|--water-nature') echo 'choice:residential commercial industrial special public statistical';;
+        'customer-type edit|--business-mode') echo 'choice:meter-prepaid system-prepaid postpaid';;
+        'customer-type edit|--meter-type') echo 'free';;
+        'customer-type edit|--count-consumption') echo 'choice:yes no';;
+        'customer-type edit|--charge') echo 'choice:yes no';;
+        'customer-type edit|--tariff') echo 'free';;
+        'customer-type edit|--channel') echo 'choice:cash bank-transfer bank-collection wechat alipay unionpay-pos';;
+        'customer-type edit|--db') echo 'file';;
+        'customer-type edit|--format') echo 'choice:table csv tsv json';;
+        'customer-type edit|--operator') echo 'free';;
+        'customer-type delete|--db') echo 'file';;
+        'customer-type delete|--format') echo 'choice:table csv tsv json';;
+        'customer-type delete|--operator') echo 'free';;
         'audit|--db') echo 'file';;
         'audit|--format') echo 'choice:table csv tsv json';;
         'audit|--operator') echo 'free';;
@@ -77,9 +155,17 @@ _wbill_option_value() {
 _wbill_argument_value() {
     case "$1" in
         'db backup') echo 'file';;
+        'meter-type add') echo 'free';;
+        'meter-type show') echo 'free';;
+        'meter-type edit') echo 'free';;
+        'meter-type delete') echo 'free';;
+        'customer-type add') echo 'free';;
+        'customer-type show') echo 'free';;
+        'customer-type edit') echo 'free';;
+        'customer-type delete') echo 'free';;
         'completion') echo 'choice:bash zsh fish';;
         'man') echo 'file';;
-        'help') echo 'choice:init db audit completion man help exit-codes environment formats';;
+        'help') echo 'choice:init db meter-type customer-type audit completion man help exit-codes environment formats';;
         *) echo free;;
     esac
 }

@@ -4,9 +4,13 @@
 function __wbill_children
     switch "$argv[1]"
         case ''
-            printf '%s\n' 'init' 'db' 'audit' 'completion' 'man' 'help'
+            printf '%s\n' 'init' 'db' 'meter-type' 'customer-type' 'audit' 'completion' 'man' 'help'
         case 'db'
             printf '%s\n' 'status' 'migrate' 'backup'
+        case 'meter-type'
+            printf '%s\n' 'add' 'list' 'show' 'edit' 'delete'
+        case 'customer-type'
+            printf '%s\n' 'add' 'list' 'show' 'edit' 'delete'
         case 'audit'
             printf '%s\n' 'list'
     end
@@ -14,7 +18,7 @@ end
 
 function __wbill_takes_value
     switch "$argv[1]|$argv[2]"
-        case '|--db' '|--format' '|--operator' 'init|--currency' 'init|--minor-unit' 'init|--db' 'init|--format' 'init|--operator' 'db|--db' 'db|--format' 'db|--operator' 'db status|--db' 'db status|--format' 'db status|--operator' 'db migrate|--db' 'db migrate|--format' 'db migrate|--operator' 'db backup|--db' 'db backup|--format' 'db backup|--operator' 'audit|--db' 'audit|--format' 'audit|--operator' 'audit list|--entity' 'audit list|--id' 'audit list|--by' 'audit list|--since' 'audit list|--until' 'audit list|--limit' 'audit list|--db' 'audit list|--format' 'audit list|--operator' 'completion|--db' 'completion|--format' 'completion|--operator' 'man|--page' 'man|--db' 'man|--format' 'man|--operator' 'help|--db' 'help|--format' 'help|--operator'
+        case '|--db' '|--format' '|--operator' 'init|--currency' 'init|--minor-unit' 'init|--db' 'init|--format' 'init|--operator' 'db|--db' 'db|--format' 'db|--operator' 'db status|--db' 'db status|--format' 'db status|--operator' 'db migrate|--db' 'db migrate|--format' 'db migrate|--operator' 'db backup|--db' 'db backup|--format' 'db backup|--operator' 'meter-type|--db' 'meter-type|--format' 'meter-type|--operator' 'meter-type add|--kind' 'meter-type add|--payment-model' 'meter-type add|--caliber' 'meter-type add|--valve' 'meter-type add|--reading' 'meter-type add|--digits' 'meter-type add|--db' 'meter-type add|--format' 'meter-type add|--operator' 'meter-type list|--db' 'meter-type list|--format' 'meter-type list|--operator' 'meter-type show|--db' 'meter-type show|--format' 'meter-type show|--operator' 'meter-type edit|--rename' 'meter-type edit|--kind' 'meter-type edit|--payment-model' 'meter-type edit|--caliber' 'meter-type edit|--valve' 'meter-type edit|--reading' 'meter-type edit|--digits' 'meter-type edit|--db' 'meter-type edit|--format' 'meter-type edit|--operator' 'meter-type delete|--db' 'meter-type delete|--format' 'meter-type delete|--operator' 'customer-type|--db' 'customer-type|--format' 'customer-type|--operator' 'customer-type add|--water-nature' 'customer-type add|--business-mode' 'customer-type add|--meter-type' 'customer-type add|--count-consumption' 'customer-type add|--charge' 'customer-type add|--tariff' 'customer-type add|--channel' 'customer-type add|--db' 'customer-type add|--format' 'customer-type add|--operator' 'customer-type list|--db' 'customer-type list|--format' 'customer-type list|--operator' 'customer-type show|--db' 'customer-type show|--format' 'customer-type show|--operator' 'customer-type edit|--rename' 'customer-type edit|--water-nature' 'customer-type edit|--business-mode' 'customer-type edit|--meter-type' 'customer-type edit|--count-consumption' 'customer-type edit|--charge' 'customer-type edit|--tariff' 'customer-type edit|--channel' 'customer-type edit|--db' 'customer-type edit|--format' 'customer-type edit|--operator' 'customer-type delete|--db' 'customer-type delete|--format' 'customer-type delete|--operator' 'audit|--db' 'audit|--format' 'audit|--operator' 'audit list|--entity' 'audit list|--id' 'audit list|--by' 'audit list|--since' 'audit list|--until' 'audit list|--limit' 'audit list|--db' 'audit list|--format' 'audit list|--operator' 'completion|--db' 'completion|--format' 'completion|--operator' 'man|--page' 'man|--db' 'man|--format' 'man|--operator' 'help|--db' 'help|--format' 'help|--operator'
             return 0
     end
     return 1
@@ -52,6 +56,8 @@ end
 complete -c wbill -f
 complete -c wbill -n '__wbill_path_is \'\'' -a 'init' -d 'create the database, or bring an existing one up to date'
 complete -c wbill -n '__wbill_path_is \'\'' -a 'db' -d 'the database file: status, migrations, backups'
+complete -c wbill -n '__wbill_path_is \'\'' -a 'meter-type' -d 'meter types: the catalogue of meter models'
+complete -c wbill -n '__wbill_path_is \'\'' -a 'customer-type' -d 'customer types: water nature, business mode, meters, tariff, channels'
 complete -c wbill -n '__wbill_path_is \'\'' -a 'audit' -d 'the audit trail: who changed what, when, with which command'
 complete -c wbill -n '__wbill_path_is \'\'' -a 'completion' -d 'print the shell completion script for bash, zsh or fish'
 complete -c wbill -n '__wbill_path_is \'\'' -a 'man' -d 'write the man pages generated from the command table'
@@ -63,6 +69,44 @@ complete -c wbill -n '__wbill_path_is \'db\'' -a 'migrate' -d 'apply the schema 
 complete -c wbill -n '__wbill_path_is \'db\'' -a 'backup' -d 'copy the database to FILE, safely while it is in use'
 complete -c wbill -n '__wbill_path_is \'db backup\'' -s f -l force -d 'replace FILE if it exists'
 complete -c wbill -n '__wbill_path_is \'db backup\'' -F
+complete -c wbill -n '__wbill_path_is \'meter-type\'' -a 'add' -d 'add a meter type'
+complete -c wbill -n '__wbill_path_is \'meter-type\'' -a 'list' -d 'list meter types'
+complete -c wbill -n '__wbill_path_is \'meter-type\'' -a 'show' -d 'show one meter type and how many meters it has'
+complete -c wbill -n '__wbill_path_is \'meter-type\'' -a 'edit' -d 'change a meter type'
+complete -c wbill -n '__wbill_path_is \'meter-type\'' -a 'delete' -d 'delete a meter type no meter or customer type uses'
+complete -c wbill -n '__wbill_path_is \'meter-type add\'' -l kind -x -a 'mechanical ic-card remote ultrasonic large-caliber' -d 'mechanical, ic-card, remote, ultrasonic or large-caliber'
+complete -c wbill -n '__wbill_path_is \'meter-type add\'' -l payment-model -x -a 'prepaid postpaid' -d 'prepaid or postpaid'
+complete -c wbill -n '__wbill_path_is \'meter-type add\'' -l caliber -x -d 'a nominal diameter in mm (DN15 is 15)'
+complete -c wbill -n '__wbill_path_is \'meter-type add\'' -l valve -x -a 'yes no' -d 'whether the meter has a valve the system can close (default: no)'
+complete -c wbill -n '__wbill_path_is \'meter-type add\'' -l reading -x -a 'manual remote card' -d 'manual, remote or card (default: card for ic-card, remote for remote, else manual)'
+complete -c wbill -n '__wbill_path_is \'meter-type add\'' -l digits -x -d 'whole-m³ digits of the register, 3 to 12 (default: 5)'
+complete -c wbill -n '__wbill_path_is \'meter-type edit\'' -l rename -x -d 'a new name'
+complete -c wbill -n '__wbill_path_is \'meter-type edit\'' -l kind -x -a 'mechanical ic-card remote ultrasonic large-caliber' -d 'mechanical, ic-card, remote, ultrasonic or large-caliber'
+complete -c wbill -n '__wbill_path_is \'meter-type edit\'' -l payment-model -x -a 'prepaid postpaid' -d 'prepaid or postpaid'
+complete -c wbill -n '__wbill_path_is \'meter-type edit\'' -l caliber -x -d 'a nominal diameter in mm (DN15 is 15)'
+complete -c wbill -n '__wbill_path_is \'meter-type edit\'' -l valve -x -a 'yes no' -d 'whether the meter has a valve the system can close (default: no)'
+complete -c wbill -n '__wbill_path_is \'meter-type edit\'' -l reading -x -a 'manual remote card' -d 'manual, remote or card (default: card for ic-card, remote for remote, else manual)'
+complete -c wbill -n '__wbill_path_is \'meter-type edit\'' -l digits -x -d 'whole-m³ digits of the register, 3 to 12 (default: 5)'
+complete -c wbill -n '__wbill_path_is \'customer-type\'' -a 'add' -d 'add a customer type'
+complete -c wbill -n '__wbill_path_is \'customer-type\'' -a 'list' -d 'list customer types'
+complete -c wbill -n '__wbill_path_is \'customer-type\'' -a 'show' -d 'show one customer type and how many accounts use it'
+complete -c wbill -n '__wbill_path_is \'customer-type\'' -a 'edit' -d 'change a customer type no account uses yet'
+complete -c wbill -n '__wbill_path_is \'customer-type\'' -a 'delete' -d 'delete a customer type no account uses'
+complete -c wbill -n '__wbill_path_is \'customer-type add\'' -l water-nature -x -a 'residential commercial industrial special public statistical' -d 'residential, commercial, industrial, special, public or statistical'
+complete -c wbill -n '__wbill_path_is \'customer-type add\'' -l business-mode -x -a 'meter-prepaid system-prepaid postpaid' -d 'meter-prepaid, system-prepaid or postpaid'
+complete -c wbill -n '__wbill_path_is \'customer-type add\'' -l meter-type -x -d 'a meter type its customers may have'
+complete -c wbill -n '__wbill_path_is \'customer-type add\'' -l count-consumption -x -a 'yes no' -d 'count its water in consumption statistics (default: yes)'
+complete -c wbill -n '__wbill_path_is \'customer-type add\'' -l charge -x -a 'yes no' -d 'bill it (default: yes)'
+complete -c wbill -n '__wbill_path_is \'customer-type add\'' -l tariff -x -d 'its tariff (required when it charges)'
+complete -c wbill -n '__wbill_path_is \'customer-type add\'' -l channel -x -a 'cash bank-transfer bank-collection wechat alipay unionpay-pos' -d 'a payment channel it accepts: cash, bank-transfer, bank-collection, wechat, alipay, unionpay-pos'
+complete -c wbill -n '__wbill_path_is \'customer-type edit\'' -l rename -x -d 'a new name'
+complete -c wbill -n '__wbill_path_is \'customer-type edit\'' -l water-nature -x -a 'residential commercial industrial special public statistical' -d 'residential, commercial, industrial, special, public or statistical'
+complete -c wbill -n '__wbill_path_is \'customer-type edit\'' -l business-mode -x -a 'meter-prepaid system-prepaid postpaid' -d 'meter-prepaid, system-prepaid or postpaid'
+complete -c wbill -n '__wbill_path_is \'customer-type edit\'' -l meter-type -x -d 'a meter type its customers may have'
+complete -c wbill -n '__wbill_path_is \'customer-type edit\'' -l count-consumption -x -a 'yes no' -d 'count its water in consumption statistics (default: yes)'
+complete -c wbill -n '__wbill_path_is \'customer-type edit\'' -l charge -x -a 'yes no' -d 'bill it (default: yes)'
+complete -c wbill -n '__wbill_path_is \'customer-type edit\'' -l tariff -x -d 'its tariff (required when it charges)'
+complete -c wbill -n '__wbill_path_is \'customer-type edit\'' -l channel -x -a 'cash bank-transfer bank-collection wechat alipay unionpay-pos' -d 'a payment channel it accepts: cash, bank-transfer, bank-collection, wechat, alipay, unionpay-pos'
 complete -c wbill -n '__wbill_path_is \'audit\'' -a 'list' -d 'list audit entries, oldest first'
 complete -c wbill -n '__wbill_path_is \'audit list\'' -l entity -x -d 'only this kind of entity (database, schema, tariff, meter, account …)'
 complete -c wbill -n '__wbill_path_is \'audit list\'' -l id -x -d 'only the entity with this key (a serial, an account number)'
@@ -73,7 +117,7 @@ complete -c wbill -n '__wbill_path_is \'audit list\'' -l limit -x -d 'only the n
 complete -c wbill -n '__wbill_path_is \'completion\'' -a 'bash zsh fish'
 complete -c wbill -n '__wbill_path_is \'man\'' -l page -x -d 'print only this page (e.g. wbill-db.1) to standard output'
 complete -c wbill -n '__wbill_path_is \'man\'' -F
-complete -c wbill -n '__wbill_path_is \'help\'' -a 'init db audit completion man help exit-codes environment formats'
+complete -c wbill -n '__wbill_path_is \'help\'' -a 'init db meter-type customer-type audit completion man help exit-codes environment formats'
 complete -c wbill -l db -r -F -d 'the database file (default: $WBILL_DB, else $XDG_DATA_HOME/wbill/wbill.db)'
 complete -c wbill -l format -x -a 'table csv tsv json' -d 'how lists are written: table, csv, tsv or json (default: table)'
 complete -c wbill -s q -l quiet -d 'print only data and errors, no informational messages'

@@ -24,7 +24,7 @@ enum DocsCommand {
         if let name = context.arguments.value("page") {
             guard let page = pages.first(where: { $0.name == name }) else {
                 var message = "no man page named '\(name)'; the pages are \(pages.map(\.name).joined(separator: ", "))"
-                if let near = nearestWord(to: name, among: pages.map(\.name)) { message += "; did you mean '\(near)'?" }
+                if let near = closestMatch(to: name, among: pages.map(\.name)) { message += "; did you mean '\(near)'?" }
                 throw UsageError(message, command: "wbill man")
             }
             return .text(page.text)

@@ -27,7 +27,7 @@ enum HelpCommand {
             let candidates = table.children(of: path) + (path.isEmpty ? table.topics.map(\.name) : [])
             guard candidates.contains(word) else {
                 var message = "no help for '\(words.joined(separator: " "))': unknown command or topic '\(word)'"
-                if let near = nearestWord(to: word, among: candidates) {
+                if let near = closestMatch(to: word, among: candidates) {
                     message += "; did you mean '\((path + [near]).joined(separator: " "))'?"
                 }
                 throw UsageError(message).withoutHint()

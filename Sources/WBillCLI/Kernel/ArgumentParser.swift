@@ -194,7 +194,7 @@ struct ArgumentParser {
         case .choice(let choices):
             guard choices.contains(value) else {
                 var message = "invalid value '\(value)' for \(name): expected one of \(choices.joined(separator: ", "))"
-                if let near = nearestWord(to: value, among: choices) { message += "; did you mean '\(near)'?" }
+                if let near = closestMatch(to: value, among: choices) { message += "; did you mean '\(near)'?" }
                 throw UsageError(message, command: command)
             }
         }
@@ -203,7 +203,7 @@ struct ArgumentParser {
     private func unknownCommand(_ word: String, after path: [String], following: [String]) -> UsageError {
         let prefix = (["wbill"] + path).joined(separator: " ")
         let what = path.isEmpty ? "unknown command '\(word)'" : "unknown command '\(word)' for '\(prefix)'"
-        guard let near = nearestWord(to: word, among: table.children(of: path)) else {
+        guard let near = closestMatch(to: word, among: table.children(of: path)) else {
             let hint = path.isEmpty ? "wbill help" : "\(prefix) --help"
             return UsageError("\(what); run '\(hint)' for the list", command: nil).withoutHint()
         }
@@ -212,7 +212,7 @@ struct ArgumentParser {
             let children = table.children(of: suggestion)
             if children.contains(next) {
                 suggestion.append(next)
-            } else if let nearNext = nearestWord(to: next, among: children) {
+            } else if let nearNext = closestMatch(to: next, among: children) {
                 suggestion.append(nearNext)
             }
         }
@@ -221,7 +221,7 @@ struct ArgumentParser {
 
     private func unknownOption(_ spelled: String, candidates: [String]) -> UsageError {
         var message = "unknown option '\(spelled)'"
-        if let near = nearestWord(to: spelled, among: candidates) { message += "; did you mean '\(near)'?" }
+        if let near = closestMatch(to: spelled, among: candidates) { message += "; did you mean '\(near)'?" }
         return UsageError(message, command: nil).withoutHint()
     }
 

@@ -27,8 +27,9 @@ public struct CommandTable: Sendable {
 
     /// The table of this build of wbill.
     public static let standard = CommandTable(
-        groups: DatabaseCommands.groups + AuditCommands.groups,
-        commands: InitCommand.commands + DatabaseCommands.commands + AuditCommands.commands
+        groups: DatabaseCommands.groups + AuditCommands.groups + MeterTypeCommands.groups + CustomerTypeCommands.groups,
+        commands: InitCommand.commands + DatabaseCommands.commands + MeterTypeCommands.commands
+            + CustomerTypeCommands.commands + AuditCommands.commands
             + CompletionCommand.commands + DocsCommand.commands + HelpCommand.commands,
         globalOptions: GlobalOptions.rows,
         topics: HelpTopics.all

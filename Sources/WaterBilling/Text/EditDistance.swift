@@ -1,6 +1,6 @@
 /// The candidate nearest to `word` by Damerau–Levenshtein distance, if it is near enough to be a typo
 /// (at most a third of the word's length, and at least one edit allowed); ties go to the earlier candidate.
-func nearestWord(to word: String, among candidates: [String]) -> String? {
+public func closestMatch(to word: String, among candidates: [String]) -> String? {
     let limit = max(1, (word.count + 2) / 3)
     var best: (word: String, distance: Int)?
     for candidate in candidates {

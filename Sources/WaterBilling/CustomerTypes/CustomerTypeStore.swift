@@ -1,0 +1,174 @@
+/// Customer types in the database, with DOMAIN.md rules 1–5 enforced on every change.
+public struct CustomerTypeStore {
+    let database: Database
+
+    /// The store over `database`.
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// All customer types, by name.
+    public func all() throws -> [CustomerType] {
+        let meterTypes = try database.query("""
+            SELECT l.customer_type_id, t.name FROM customer_type_meter_types l JOIN meter_types t ON t.id = l.meter_type_id
+            ORDER BY t.name COLLATE NOCASE
+            """) { ($0.int64(0), $0.text(1)) }
+        let channels = try database.query("SELECT customer_type_id, channel FROM customer_type_channels") {
+            ($0.int64(0), $0.text(1))
+        }
+        let typesByID = Dictionary(grouping: meterTypes, by: \.0).mapValues { $0.map(\.1) }
+        let channelsByID = Dictionary(grouping: channels, by: \.0).mapValues { pairs in
+            PaymentChannel.allCases.filter { channel in pairs.contains { $0.1 == channel.rawValue } }
+        }
+        return try database.query("""
+            SELECT c.id, c.name, c.water_nature, c.business_mode, c.count_consumption, c.charge, t.name
+            FROM customer_types c LEFT JOIN tariffs t ON t.id = c.tariff_id ORDER BY c.name COLLATE NOCASE
+            """) { row in
+            CustomerType(id: row.int64(0), name: row.text(1), waterNature: WaterNature(rawValue: row.text(2)) ?? .residential,
+                         businessMode: BusinessMode(rawValue: row.text(3)) ?? .postpaid,
+                         meterTypes: typesByID[row.int64(0)] ?? [], countsConsumption: row.bool(4), charges: row.bool(5),
+                         tariff: row.optionalText(6), channels: channelsByID[row.int64(0)] ?? [])
+        }
+    }
+
+    /// The customer type named `name` (case-insensitive).
+    /// - Throws: `CatalogError.notFound` with the nearest name.
+    public func named(_ name: String) throws -> CustomerType {
+        let types = try all()
+        if let found = types.first(where: { $0.name.lowercased() == name.trimmed.lowercased() }) { return found }
+        throw CatalogError.notFound(entity: "customer type", name: name, suggestion: closestMatch(to: name, among: types.map(\.name)))
+    }
+
+    /// How many accounts use the type (rule 5 locks it from the first).
+    public func accountCount(_ typeID: Int64) throws -> Int {
+        Int(try database.scalarInt("SELECT count(*) FROM accounts WHERE customer_type_id = ?", [typeID]) ?? 0)
+    }
+
+    /// Adds a customer type after checking rules 1, 2 and 4.
+    /// - Throws: `CatalogError` saying which pairing is wrong and what would be right.
+    @discardableResult
+    public func add(_ draft: CustomerTypeDraft, audit: AuditTrail) throws -> CustomerType {
+        let resolved = try resolve(draft)
+        if try database.scalarInt("SELECT id FROM customer_types WHERE name = ?", [resolved.name]) != nil {
+            throw CatalogError.alreadyExists(entity: "customer type", name: resolved.name)
+        }
+        try database.run("""
+            INSERT INTO customer_types (name, water_nature, business_mode, count_consumption, charge, tariff_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [resolved.name, draft.waterNature.rawValue, draft.businessMode.rawValue, draft.countsConsumption,
+                  draft.charges, resolved.tariffID, audit.context.time.description])
+        let id = database.lastInsertRowID
+        try insertLinks(id: id, resolved: resolved, channels: draft.channels)
+        let type = try named(resolved.name)
+        try audit.record(entity: "customer-type", id: type.name, action: "create",
+                         changes: fields(of: type).map { AuditChange($0.0, old: nil, new: $0.1) })
+        return type
+    }
+
+    /// Replaces a customer type's fields with `draft`, refused once any account uses it (rule 5).
+    /// - Throws: `CatalogError`.
+    @discardableResult
+    public func edit(_ name: String, to draft: CustomerTypeDraft, audit: AuditTrail) throws -> CustomerType {
+        let before = try named(name)
+        try refuseIfUsed(before, doing: "modified")
+        let resolved = try resolve(draft)
+        if resolved.name.lowercased() != before.name.lowercased(),
+           try database.scalarInt("SELECT id FROM customer_types WHERE name = ?", [resolved.name]) != nil {
+            throw CatalogError.alreadyExists(entity: "customer type", name: resolved.name)
+        }
+        try database.run("""
+            UPDATE customer_types SET name = ?, water_nature = ?, business_mode = ?, count_consumption = ?, charge = ?, tariff_id = ?
+            WHERE id = ?
+            """, [resolved.name, draft.waterNature.rawValue, draft.businessMode.rawValue, draft.countsConsumption,
+                  draft.charges, resolved.tariffID, before.id])
+        try database.run("DELETE FROM customer_type_meter_types WHERE customer_type_id = ?", [before.id])
+        try database.run("DELETE FROM customer_type_channels WHERE customer_type_id = ?", [before.id])
+        try insertLinks(id: before.id, resolved: resolved, channels: draft.channels)
+        let after = try named(resolved.name)
+        let changed = zip(fields(of: before), fields(of: after)).filter { $0.0.1 != $0.1.1 }
+        if !changed.isEmpty {
+            try audit.record(entity: "customer-type", id: after.name, action: "update",
+                             changes: changed.map { AuditChange($0.0.0, old: $0.0.1, new: $0.1.1) })
+        }
+        return after
+    }
+
+    /// Deletes a customer type no account uses (rule 5).
+    /// - Throws: `CatalogError`.
+    public func delete(_ name: String, audit: AuditTrail) throws {
+        let type = try named(name)
+        try refuseIfUsed(type, doing: "deleted")
+        try database.run("DELETE FROM customer_types WHERE id = ?", [type.id])
+        try audit.record(entity: "customer-type", id: type.name, action: "delete",
+                         changes: fields(of: type).map { AuditChange($0.0, old: $0.1, new: nil) })
+    }
+
+    private func refuseIfUsed(_ type: CustomerType, doing action: String) throws {
+        let accounts = try accountCount(type.id)
+        if accounts > 0 {
+            throw CatalogError.rule("customer type '\(type.name)' is bound to \(counted(accounts, "account")) and can no longer be \(action)")
+        }
+    }
+
+    private struct Resolved {
+        let name: String
+        let meterTypeIDs: [Int64]
+        let tariffID: Int64?
+    }
+
+    /// Checks a draft against rules 1, 2 and 4 and looks up what it names.
+    private func resolve(_ draft: CustomerTypeDraft) throws -> Resolved {
+        let name = try validName(draft.name, entity: "customer type")
+        let mode = draft.businessMode
+        guard !draft.meterTypes.isEmpty else {
+            throw CatalogError.rule("a customer type needs at least one meter type (--meter-type); business mode \(mode.rawValue) takes \(mode.requiredPaymentModel.rawValue) meter types")
+        }
+        let meterTypes = MeterTypeStore(database: database)
+        var ids: [Int64] = []
+        for typeName in draft.meterTypes {
+            let type = try meterTypes.named(typeName)
+            guard type.paymentModel == mode.requiredPaymentModel else {
+                let modes = BusinessMode.allCases.filter { $0.requiredPaymentModel == type.paymentModel }.map(\.rawValue)
+                throw CatalogError.rule("meter type '\(type.name)' is \(type.paymentModel.rawValue), but business mode \(mode.rawValue) needs \(mode.requiredPaymentModel.rawValue) meter types; choose a \(mode.requiredPaymentModel.rawValue) meter type, or business mode \(modes.joined(separator: " or ")) for this one")
+            }
+            if !ids.contains(type.id) { ids.append(type.id) }
+        }
+        var tariffID: Int64?
+        if draft.charges {
+            guard let tariffName = draft.tariff else {
+                throw CatalogError.rule("a customer type that charges needs a tariff (--tariff) of kind \(mode.requiredTariffKind) (rule 4); use --charge no for one that bills nothing")
+            }
+            guard !draft.channels.isEmpty else {
+                throw CatalogError.rule("a customer type that charges needs at least one payment channel (--channel: \(PaymentChannel.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let tariffs = try database.query("SELECT id, name, kind FROM tariffs ORDER BY name") { ($0.int64(0), $0.text(1), $0.text(2)) }
+            guard let tariff = tariffs.first(where: { $0.1.lowercased() == tariffName.trimmed.lowercased() }) else {
+                let hint = closestMatch(to: tariffName, among: tariffs.map(\.1)).map { "; did you mean '\($0)'?" }
+                    ?? "; add it first with `wbill tariff add` (rule 1)"
+                throw CatalogError.rule("no tariff named '\(tariffName)'\(hint)")
+            }
+            guard tariff.2 == mode.requiredTariffKind else {
+                throw CatalogError.rule("tariff '\(tariff.1)' is a \(tariff.2) tariff, but business mode \(mode.rawValue) needs a \(mode.requiredTariffKind) tariff")
+            }
+            tariffID = tariff.0
+        } else if draft.tariff != nil || !draft.channels.isEmpty {
+            throw CatalogError.rule("a customer type with --charge no bills nothing, so it takes no tariff and no payment channels")
+        }
+        return Resolved(name: name, meterTypeIDs: ids, tariffID: tariffID)
+    }
+
+    private func insertLinks(id: Int64, resolved: Resolved, channels: [PaymentChannel]) throws {
+        let meterLink = try database.prepare("INSERT INTO customer_type_meter_types (customer_type_id, meter_type_id) VALUES (?, ?)")
+        for meterTypeID in resolved.meterTypeIDs { try meterLink.execute([id, meterTypeID]) }
+        let channelLink = try database.prepare("INSERT OR IGNORE INTO customer_type_channels (customer_type_id, channel) VALUES (?, ?)")
+        for channel in channels { try channelLink.execute([id, channel.rawValue]) }
+    }
+
+    /// The type's fields as (key, text) pairs, for records and the audit trail.
+    public func fields(of type: CustomerType) -> [(String, String)] {
+        [("name", type.name), ("water_nature", type.waterNature.rawValue), ("business_mode", type.businessMode.rawValue),
+         ("meter_types", type.meterTypes.joined(separator: ", ")), ("count_consumption", type.countsConsumption ? "yes" : "no"),
+         ("charge", type.charges ? "yes" : "no"), ("tariff", type.tariff ?? ""),
+         ("channels", type.channels.map(\.rawValue).joined(separator: ", "))]
+    }
+}
