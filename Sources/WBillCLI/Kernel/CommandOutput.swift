@@ -10,6 +10,8 @@ public enum CommandOutput: Sendable {
     case table(DataTable)
     /// One object, rendered in the `--format` chosen.
     case record(DataRecord)
+    /// A record with nested lists, rendered as one document in the `--format` chosen.
+    case document(DataDocument)
     /// Text printed exactly as is (completion scripts, man pages, help).
     case text(String)
     /// Several outputs in order.

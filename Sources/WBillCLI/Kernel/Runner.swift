@@ -104,6 +104,8 @@ public struct Runner {
             streams.out(TableRenderer.render(table, as: settings.format, style: style))
         case .record(let record):
             streams.out(TableRenderer.render(record, as: settings.format, style: style))
+        case .document(let document):
+            streams.out(TableRenderer.render(document, as: settings.format, style: style))
         case .text(let text):
             streams.out(text)
         case .sequence(let outputs):

@@ -1,0 +1,99 @@
+/// One physical meter.
+public struct Meter: Sendable, Equatable {
+    public let id: Int64
+    /// Normalised serial: surrounding spaces removed, upper case.
+    public let serial: String
+    public let typeName: String
+    public let caliber: Int
+    public let manufacturer: String
+    public let model: String
+    /// The register's reading when the meter entered the system.
+    public let initialReading: Volume
+    public let location: String
+    public let state: MeterState
+    /// The meter group (reading route) it belongs to, if any.
+    public let group: String?
+    public let createdAt: String
+    public let createdBy: String
+    /// The import run that brought it in, if any.
+    public let importID: Int64?
+}
+
+/// The fields of a new meter as given (by a person or a CSV row), before validation.
+public struct MeterDraft: Sendable, Equatable {
+    public var serial: String
+    public var typeName: String
+    /// Empty means: the type's only caliber.
+    public var caliber: String
+    public var manufacturer: String
+    public var model: String
+    /// Empty means 0.
+    public var initialReading: String
+    public var location: String
+    /// Empty means no group.
+    public var group: String
+
+    /// Creates a draft.
+    public init(serial: String, typeName: String, caliber: String = "", manufacturer: String = "", model: String = "",
+                initialReading: String = "", location: String = "", group: String = "") {
+        self.serial = serial
+        self.typeName = typeName
+        self.caliber = caliber
+        self.manufacturer = manufacturer
+        self.model = model
+        self.initialReading = initialReading
+        self.location = location
+        self.group = group
+    }
+}
+
+/// A meter draft that passed validation, with what it names resolved to ids.
+public struct ValidMeter: Sendable, Equatable {
+    public let serial: String
+    public let typeID: Int64
+    public let caliber: Int
+    public let manufacturer: String
+    public let model: String
+    public let initialReading: Volume
+    public let location: String
+    public let groupID: Int64?
+}
+
+/// One field of a meter draft that is not acceptable.
+public struct MeterFieldProblem: Error, Sendable, Equatable {
+    /// The field (CSV column) name.
+    public let field: String
+    /// The value as given.
+    public let value: String
+    /// What was wrong and what was expected.
+    public let reason: String
+}
+
+/// Normalises serial numbers so that ` wm-001 ` and `WM-001` are the same meter.
+public enum MeterSerial {
+    /// The normalised serial (trimmed, upper case), or a reason it is not a serial.
+    public static func normalise(_ text: String) -> Result<String, MeterFieldProblem> {
+        let serial = text.trimmed.uppercased()
+        guard !serial.isEmpty else {
+            return .failure(MeterFieldProblem(field: "serial", value: text, reason: "a serial is required"))
+        }
+        guard serial.count <= 64 else {
+            return .failure(MeterFieldProblem(field: "serial", value: text, reason: "at most 64 characters"))
+        }
+        guard serial.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
+            return .failure(MeterFieldProblem(field: "serial", value: text,
+                                              reason: "letters A-Z, digits and - _ . / only"))
+        }
+        return .success(serial)
+    }
+
+    private static let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./".unicodeScalars)
+}
+
+/// The outcome of validating a meter draft.
+public enum MeterCheck: Sendable, Equatable {
+    /// Every field is acceptable.
+    case valid(ValidMeter)
+    /// Every problem found.
+    case invalid([MeterFieldProblem])
+}

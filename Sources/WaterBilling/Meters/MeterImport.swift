@@ -1,0 +1,64 @@
+/// What to do with a row whose serial is already taken (in the database, or earlier in the file)
+/// by a meter with different details. A row identical to the meter it names is always just
+/// "unchanged", so re-running an import is safe.
+public enum DuplicatePolicy: String, Sendable, CaseIterable {
+    /// Report the row as bad.
+    case error
+    /// Leave the existing meter, count the row as skipped.
+    case skip
+    /// Overwrite the existing meter's details (in-stock meters only).
+    case update
+}
+
+/// How to run an import.
+public struct MeterImportOptions: Sendable {
+    public var onDuplicate: DuplicatePolicy = .error
+    /// Import the good rows and hand the bad ones to the rejects callback, instead of all-or-nothing.
+    public var skipInvalid = false
+    /// Validate everything, write nothing.
+    public var dryRun = false
+    /// Ignore columns the import does not know instead of refusing the file.
+    public var ignoreUnknownColumns = false
+    /// Commit every this many rows (batched mode); nil: one transaction for the whole file.
+    public var batchSize: Int?
+    /// How many problems to keep for the report (all are counted).
+    public var problemsKept = 1000
+
+    /// The defaults: all-or-nothing, duplicates are errors.
+    public init() {}
+}
+
+/// One bad row, or one bad field of a row.
+public struct MeterImportProblem: Sendable, Equatable {
+    /// The line the row starts on.
+    public let line: Int
+    /// The column, if one field is to blame.
+    public let column: String?
+    /// The value found.
+    public let value: String
+    /// What was wrong and what was expected.
+    public let reason: String
+}
+
+/// What an import did.
+public struct MeterImportSummary: Sendable, Equatable {
+    public var importID: Int64 = 0
+    public var rowsRead = 0
+    public var imported = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var skipped = 0
+    public var rejected = 0
+    /// Rows committed in batched mode before an error stopped it.
+    public var committedRows = 0
+    /// The problems kept (at most `problemsKept`), in file order.
+    public var problems: [MeterImportProblem] = []
+    /// All problems found.
+    public var problemCount = 0
+}
+
+/// The columns of a meter import file; `serial` and `type` are required, order is free.
+public enum MeterImportColumns {
+    public static let all = ["serial", "type", "caliber", "manufacturer", "model", "initial_reading", "location", "group"]
+    public static let required = ["serial", "type"]
+}

@@ -1,0 +1,215 @@
+/// Imports meters from a CSV stream into stock: validates every row, detects duplicates in the
+/// file and against the database through the serial's unique index (so memory stays flat), and
+/// commits all or nothing (or whole batches in batched mode).
+public final class MeterImporter {
+    private let database: Database
+    private let audit: AuditTrail
+    private let options: MeterImportOptions
+
+    /// An importer writing to `database`, recording to `audit`.
+    public init(database: Database, audit: AuditTrail, options: MeterImportOptions) {
+        self.database = database
+        self.audit = audit
+        self.options = options
+    }
+
+    /// Runs the import.
+    /// - Parameters:
+    ///   - reader: the CSV input, positioned at its header.
+    ///   - rejects: with `skipInvalid`, called for each bad row with its fields and the reason.
+    ///   - progress: called now and then with rows read and the byte offset reached.
+    /// - Returns: the summary (for a dry run, of what would have happened).
+    /// - Throws: `CSVError` for an unreadable file or header, `MeterImportError` listing bad rows
+    ///   (nothing written, or in batched mode nothing after the last whole batch), `SQLiteError`.
+    public func run(reader: CSVReader, rejects: (([String], String) throws -> Void)? = nil,
+                    progress: ((Int, Int) -> Void)? = nil) throws -> MeterImportSummary {
+        let header = try reader.readHeader(allowed: options.ignoreUnknownColumns ? nil : MeterImportColumns.all,
+                                           required: MeterImportColumns.required)
+        let index = MeterImportColumns.all.map { header.index(of: $0) }
+        var summary = MeterImportSummary()
+        let validator = try MeterValidator(database: database)
+        try database.execute("BEGIN IMMEDIATE")
+        var committed = false
+        defer { if !committed && database.isInTransaction { try? database.execute("ROLLBACK") } }
+
+        try database.run("INSERT INTO meter_imports (at, operator, source, on_duplicate) VALUES (?, ?, ?, ?)",
+                         [audit.context.time.description, audit.context.operatorName, reader.name, options.onDuplicate.rawValue])
+        summary.importID = database.lastInsertRowID
+        let insert = try database.prepare("""
+            INSERT INTO meters (serial, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id,
+                                created_at, created_by, import_id, import_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let now = audit.context.time.description
+        let operatorName = audit.context.operatorName
+        var batchStartLine = 0
+        var problemsInBatch = 0
+
+        while let record = try reader.next() {
+            summary.rowsRead += 1
+            if summary.rowsRead % 10_000 == 0 { progress?(summary.rowsRead, record.byteOffset) }
+            if batchStartLine == 0 { batchStartLine = record.line }
+            var rowProblems: [MeterImportProblem] = []
+            if record.count != header.names.count {
+                rowProblems.append(MeterImportProblem(line: record.line, column: nil, value: "",
+                    reason: "expected \(header.names.count) fields as in the header, found \(record.count)"))
+            } else {
+                func field(_ column: Int) -> String { index[column].map { record.fields[$0] } ?? "" }
+                let draft = MeterDraft(serial: field(0), typeName: field(1), caliber: field(2), manufacturer: field(3),
+                                       model: field(4), initialReading: field(5), location: field(6), group: field(7))
+                switch validator.validate(draft) {
+                case .invalid(let problems):
+                    rowProblems = problems.map {
+                        MeterImportProblem(line: record.line, column: $0.field, value: $0.value, reason: $0.reason)
+                    }
+                case .valid(let meter):
+                    do {
+                        try insert.execute([meter.serial, meter.typeID, meter.caliber, meter.manufacturer, meter.model,
+                                            meter.initialReading.litres, meter.location, meter.groupID, now, operatorName,
+                                            summary.importID, record.line])
+                        summary.imported += 1
+                    } catch let error as SQLiteError where error.code == 2067 /* SQLITE_CONSTRAINT_UNIQUE */ {
+                        if let problem = try handleDuplicate(meter, line: record.line, summary: &summary) {
+                            rowProblems.append(problem)
+                        }
+                    }
+                }
+            }
+            if !rowProblems.isEmpty {
+                summary.problemCount += rowProblems.count
+                if options.skipInvalid {
+                    summary.rejected += 1
+                    try rejects?(record.fields, rowProblems.map(describe).joined(separator: "; "))
+                } else {
+                    problemsInBatch += rowProblems.count
+                    for problem in rowProblems where summary.problems.count < options.problemsKept {
+                        summary.problems.append(problem)
+                    }
+                }
+            }
+            if let batchSize = options.batchSize, !options.dryRun, summary.rowsRead % batchSize == 0 {
+                if problemsInBatch > 0 { break }
+                try finishBatch(&summary)
+                summary.committedRows = summary.rowsRead
+                try database.execute("COMMIT")
+                try database.execute("BEGIN IMMEDIATE")
+                batchStartLine = 0
+            }
+        }
+        progress?(summary.rowsRead, -1)
+        if summary.problemCount > 0 && !options.skipInvalid {
+            try database.execute("ROLLBACK")
+            if summary.committedRows > 0 {
+                // The import run and the batches before stay; record how far it got.
+                try database.writeTransaction { try finishBatch(&summary, final: true) }
+            }
+            throw MeterImportError(source: reader.name, summary: summary, batched: options.batchSize != nil)
+        }
+        if options.dryRun {
+            try database.execute("ROLLBACK")
+            return summary
+        }
+        try finishBatch(&summary, final: true)
+        try database.execute("COMMIT")
+        committed = true
+        return summary
+    }
+
+    /// Compares a row with the meter that already has its serial and applies the duplicate policy.
+    /// - Returns: a problem when the row must be reported, else nil (counted as unchanged/skipped/updated).
+    private func handleDuplicate(_ meter: ValidMeter, line: Int, summary: inout MeterImportSummary) throws -> MeterImportProblem? {
+        guard let existing = try database.first("""
+            SELECT id, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id, state, import_id, import_line
+            FROM meters WHERE serial = ?
+            """, [meter.serial], { row in
+                (id: row.int64(0), typeID: row.int64(1), caliber: row.int(2), manufacturer: row.text(3), model: row.text(4),
+                 reading: row.int64(5), location: row.text(6), groupID: row.optionalInt64(7), state: row.text(8),
+                 importID: row.optionalInt64(9), importLine: row.optionalInt64(10))
+            }) else { return nil }
+        let sameFile = existing.importID == summary.importID
+        let identical = existing.typeID == meter.typeID && existing.caliber == meter.caliber
+            && existing.manufacturer == meter.manufacturer && existing.model == meter.model
+            && existing.reading == meter.initialReading.litres && existing.location == meter.location
+            && existing.groupID == meter.groupID
+        let place = sameFile ? "line \(existing.importLine ?? 0) of this file" : "the database"
+        if identical && !sameFile {
+            summary.unchanged += 1
+            return nil
+        }
+        switch options.onDuplicate {
+        case .error:
+            return MeterImportProblem(line: line, column: "serial", value: meter.serial,
+                                      reason: "duplicate serial: already in \(place)\(identical ? "" : " with different details") (see --on-duplicate)")
+        case .skip:
+            summary.skipped += 1
+            return nil
+        case .update:
+            guard existing.state == MeterState.inStock.rawValue else {
+                return MeterImportProblem(line: line, column: "serial", value: meter.serial,
+                                          reason: "meter is \(existing.state); only meters in stock can be updated by an import")
+            }
+            try database.run("""
+                UPDATE meters SET meter_type_id = ?, caliber = ?, manufacturer = ?, model = ?, initial_reading = ?, location = ?, group_id = ?
+                WHERE id = ?
+                """, [meter.typeID, meter.caliber, meter.manufacturer, meter.model, meter.initialReading.litres, meter.location,
+                      meter.groupID, existing.id])
+            try database.run("""
+                INSERT INTO meter_events (meter_id, at, operator, event, detail) VALUES (?, ?, ?, 'updated by import', ?)
+                """, [existing.id, audit.context.time.description, audit.context.operatorName,
+                      "run \(summary.importID), line \(line)"])
+            summary.updated += 1
+            return nil
+        }
+    }
+
+    /// Stores the run's counters, and at the end its audit entry.
+    private func finishBatch(_ summary: inout MeterImportSummary, final: Bool = false) throws {
+        try database.run("""
+            UPDATE meter_imports SET rows_read = ?, imported = ?, updated = ?, unchanged = ?, skipped = ?, rejected = ? WHERE id = ?
+            """, [summary.committedRows > 0 && summary.problemCount > 0 ? summary.committedRows : summary.rowsRead,
+                  summary.imported, summary.updated, summary.unchanged, summary.skipped, summary.rejected, summary.importID])
+        if final {
+            try audit.record(entity: "meter-import", id: String(summary.importID), action: "import", changes: [
+                AuditChange("rows", old: nil, new: String(summary.rowsRead)),
+                AuditChange("imported", old: nil, new: String(summary.imported)),
+                AuditChange("updated", old: nil, new: String(summary.updated)),
+                AuditChange("unchanged", old: nil, new: String(summary.unchanged)),
+                AuditChange("skipped", old: nil, new: String(summary.skipped)),
+                AuditChange("rejected", old: nil, new: String(summary.rejected)),
+            ])
+        }
+    }
+
+    private func describe(_ problem: MeterImportProblem) -> String {
+        guard let column = problem.column else { return problem.reason }
+        return "\(column) '\(problem.value)': \(problem.reason)"
+    }
+}
+
+/// An import refused because of bad rows: every problem with its line, column and value.
+public struct MeterImportError: ClassifiedError, Equatable {
+    public let source: String
+    public let summary: MeterImportSummary
+    public let batched: Bool
+
+    public var kind: FailureKind { .badInput }
+    public var description: String {
+        let rows = Set(summary.problems.map(\.line)).count
+        let what = summary.problemCount == summary.problems.count ? "\(counted(rows, "bad row"))" : "\(counted(summary.problemCount, "problem")) in bad rows"
+        if batched && summary.committedRows > 0 {
+            return "\(source): \(what); the first \(summary.committedRows) rows were imported in whole batches, nothing after them (fix the file and run the same import again: rows already imported count as unchanged)"
+        }
+        return "\(source): \(what); nothing was imported"
+    }
+    public var details: [String] {
+        var lines = summary.problems.map { problem in
+            var text = "\(source):\(problem.line):"
+            if let column = problem.column { text += " \(column) '\(problem.value)':" }
+            return text + " \(problem.reason)"
+        }
+        if summary.problemCount > summary.problems.count {
+            lines.append("… and \(summary.problemCount - summary.problems.count) more; use --skip-invalid --rejects FILE to list them all")
+        }
+        return lines
+    }
+}

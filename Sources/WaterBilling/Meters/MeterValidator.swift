@@ -1,0 +1,90 @@
+/// Validates meter drafts against the catalogue, fast enough for a million-row import:
+/// meter types and groups are loaded once into dictionaries.
+public struct MeterValidator {
+    private let typesByName: [String: MeterType]
+    private let groupsByName: [String: Int64]
+    private let typeNames: [String]
+    private let groupNames: [String]
+
+    /// Loads the catalogue from `database`.
+    public init(database: Database) throws {
+        let types = try MeterTypeStore(database: database).all()
+        typesByName = Dictionary(types.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        typeNames = types.map(\.name)
+        let groups = try database.query("SELECT id, name FROM meter_groups") { ($0.int64(0), $0.text(1)) }
+        groupsByName = Dictionary(groups.map { ($0.1.lowercased(), $0.0) }, uniquingKeysWith: { first, _ in first })
+        groupNames = groups.map(\.1)
+    }
+
+    /// Checks every field of `draft`; returns the valid meter or every problem found.
+    public func validate(_ draft: MeterDraft) -> MeterCheck {
+        var problems: [MeterFieldProblem] = []
+        var serial = ""
+        switch MeterSerial.normalise(draft.serial) {
+        case .success(let value): serial = value
+        case .failure(let problem): problems.append(problem)
+        }
+        let type = typesByName[draft.typeName.trimmed.lowercased()]
+        if type == nil {
+            let near = closestMatch(to: draft.typeName.trimmed, among: typeNames)
+            let reason = draft.typeName.trimmed.isEmpty ? "a meter type is required"
+                : "no such meter type" + (near.map { "; did you mean '\($0)'?" } ?? "")
+            problems.append(MeterFieldProblem(field: "type", value: draft.typeName, reason: reason))
+        }
+        var caliber = 0
+        let caliberText = draft.caliber.trimmed
+        if caliberText.isEmpty {
+            if let type {
+                if type.calibers.count == 1 {
+                    caliber = type.calibers[0]
+                } else {
+                    problems.append(MeterFieldProblem(field: "caliber", value: draft.caliber,
+                        reason: "required: meter type '\(type.name)' comes in \(type.calibers.map(String.init).joined(separator: ", ")) mm"))
+                }
+            }
+        } else if let value = Int(caliberText.hasPrefix("DN") || caliberText.hasPrefix("dn") ? String(caliberText.dropFirst(2)) : caliberText) {
+            caliber = value
+            if let type, !type.calibers.contains(value) {
+                problems.append(MeterFieldProblem(field: "caliber", value: draft.caliber,
+                    reason: "meter type '\(type.name)' comes in \(type.calibers.map(String.init).joined(separator: ", ")) mm"))
+            }
+        } else {
+            problems.append(MeterFieldProblem(field: "caliber", value: draft.caliber, reason: "a caliber in mm such as 20 or DN20"))
+        }
+        var reading = Volume.zero
+        let readingText = draft.initialReading.trimmed
+        if !readingText.isEmpty {
+            do {
+                reading = try Volume(parsing: readingText)
+                if reading.isNegative {
+                    problems.append(MeterFieldProblem(field: "initial_reading", value: draft.initialReading, reason: "a reading cannot be negative"))
+                } else if let type, reading.litres > type.registerCapacityLitres {
+                    problems.append(MeterFieldProblem(field: "initial_reading", value: draft.initialReading,
+                        reason: "more than a \(type.registerDigits)-digit register shows"))
+                }
+            } catch {
+                problems.append(MeterFieldProblem(field: "initial_reading", value: draft.initialReading,
+                                                  reason: "a reading in m³ with at most 3 decimals, such as 12.5"))
+            }
+        }
+        for (field, value) in [("manufacturer", draft.manufacturer), ("model", draft.model), ("location", draft.location)] {
+            if value.count > 200 || value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
+                problems.append(MeterFieldProblem(field: field, value: value, reason: "at most 200 printable characters"))
+            }
+        }
+        var groupID: Int64?
+        let groupName = draft.group.trimmed
+        if !groupName.isEmpty {
+            groupID = groupsByName[groupName.lowercased()]
+            if groupID == nil {
+                let near = closestMatch(to: groupName, among: groupNames)
+                problems.append(MeterFieldProblem(field: "group", value: draft.group,
+                    reason: "no such meter group" + (near.map { "; did you mean '\($0)'?" } ?? "; add it with `wbill meter group add`")))
+            }
+        }
+        guard problems.isEmpty, let type else { return .invalid(problems) }
+        return .valid(ValidMeter(serial: serial, typeID: type.id, caliber: caliber, manufacturer: draft.manufacturer.trimmed,
+                                   model: draft.model.trimmed, initialReading: reading, location: draft.location.trimmed,
+                                   groupID: groupID))
+    }
+}
