@@ -98,6 +98,8 @@ struct TOMLParser {
                 cursor.advance()
             }
             return TOMLKeyPart(name: String(name), location: location)
+        case let c? where c.value > 0x7F:
+            throw cursor.error("expected a key, found \(cursor.foundDescription); keys with characters other than A-Z a-z 0-9 _ - must be quoted")
         default:
             throw cursor.error("expected a key, found \(cursor.foundDescription)")
         }
