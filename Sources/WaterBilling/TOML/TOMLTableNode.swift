@@ -55,9 +55,6 @@ final class TOMLTableNode {
         slots[key] = Slot(keyLocation: keyLocation, child: child)
     }
 
-    /// How messages name the table: `[components.water]`, or `the top level`.
-    var displayName: String { path.isEmpty ? "the top level" : "[\(path)]" }
-
     /// The immutable table, keys in insertion order.
     func freeze() -> TOMLTable {
         let entries = order.map { key -> TOMLEntry in

@@ -25,7 +25,7 @@ struct TOMLTreeBuilder {
     ///   - header: Where the `[` is.
     /// - Throws: `TOMLError` when the table is already defined or a key on the way is not a table.
     mutating func openTable(_ keys: [TOMLKeyPart], header: TOMLLocation) throws(TOMLError) {
-        let headerText = "[\(rendered(keys))]"
+        let headerText = "[\(TOMLKeyPath.dotted(keys))]"
         let parent = try walkHeaderPrefix(keys, headerText: headerText)
         let last = keys[keys.count - 1]
         guard let slot = parent[last.name] else {
@@ -59,7 +59,7 @@ struct TOMLTreeBuilder {
     ///   - header: Where the `[[` is.
     /// - Throws: `TOMLError` when the key already holds something other than an array of tables.
     mutating func openArrayElement(_ keys: [TOMLKeyPart], header: TOMLLocation) throws(TOMLError) {
-        let headerText = "[[\(rendered(keys))]]"
+        let headerText = "[[\(TOMLKeyPath.dotted(keys))]]"
         let parent = try walkHeaderPrefix(keys, headerText: headerText)
         let last = keys[keys.count - 1]
         let key = TOMLKeyPath.appending(last.name, to: parent.path)
@@ -128,10 +128,9 @@ struct TOMLTreeBuilder {
         let last = keys[keys.count - 1]
         if let slot = node[last.name] {
             let key = TOMLKeyPath.quotedIfNeeded(last.name)
-            let place = node.path.isEmpty ? "at the top level" : "in \(node.displayName)"
             throw TOMLError(
                 at: last.location,
-                "duplicate key `\(key)` \(place); first defined at \(TOMLTreeBuilder.definedAt(slot).lineAndColumn)")
+                "duplicate key `\(key)` \(TOMLKeyPath.place(ofTable: node.path)); first defined at \(TOMLTreeBuilder.definedAt(slot).lineAndColumn)")
         }
         node.insert(last.name, at: last.location, .value(value))
     }
@@ -171,9 +170,5 @@ struct TOMLTreeBuilder {
         case .table(let node): return node.location
         case .arrayOfTables(let array): return array.location
         }
-    }
-
-    private func rendered(_ keys: [TOMLKeyPart]) -> String {
-        keys.map { TOMLKeyPath.quotedIfNeeded($0.name) }.joined(separator: ".")
     }
 }
