@@ -55,6 +55,22 @@ final class TOMLTableNode {
         slots[key] = Slot(keyLocation: keyLocation, child: child)
     }
 
+    /// Adds a new sub-table under a new key and returns it.
+    ///
+    /// - Parameters:
+    ///   - key: The key, not yet in this table.
+    ///   - keyLocation: Where the key is written.
+    ///   - origin: How the sub-table comes to exist.
+    ///   - location: Where the sub-table starts; the key's place when `nil`.
+    func insertTable(
+        _ key: String, at keyLocation: TOMLLocation, origin: Origin, location: TOMLLocation? = nil
+    ) -> TOMLTableNode {
+        let child = TOMLTableNode(
+            origin: origin, path: TOMLKeyPath.appending(key, to: path), location: location ?? keyLocation)
+        insert(key, at: keyLocation, .table(child))
+        return child
+    }
+
     /// The immutable table, keys in insertion order.
     func freeze() -> TOMLTable {
         let entries = order.map { key -> TOMLEntry in

@@ -29,10 +29,7 @@ struct TOMLTreeBuilder {
         let parent = try walkHeaderPrefix(keys, headerText: headerText)
         let last = keys[keys.count - 1]
         guard let slot = parent[last.name] else {
-            let node = TOMLTableNode(
-                origin: .header, path: TOMLKeyPath.appending(last.name, to: parent.path), location: header)
-            parent.insert(last.name, at: last.location, .table(node))
-            current = node
+            current = parent.insertTable(last.name, at: last.location, origin: .header, location: header)
             return
         }
         let firstDefined = TOMLTreeBuilder.definedAt(slot).lineAndColumn
@@ -99,9 +96,7 @@ struct TOMLTreeBuilder {
         for part in keys.dropLast() {
             let key = TOMLKeyPath.appending(part.name, to: node.path)
             guard let slot = node[part.name] else {
-                let child = TOMLTableNode(origin: .dotted, path: key, location: part.location)
-                node.insert(part.name, at: part.location, .table(child))
-                node = child
+                node = node.insertTable(part.name, at: part.location, origin: .dotted)
                 continue
             }
             let firstDefined = TOMLTreeBuilder.definedAt(slot).lineAndColumn
@@ -140,11 +135,8 @@ struct TOMLTreeBuilder {
     private func walkHeaderPrefix(_ keys: [TOMLKeyPart], headerText: String) throws(TOMLError) -> TOMLTableNode {
         var node = root
         for part in keys.dropLast() {
-            let key = TOMLKeyPath.appending(part.name, to: node.path)
             guard let slot = node[part.name] else {
-                let child = TOMLTableNode(origin: .implicit, path: key, location: part.location)
-                node.insert(part.name, at: part.location, .table(child))
-                node = child
+                node = node.insertTable(part.name, at: part.location, origin: .implicit)
                 continue
             }
             switch slot.child {
@@ -153,6 +145,7 @@ struct TOMLTreeBuilder {
             case .arrayOfTables(let array):
                 node = array.elements[array.elements.count - 1]
             case .value:
+                let key = TOMLKeyPath.appending(part.name, to: node.path)
                 let firstDefined = TOMLTreeBuilder.definedAt(slot).lineAndColumn
                 let kind = slot.child.kindDescription
                 throw TOMLError(
