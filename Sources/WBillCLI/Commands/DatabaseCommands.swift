@@ -97,7 +97,7 @@ struct IntegrityError: ClassifiedError {
     let path: String
     let problems: [String]
 
-    var kind: FailureKind { .badInput }
+    var failureKind: FailureKind { .badInput }
     var description: String { "\(path) failed its integrity check (\(problems.count) problem(s)); restore the latest backup" }
     var details: [String] { problems.prefix(20).map { "  " + $0 } }
 }

@@ -114,7 +114,7 @@ public struct Runner {
     }
 
     private func kindOf(_ error: Error) -> FailureKind {
-        (error as? ClassifiedError)?.kind ?? .internalError
+        (error as? ClassifiedError)?.failureKind ?? .internalError
     }
 
     private func report(_ error: Error) {

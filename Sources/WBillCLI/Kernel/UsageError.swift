@@ -27,7 +27,7 @@ public struct UsageError: ClassifiedError, Equatable {
         UsageError(message: message, command: command, showsHint: false)
     }
 
-    public var kind: FailureKind { .usage }
+    public var failureKind: FailureKind { .usage }
     public var description: String { message }
     public var details: [String] {
         guard showsHint else { return [] }

@@ -11,7 +11,7 @@ public enum CatalogError: ClassifiedError, Equatable {
     /// A domain rule refused the change; the message says which rule and what would be right.
     case rule(String)
 
-    public var kind: FailureKind {
+    public var failureKind: FailureKind {
         switch self {
         case .invalid: return .badInput
         default: return .refused

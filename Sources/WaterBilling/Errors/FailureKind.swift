@@ -28,7 +28,7 @@ public enum FailureKind: String, Sendable, CaseIterable {
 /// An error that knows its failure kind and a one-line, lower-case message for a person.
 public protocol ClassifiedError: Error, CustomStringConvertible {
     /// The failure kind, which decides the exit code.
-    var kind: FailureKind { get }
+    var failureKind: FailureKind { get }
     /// Extra lines (hints, lists of bad rows) printed after the message; empty by default.
     var details: [String] { get }
 }

@@ -73,21 +73,27 @@ public struct MeterFieldProblem: Error, Sendable, Equatable {
 public enum MeterSerial {
     /// The normalised serial (trimmed, upper case), or a reason it is not a serial.
     public static func normalise(_ text: String) -> Result<String, MeterFieldProblem> {
-        let serial = text.trimmed.uppercased()
+        let trimmed = text.trimmed
+        let serial = trimmed.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x80 }) ? trimmed.uppercased() : trimmed
         guard !serial.isEmpty else {
             return .failure(MeterFieldProblem(field: "serial", value: text, reason: "a serial is required"))
         }
         guard serial.count <= 64 else {
             return .failure(MeterFieldProblem(field: "serial", value: text, reason: "at most 64 characters"))
         }
-        guard serial.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
+        guard serial.utf8.allSatisfy({ allowed[Int($0)] }) else {
             return .failure(MeterFieldProblem(field: "serial", value: text,
                                               reason: "letters A-Z, digits and - _ . / only"))
         }
         return .success(serial)
     }
 
-    private static let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./".unicodeScalars)
+    /// Allowed bytes of a normalised serial, as a 256-entry table.
+    private static let allowed: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 }
 
 /// The outcome of validating a meter draft.

@@ -77,7 +77,8 @@ public struct MeterStore {
     @discardableResult
     public func add(_ draft: MeterDraft, audit: AuditTrail) throws -> Meter {
         let valid: ValidMeter
-        switch try MeterValidator(database: database).validate(draft) {
+        var validator = try MeterValidator(database: database)
+        switch validator.validate(draft) {
         case .valid(let meter): valid = meter
         case .invalid(let problems): throw MeterDraftError(problems: problems)
         }
@@ -174,7 +175,8 @@ public struct MeterStore {
             initialReading: changes.initialReading ?? before.initialReading.formattedTrimmed,
             location: changes.location ?? before.location, group: before.group ?? "")
         let valid: ValidMeter
-        switch try MeterValidator(database: database).validate(draft) {
+        var validator = try MeterValidator(database: database)
+        switch validator.validate(draft) {
         case .valid(let meter): valid = meter
         case .invalid(let problems): throw MeterDraftError(problems: problems)
         }
@@ -235,7 +237,7 @@ public struct MeterStore {
 public struct MeterDraftError: ClassifiedError, Equatable {
     public let problems: [MeterFieldProblem]
 
-    public var kind: FailureKind { .badInput }
+    public var failureKind: FailureKind { .badInput }
     public var description: String {
         problems.count == 1 ? "\(problems[0].field) '\(problems[0].value)': \(problems[0].reason)"
             : "the meter has \(problems.count) problems"

@@ -175,18 +175,8 @@ public struct MeterTypeStore {
 /// A catalogue name: trimmed, not empty, at most 100 characters, no control characters.
 func validName(_ name: String, entity: String) throws -> String {
     let trimmed = name.trimmed
-    guard !trimmed.isEmpty, trimmed.count <= 100, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+    guard !trimmed.isEmpty, trimmed.count <= 100, !TextChecks.hasControlCharacters(trimmed) else {
         throw CatalogError.invalid(field: "\(entity) name", value: name, expected: "1 to 100 printable characters")
     }
     return trimmed
-}
-
-extension String {
-    /// Without surrounding spaces, tabs and newlines.
-    var trimmed: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
-    }
 }

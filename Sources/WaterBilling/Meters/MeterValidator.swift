@@ -1,10 +1,14 @@
 /// Validates meter drafts against the catalogue, fast enough for a million-row import:
 /// meter types and groups are loaded once into dictionaries.
 public struct MeterValidator {
+    // A struct with caches: `validate` is mutating so each import keeps its own.
     private let typesByName: [String: MeterType]
     private let groupsByName: [String: Int64]
     private let typeNames: [String]
     private let groupNames: [String]
+    /// Names exactly as written in files, resolved once: a file repeats the same few names.
+    private var typesAsWritten: [String: MeterType] = [:]
+    private var groupsAsWritten: [String: Int64] = [:]
 
     /// Loads the catalogue from `database`.
     public init(database: Database) throws {
@@ -17,14 +21,18 @@ public struct MeterValidator {
     }
 
     /// Checks every field of `draft`; returns the valid meter or every problem found.
-    public func validate(_ draft: MeterDraft) -> MeterCheck {
+    public mutating func validate(_ draft: MeterDraft) -> MeterCheck {
         var problems: [MeterFieldProblem] = []
         var serial = ""
         switch MeterSerial.normalise(draft.serial) {
         case .success(let value): serial = value
         case .failure(let problem): problems.append(problem)
         }
-        let type = typesByName[draft.typeName.trimmed.lowercased()]
+        var type = typesAsWritten[draft.typeName]
+        if type == nil, let found = typesByName[draft.typeName.trimmed.lowercased()] {
+            type = found
+            typesAsWritten[draft.typeName] = found
+        }
         if type == nil {
             let near = closestMatch(to: draft.typeName.trimmed, among: typeNames)
             let reason = draft.typeName.trimmed.isEmpty ? "a meter type is required"
@@ -68,14 +76,15 @@ public struct MeterValidator {
             }
         }
         for (field, value) in [("manufacturer", draft.manufacturer), ("model", draft.model), ("location", draft.location)] {
-            if value.count > 200 || value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
+            if value.utf8.count > 200 && value.count > 200 || TextChecks.hasControlCharacters(value, allowingNewline: true) {
                 problems.append(MeterFieldProblem(field: field, value: value, reason: "at most 200 printable characters"))
             }
         }
         var groupID: Int64?
         let groupName = draft.group.trimmed
         if !groupName.isEmpty {
-            groupID = groupsByName[groupName.lowercased()]
+            groupID = groupsAsWritten[draft.group] ?? groupsByName[groupName.lowercased()]
+            if let groupID { groupsAsWritten[draft.group] = groupID }
             if groupID == nil {
                 let near = closestMatch(to: groupName, among: groupNames)
                 problems.append(MeterFieldProblem(field: "group", value: draft.group,

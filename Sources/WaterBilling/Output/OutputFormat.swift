@@ -60,9 +60,10 @@ public enum TableRenderer {
         }
     }
 
-    /// A record's label: the custom title as given, else the key in sentence case (`File bytes:`).
+    /// A record's label: a mixed-case title as given (`SQLite version:`), an all-capitals one in
+    /// sentence case (`File bytes:`).
     private static func label(_ column: Column) -> String {
-        guard column.title == Column.defaultTitle(for: column.key) else { return column.title + ":" }
+        guard column.title == column.title.uppercased() else { return column.title + ":" }
         let title = column.title.lowercased()
         return (title.first.map { String($0).uppercased() + title.dropFirst() } ?? "") + ":"
     }

@@ -47,7 +47,7 @@ public enum SettingsError: ClassifiedError, Equatable {
     /// The currency was set when the database was created and money is stored in its minor unit.
     case currencyFixed(current: Currency, requested: Currency, storedCode: String)
 
-    public var kind: FailureKind { .refused }
+    public var failureKind: FailureKind { .refused }
     public var description: String {
         switch self {
         case .currencyFixed(let current, let requested, _):

@@ -14,7 +14,7 @@ public enum BackupError: ClassifiedError, Equatable {
     /// The finished copy failed its integrity check.
     case verificationFailed(path: String, result: String)
 
-    public var kind: FailureKind {
+    public var failureKind: FailureKind {
         switch self {
         case .targetExists, .sameFile: return .refused
         case .cannotWrite: return .cannotCreate

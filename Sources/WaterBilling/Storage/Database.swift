@@ -36,6 +36,7 @@ public final class Database {
     ///   - busyTimeoutMilliseconds: how long a statement waits for another writer before failing busy.
     /// - Throws: `SQLiteError` when the file cannot be opened or is not a database.
     public init(path: String, mode: OpenMode, busyTimeoutMilliseconds: Int32 = 5000) throws {
+        _ = Database.configureOnce
         if mode == .create && path != ":memory:" {
             let descriptor = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
             if descriptor >= 0 { close(descriptor) }
@@ -69,6 +70,11 @@ public final class Database {
     deinit {
         sqlite3_close_v2(handle)
     }
+
+    /// Process-wide SQLite configuration, applied before the first connection opens.
+    private static let configureOnce: Void = {
+        _ = wbill_sqlite_disable_memory_statistics()
+    }()
 
     func error(code: Int32, sql: String?) -> SQLiteError {
         SQLiteError(
@@ -168,5 +174,12 @@ public final class Database {
             if isInTransaction { try? execute("ROLLBACK") }
             throw error
         }
+    }
+}
+
+extension Database {
+    /// Sets how long statements wait for another writer before failing busy.
+    public func busyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
     }
 }

@@ -17,7 +17,7 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
     /// The file exists but cannot be written.
     case notWritable(path: String)
 
-    public var kind: FailureKind {
+    public var failureKind: FailureKind {
         switch self {
         case .missing: return .missingInput
         case .isDirectory, .notWbill, .newerSchema: return .badInput

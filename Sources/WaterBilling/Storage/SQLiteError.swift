@@ -24,7 +24,7 @@ public struct SQLiteError: ClassifiedError, Equatable {
     /// The primary result code (the low byte of the extended code).
     public var primaryCode: Int32 { code & 0xFF }
 
-    public var kind: FailureKind {
+    public var failureKind: FailureKind {
         switch primaryCode {
         case SQLITE_BUSY, SQLITE_LOCKED: return .busy
         case SQLITE_NOTADB, SQLITE_CORRUPT: return .badInput
@@ -50,7 +50,7 @@ public struct SQLiteError: ClassifiedError, Equatable {
         default:
             text = "database error: \(message)"
         }
-        if kind == .internalError, let sql {
+        if failureKind == .internalError, let sql {
             text += " [SQL: \(sql)]"
         }
         return text

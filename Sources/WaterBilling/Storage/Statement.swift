@@ -38,7 +38,7 @@ public final class Statement {
             case .integer(let number):
                 code = sqlite3_bind_int64(handle, index, number)
             case .text(let text):
-                code = sqlite3_bind_text(handle, index, text, -1, sqliteTransient)
+                code = bindText(text, at: index)
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes {
                     sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), sqliteTransient)
@@ -46,6 +46,53 @@ public final class Statement {
             }
             guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
         }
+    }
+
+    /// Binds text without an intermediate C string: Swift's native UTF-8 storage is handed over.
+    private func bindText(_ text: String, at index: Int32) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes -> Int32 in
+            guard let base = bytes.baseAddress, bytes.count > 0 else {
+                return sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(bytes.count), sqliteTransient)
+            }
+        }
+    }
+
+    /// Binds one value at a 1-based parameter index, for hot loops that avoid building arrays.
+    /// Call `reset()` before binding the next row's values.
+    public func bind(_ value: Int64, at index: Int32) throws {
+        let code = sqlite3_bind_int64(handle, index, value)
+        guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
+    }
+
+    /// Binds text at a 1-based parameter index (see `bind(_:at:)`).
+    public func bind(_ value: String, at index: Int32) throws {
+        let code = bindText(value, at: index)
+        guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
+    }
+
+    /// Binds an optional integer (NULL for nil) at a 1-based parameter index.
+    public func bind(_ value: Int64?, at index: Int32) throws {
+        guard let value else {
+            let code = sqlite3_bind_null(handle, index)
+            guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
+            return
+        }
+        try bind(value, at: index)
+    }
+
+    /// Resets the statement for new bindings (keeps the old ones until replaced).
+    public func reset() {
+        sqlite3_reset(handle)
+    }
+
+    /// Runs a statement whose values were bound with `bind(_:at:)` to completion, then resets it.
+    public func executeBound() throws {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
     }
 
     /// Advances to the next row. Returns `false` when the statement is done.

@@ -9,7 +9,7 @@ public struct InputFileError: ClassifiedError, Equatable {
     /// The system's reason.
     public let reason: String
 
-    public var kind: FailureKind { .missingInput }
+    public var failureKind: FailureKind { .missingInput }
     public var description: String { "cannot read \(path == "-" ? "standard input" : path): \(reason)" }
 }
 

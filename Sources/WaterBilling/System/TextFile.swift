@@ -11,7 +11,14 @@ public struct FileWriteError: ClassifiedError, Equatable {
     /// Whether creating (rather than writing) failed.
     public let creating: Bool
 
-    public var kind: FailureKind { creating ? .cannotCreate : .ioFailure }
+    /// Creates the error.
+    public init(path: String, reason: String, creating: Bool) {
+        self.path = path
+        self.reason = reason
+        self.creating = creating
+    }
+
+    public var failureKind: FailureKind { creating ? .cannotCreate : .ioFailure }
     public var description: String { "cannot \(creating ? "create" : "write") \(path): \(reason)" }
 }
 

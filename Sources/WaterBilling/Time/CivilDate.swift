@@ -127,7 +127,7 @@ public struct DateParseError: ClassifiedError, Equatable {
     /// What was expected instead.
     public let expected: String
 
-    public var kind: FailureKind { .badInput }
+    public var failureKind: FailureKind { .badInput }
     public var description: String { "\"\(text)\" is not \(expected)" }
 }
 

@@ -60,8 +60,8 @@ enum Migration0003MetersAndCustomerTypes {
             import_id       INTEGER REFERENCES meter_imports (id),
             import_line     INTEGER
         ) STRICT;
-        CREATE INDEX meters_type ON meters (meter_type_id);
-        CREATE INDEX meters_state ON meters (state);
+        -- One index serves "meters of a type" and "meters of a type in a state" (eligible meters).
+        CREATE INDEX meters_type_state ON meters (meter_type_id, state);
         CREATE INDEX meters_group ON meters (group_id);
 
         CREATE TABLE meter_events (

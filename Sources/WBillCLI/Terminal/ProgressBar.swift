@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WaterBilling
+
+/// A one-line progress display on stderr for long work, shown only when stderr is a terminal
+/// (never in cron jobs or pipes) and not with --quiet: done/total, rate and time left.
+final class ProgressBar {
+    private let streams: OutputStreams
+    private let label: String
+    private let totalBytes: Int64?
+    private let enabled: Bool
+    private let started: Timestamp
+    private var lastDraw: Int64 = 0
+
+    init(streams: OutputStreams, label: String, totalBytes: Int64?, quiet: Bool, environment: [String: String]) {
+        self.streams = streams
+        self.label = label
+        self.totalBytes = totalBytes.flatMap { $0 > 0 ? $0 : nil }
+        self.enabled = streams.stderrIsTerminal && !quiet && environment["TERM"] != "dumb"
+        self.started = Timestamp.now()
+    }
+
+    /// Redraws with `rows` done and `byteOffset` reached (at most ten times a second).
+    func update(rows: Int, byteOffset: Int) {
+        guard enabled else { return }
+        let now = Timestamp.now().millisecondsSinceEpoch
+        guard now - lastDraw >= 100 else { return }
+        lastDraw = now
+        let elapsed = max(now - started.millisecondsSinceEpoch, 1)
+        let rate = Int64(rows) * 1000 / elapsed
+        var line = "\(label)  \(grouped(Int64(rows))) rows  \(grouped(rate)) rows/s"
+        if let totalBytes, byteOffset > 0 {
+            let fraction = min(Int64(byteOffset) * 1000 / totalBytes, 1000)
+            let width = 24
+            let filled = Int(fraction) * width / 1000
+            line = "\(label)  [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+                + "] \(fraction / 10)%  \(grouped(Int64(rows))) rows  \(grouped(rate)) rows/s"
+            if fraction > 0 {
+                let remaining = elapsed * (1000 - fraction) / fraction / 1000
+                line += "  ETA \(remaining / 60):\(pad2(remaining % 60))"
+            }
+        }
+        streams.err("\r\u{1B}[K" + line)
+    }
+
+    /// Clears the line.
+    func finish() {
+        guard enabled, lastDraw > 0 else { return }
+        streams.err("\r\u{1B}[K")
+    }
+
+    private func pad2(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
+
+/// 1234567 → "1,234,567".
+func grouped(_ value: Int64) -> String {
+    let digits = String(abs(value))
+    var result = ""
+    for (index, character) in digits.enumerated() {
+        if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+        result.append(character)
+    }
+    return value < 0 ? "-" + result : result
+}

@@ -1,0 +1,28 @@
+/// Byte-level checks on text, fast enough for every field of a million-row import (Unicode
+/// property look-ups per character cost more than the database insert).
+enum TextChecks {
+    /// Whether `text` holds a control character (C0, DEL or C1), other than a line feed when allowed.
+    static func hasControlCharacters(_ text: String, allowingNewline: Bool = false) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 && !(allowingNewline && byte == 0x0A) { return true }
+            if byte == 0x7F { return true }
+            if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
+            previous = byte
+        }
+        return false
+    }
+}
+
+extension String {
+    /// Without surrounding white space (spaces, tabs, line breaks, and Unicode spaces such as U+3000).
+    var trimmed: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        // Fast path: nothing to trim when both ends are printable ASCII other than a space.
+        if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return self }
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[start...end])
+    }
+}
