@@ -19,7 +19,8 @@ enum MeterImportCommand {
           location         text
           group            a meter group's name (wbill meter group list)
 
-        Other columns are refused unless --ignore-unknown-columns is given. Example
+        A reason column (as in a rejects file) is ignored; other columns are refused unless
+        --ignore-unknown-columns is given. Example
         (examples/meters.csv):
 
           serial,type,caliber,manufacturer,model,initial_reading,location,group
@@ -95,7 +96,7 @@ enum MeterImportCommand {
             rejectsWriter = CSVWriter(fileDescriptor: rejectsDescriptor, name: rejects)
         }
         defer { if rejectsDescriptor >= 0 { close(rejectsDescriptor) } }
-        var wroteRejectsHeader = false
+        var rejectsColumns: [String]?
 
         context.database.busyTimeout(milliseconds: 120_000)
         let progress = ProgressBar(streams: context.streams, label: "importing \(path == "-" ? "stdin" : path)",
@@ -104,13 +105,19 @@ enum MeterImportCommand {
         let importer = MeterImporter(database: context.database, audit: context.audit, options: options)
         let summary: MeterImportSummary
         do {
-            summary = try importer.run(reader: reader, rejects: { fields, reason in
+            summary = try importer.run(reader: reader, rejects: { header, fields, reason in
                 guard let writer = rejectsWriter else { return }
-                if !wroteRejectsHeader {
-                    wroteRejectsHeader = true
-                    try writer.write(try rejectsHeader(path))
+                // The rejects file keeps the input's columns and adds (or refreshes) `reason`.
+                let reasonIndex = header.firstIndex { $0.lowercased() == "reason" }
+                if rejectsColumns == nil {
+                    rejectsColumns = reasonIndex == nil ? header + ["reason"] : header
+                    try writer.write(rejectsColumns!)
                 }
-                try writer.write(fields + [reason])
+                var row = fields
+                // A short row (the reason may say so) is padded, so its reason lands in its column.
+                while row.count < header.count { row.append("") }
+                if let reasonIndex { row[reasonIndex] = reason } else { row.append(reason) }
+                try writer.write(row)
             }, progress: { rows, offset in
                 offset < 0 ? progress.finish() : progress.update(rows: rows, byteOffset: offset)
             })
@@ -120,7 +127,7 @@ enum MeterImportCommand {
             throw error
         }
         if let writer = rejectsWriter, let rejectsPath {
-            if !wroteRejectsHeader { try writer.write(try rejectsHeader(path)) }
+            if rejectsColumns == nil { try writer.write(MeterImportColumns.all + ["reason"]) }
             try writer.flush()
             guard fsync(rejectsDescriptor) == 0, rename(rejectsPath + ".partial", rejectsPath) == 0 else {
                 throw FileWriteError(path: rejectsPath, reason: FileSystem.errorText(errno), creating: false)
@@ -139,13 +146,5 @@ enum MeterImportCommand {
             context.warn("\(summary.rejected) bad row(s) were left out; add --rejects FILE to keep them")
         }
         return .record(record)
-    }
-
-    /// The rejects file's header: the input's own header plus `reason`.
-    private static func rejectsHeader(_ path: String) throws -> [String] {
-        guard path != "-" else { return MeterImportColumns.all + ["reason"] }
-        let reader = try CSVReader(path: path)
-        let header = try reader.next()?.fields ?? MeterImportColumns.all
-        return header.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 } + ["reason"]
     }
 }

@@ -61,4 +61,7 @@ public struct MeterImportSummary: Sendable, Equatable {
 public enum MeterImportColumns {
     public static let all = ["serial", "type", "caliber", "manufacturer", "model", "initial_reading", "location", "group"]
     public static let required = ["serial", "type"]
+    /// Columns accepted and ignored: `reason` is what a rejects file adds, so a fixed rejects file
+    /// imports as it is.
+    public static let ignored = ["reason"]
 }

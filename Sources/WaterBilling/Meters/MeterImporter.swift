@@ -16,14 +16,15 @@ public final class MeterImporter {
     /// Runs the import.
     /// - Parameters:
     ///   - reader: the CSV input, positioned at its header.
-    ///   - rejects: with `skipInvalid`, called for each bad row with its fields and the reason.
+    ///   - rejects: with `skipInvalid`, called for each bad row with the file's header, the row's fields
+    ///     and the reason.
     ///   - progress: called now and then with rows read and the byte offset reached.
     /// - Returns: the summary (for a dry run, of what would have happened).
     /// - Throws: `CSVError` for an unreadable file or header, `MeterImportError` listing bad rows
     ///   (nothing written, or in batched mode nothing after the last whole batch), `SQLiteError`.
-    public func run(reader: CSVReader, rejects: (([String], String) throws -> Void)? = nil,
+    public func run(reader: CSVReader, rejects: (([String], [String], String) throws -> Void)? = nil,
                     progress: ((Int, Int) -> Void)? = nil) throws -> MeterImportSummary {
-        let header = try reader.readHeader(allowed: options.ignoreUnknownColumns ? nil : MeterImportColumns.all,
+        let header = try reader.readHeader(allowed: options.ignoreUnknownColumns ? nil : MeterImportColumns.all + MeterImportColumns.ignored,
                                            required: MeterImportColumns.required)
         let index = MeterImportColumns.all.map { header.index(of: $0) }
         var summary = MeterImportSummary()
@@ -95,7 +96,7 @@ public final class MeterImporter {
                 summary.problemCount += rowProblems.count
                 if options.skipInvalid {
                     summary.rejected += 1
-                    try rejects?(record.fields, rowProblems.map(describe).joined(separator: "; "))
+                    try rejects?(header.names, record.fields, rowProblems.map(describe).joined(separator: "; "))
                 } else {
                     problemsInBatch += rowProblems.count
                     for problem in rowProblems where summary.problems.count < options.problemsKept {

@@ -10,7 +10,7 @@ final class MeterImporterTests: XCTestCase {
     }
 
     func run(_ csv: String, _ configure: (inout MeterImportOptions) -> Void = { _ in },
-             rejects: (([String], String) throws -> Void)? = nil) throws -> MeterImportSummary {
+             rejects: (([String], [String], String) throws -> Void)? = nil) throws -> MeterImportSummary {
         var options = MeterImportOptions()
         configure(&options)
         let reader = CSVReader(bytes: Array(csv.utf8), name: "m.csv")
@@ -73,7 +73,8 @@ final class MeterImporterTests: XCTestCase {
     func testSkipInvalidHandsOverTheBadRows() throws {
         var rejected: [[String]] = []
         let summary = try run(header + "WM-1,DN20 mechanical,20\n,DN20 mechanical,20\nWM-3,Nope,20\n", { $0.skipInvalid = true }) {
-            rejected.append($0 + [$1])
+            XCTAssertEqual($0, ["serial", "type", "caliber"])
+            rejected.append($1 + [$2])
         }
         XCTAssertEqual([summary.imported, summary.rejected], [1, 2])
         XCTAssertEqual(rejected, [["", "DN20 mechanical", "20", "serial '': a serial is required"],
