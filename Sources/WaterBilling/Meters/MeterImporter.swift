@@ -5,6 +5,8 @@ public final class MeterImporter {
     private let database: Database
     private let audit: AuditTrail
     private let options: MeterImportOptions
+    /// The look-up of the meter holding a serial, prepared once (re-runs hit it for every row).
+    private var existingMeter: Statement?
 
     /// An importer writing to `database`, recording to `audit`.
     public init(database: Database, audit: AuditTrail, options: MeterImportOptions) {
@@ -45,6 +47,7 @@ public final class MeterImporter {
             INSERT INTO meters (serial, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id,
                                 created_at, created_by, import_id, import_line)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (serial) DO NOTHING
             """)
         let now = audit.context.time.description
         let operatorName = audit.context.operatorName
@@ -69,26 +72,25 @@ public final class MeterImporter {
                         MeterImportProblem(line: record.line, column: $0.field, value: $0.value, reason: $0.reason)
                     }
                 case .valid(let meter):
-                    do {
-                        insert.reset()
-                        try insert.bind(meter.serial, at: 1)
-                        try insert.bind(meter.typeID, at: 2)
-                        try insert.bind(Int64(meter.caliber), at: 3)
-                        try insert.bind(meter.manufacturer, at: 4)
-                        try insert.bind(meter.model, at: 5)
-                        try insert.bind(meter.initialReading.litres, at: 6)
-                        try insert.bind(meter.location, at: 7)
-                        try insert.bind(meter.groupID, at: 8)
-                        try insert.bind(now, at: 9)
-                        try insert.bind(operatorName, at: 10)
-                        try insert.bind(summary.importID, at: 11)
-                        try insert.bind(Int64(record.line), at: 12)
-                        try insert.executeBound()
+                    insert.reset()
+                    try insert.bind(meter.serial, at: 1)
+                    try insert.bind(meter.typeID, at: 2)
+                    try insert.bind(Int64(meter.caliber), at: 3)
+                    try insert.bind(meter.manufacturer, at: 4)
+                    try insert.bind(meter.model, at: 5)
+                    try insert.bind(meter.initialReading.litres, at: 6)
+                    try insert.bind(meter.location, at: 7)
+                    try insert.bind(meter.groupID, at: 8)
+                    try insert.bind(now, at: 9)
+                    try insert.bind(operatorName, at: 10)
+                    try insert.bind(summary.importID, at: 11)
+                    try insert.bind(Int64(record.line), at: 12)
+                    try insert.executeBound()
+                    if database.changes == 1 {
                         summary.imported += 1
-                    } catch let error as SQLiteError where error.code == 2067 /* SQLITE_CONSTRAINT_UNIQUE */ {
-                        if let problem = try handleDuplicate(meter, line: record.line, summary: &summary) {
-                            rowProblems.append(problem)
-                        }
+                    } else if let problem = try handleDuplicate(meter, line: record.line, summary: &summary) {
+                        // The serial is taken: no exception path, just a look at the meter that has it.
+                        rowProblems.append(problem)
                     }
                 }
             }
@@ -136,14 +138,17 @@ public final class MeterImporter {
     /// Compares a row with the meter that already has its serial and applies the duplicate policy.
     /// - Returns: a problem when the row must be reported, else nil (counted as unchanged/skipped/updated).
     private func handleDuplicate(_ meter: ValidMeter, line: Int, summary: inout MeterImportSummary) throws -> MeterImportProblem? {
-        guard let existing = try database.first("""
-            SELECT id, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id, state, import_id, import_line
-            FROM meters WHERE serial = ?
-            """, [meter.serial], { row in
+        if existingMeter == nil {
+            existingMeter = try database.prepare("""
+                SELECT id, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id, state, import_id, import_line
+                FROM meters WHERE serial = ?
+                """)
+        }
+        guard let existing = try existingMeter!.query([meter.serial], { row in
                 (id: row.int64(0), typeID: row.int64(1), caliber: row.int(2), manufacturer: row.text(3), model: row.text(4),
                  reading: row.int64(5), location: row.text(6), groupID: row.optionalInt64(7), state: row.text(8),
                  importID: row.optionalInt64(9), importLine: row.optionalInt64(10))
-            }) else { return nil }
+            }).first else { return nil }
         let sameFile = existing.importID == summary.importID
         let identical = existing.typeID == meter.typeID && existing.caliber == meter.caliber
             && existing.manufacturer == meter.manufacturer && existing.model == meter.model
