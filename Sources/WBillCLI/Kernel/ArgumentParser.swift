@@ -130,7 +130,7 @@ struct ArgumentParser {
                 if rest.isEmpty {
                     try store(option, try takeValue(for: option, spelled: "-" + String(letter)))
                 } else {
-                    if option.secret { auditWords[auditWords.count - 1] = "-" + String(letter) + "***" }
+                    if option.secret { auditWords[auditWords.count - 1] = "-" + String(letters[...position]) + "***" }
                     try store(option, rest)
                 }
                 break
