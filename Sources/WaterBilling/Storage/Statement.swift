@@ -38,7 +38,10 @@ public final class Statement {
             case .integer(let number):
                 code = sqlite3_bind_int64(handle, index, number)
             case .text(let text):
-                code = sqlite3_bind_text(handle, index, text, -1, sqliteTransient)
+                // With the byte count, not -1, which would cut the text at an embedded NUL.
+                code = text.utf8CString.withUnsafeBufferPointer {
+                    sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count - 1), sqliteTransient)
+                }
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes {
                     sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), sqliteTransient)
