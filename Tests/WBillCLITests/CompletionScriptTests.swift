@@ -46,7 +46,7 @@ final class CompletionScriptTests: XCTestCase {
     func testBashCompletesFileNamesWhereAFileIsExpected() throws {
         let scratch = try ScratchDirectory()
         for name in ["alpha.db", "beta.db", "notes.txt"] {
-            FileManager.default.createFile(atPath: scratch.file(name), contents: Data())
+            XCTAssertTrue(FileManager.default.createFile(atPath: scratch.file(name), contents: Data()))
         }
         XCTAssertEqual(try bashCompletions(["--db", "al"], in: scratch.path), ["alpha.db"])
         XCTAssertEqual(try bashCompletions(["db", "backup", "no"], in: scratch.path), ["notes.txt"])

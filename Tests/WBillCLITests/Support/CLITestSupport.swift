@@ -69,8 +69,8 @@ func which(_ tool: String) -> String? {
 func runTool(_ executable: String, _ arguments: [String], directory: String = packageRoot,
              environment: [String: String]? = nil, timeout: Double = 20) throws -> RunOutput {
     let scratch = try ScratchDirectory()
-    FileManager.default.createFile(atPath: scratch.file("stdout"), contents: nil)
-    FileManager.default.createFile(atPath: scratch.file("stderr"), contents: nil)
+    _ = FileManager.default.createFile(atPath: scratch.file("stdout"), contents: nil)
+    _ = FileManager.default.createFile(atPath: scratch.file("stderr"), contents: nil)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
