@@ -161,6 +161,22 @@ final class DatabaseFileEndToEndTests: XCTestCase {
             """)
     }
 
+    func testStatusListsIntegrityProblems() throws {
+        try sandbox.initialise()
+        let database = sandbox.defaultDatabase
+        // An index that no longer matches its table: readable, but not intact.
+        try sandbox.sqlite(database, """
+            CREATE TABLE t (a, b); CREATE INDEX i ON t (a); INSERT INTO t VALUES (1, 10), (2, 20);
+            PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX i ON t (b)' WHERE name = 'i';
+            """)
+        XCTAssertRun(try sandbox.wbill("db", "status"), status: 65, stderr: """
+            wbill: error: \(database) failed its integrity check (2 problem(s)); restore the latest backup
+              row 1 missing from index i
+              row 2 missing from index i
+
+            """)
+    }
+
     func testAForeignSQLiteFileIsRefused() throws {
         let foreign = sandbox.file("foreign.db")
         try sandbox.sqlite(foreign, "CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('x');")
