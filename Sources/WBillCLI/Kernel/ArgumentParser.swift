@@ -68,7 +68,8 @@ struct ArgumentParser {
             defer { index += 1 }
             if optionsEnded || word == "-" || isNegativeNumber(word) || !word.hasPrefix("-") {
                 auditWords.append(word)
-                if command == nil && !optionsEnded {
+                // Command words are not options: they still name the command after `--`.
+                if command == nil {
                     let candidate = path + [word]
                     if let found = table.command(at: candidate) {
                         path = candidate
@@ -81,7 +82,6 @@ struct ArgumentParser {
                     }
                     throw unknownCommand(word, after: path, following: Array(words[(index + 1)...]))
                 }
-                if command == nil { throw unknownCommand(word, after: path, following: []) }
                 positionalWords.append(word)
                 continue
             }
@@ -130,7 +130,7 @@ struct ArgumentParser {
                 if rest.isEmpty {
                     try store(option, try takeValue(for: option, spelled: "-" + String(letter)))
                 } else {
-                    if option.secret { auditWords[auditWords.count - 1] = "-" + String(letter) + "***" }
+                    if option.secret { auditWords[auditWords.count - 1] = "-" + String(letters[...position]) + "***" }
                     try store(option, rest)
                 }
                 break

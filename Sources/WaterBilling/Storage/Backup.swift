@@ -74,6 +74,9 @@ extension Database {
         let schemaVersion: Int
         do {
             let destination = try Database(path: temporary, mode: .readWrite)
+            // SQLite cannot back up into a WAL-mode database with another page size; the empty copy
+            // must not be in WAL mode (it takes the source's page size and journal mode from the copy).
+            try destination.execute("PRAGMA journal_mode = DELETE")
             guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
                 throw destination.error(code: sqlite3_errcode(destination.handle), sql: nil)
             }

@@ -47,6 +47,7 @@ public enum DatabaseFile {
     public static func open(at path: String, writable: Bool, allowOutdated: Bool = false) throws -> Database {
         try checkNotDirectory(path)
         guard FileSystem.exists(path) else { throw DatabaseFileError.missing(path: path) }
+        guard access(path, R_OK) == 0 else { throw DatabaseFileError.notReadable(path: path) }
         if writable && access(path, W_OK) != 0 {
             throw DatabaseFileError.notWritable(path: path)
         }

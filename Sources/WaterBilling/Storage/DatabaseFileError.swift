@@ -16,10 +16,12 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
     case cannotCreateFile(path: String, reason: String)
     /// The file exists but cannot be written.
     case notWritable(path: String)
+    /// The file exists but cannot be read.
+    case notReadable(path: String)
 
     public var failureKind: FailureKind {
         switch self {
-        case .missing: return .missingInput
+        case .missing, .notReadable: return .missingInput
         case .isDirectory, .notWbill, .newerSchema: return .badInput
         case .outdatedSchema: return .refused
         case .cannotCreateDirectory, .cannotCreateFile: return .cannotCreate
@@ -45,6 +47,8 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
             return "cannot create database \(path): \(reason)"
         case .notWritable(let path):
             return "cannot write to \(path): permission denied"
+        case .notReadable(let path):
+            return "cannot read \(path): permission denied"
         }
     }
 }

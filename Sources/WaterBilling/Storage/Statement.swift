@@ -48,7 +48,8 @@ public final class Statement {
         }
     }
 
-    /// Binds text without an intermediate C string: Swift's native UTF-8 storage is handed over.
+    /// Binds text without an intermediate C string: Swift's native UTF-8 storage is handed over
+    /// with its byte count (not -1, which would cut the text at an embedded NUL).
     private func bindText(_ text: String, at index: Int32) -> Int32 {
         var text = text
         return text.withUTF8 { bytes -> Int32 in

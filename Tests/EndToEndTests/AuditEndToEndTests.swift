@@ -1,0 +1,172 @@
+import XCTest
+
+/// `wbill audit list`: its filters and the four output formats.
+final class AuditEndToEndTests: XCTestCase {
+    var sandbox: Sandbox!
+
+    /// After `setUp`, the audit trail holds entries 1–2 from `wbill --operator alice init` at
+    /// `Sandbox.now` and entries 3–6 below.
+    override func setUpWithError() throws {
+        sandbox = try Sandbox()
+        XCTAssertEqual(try sandbox.wbill("--operator", "alice", "init").status, 0)
+        // Entries as later commands will write them (the trail is append-only, inserts are allowed).
+        try sandbox.sqlite(sandbox.defaultDatabase, #"""
+            INSERT INTO audit_log (at, operator, command, entity, entity_id, action, changes) VALUES
+            ('2026-11-24T08:00:00.000Z', 'bob', 'wbill meter create WM-1 --note ''a, "b"''', 'meter', 'WM-1',
+             'create', '{"state":{"old":null,"new":"in-stock"}}'),
+            ('2026-11-25T12:00:00.000Z', '王小明主管', 'wbill account update A-7 --note ''first' || char(10) || 'second''',
+             'account', 'A-7', 'update', '{"note":{"old":"","new":"first\nsecond"}}'),
+            ('2026-11-26T00:00:00.000Z', 'alice', 'wbill settings set currency CNY', 'settings', NULL,
+             'update', '{"currency":{"old":null,"new":"CNY"}}'),
+            ('2026-11-27T16:45:30.250Z', 'alice', 'wbill meter retire WM-2', 'meter', 'WM-2', 'retire', '{}');
+            """#)
+    }
+
+    override func tearDown() {
+        sandbox = nil
+    }
+
+    /// The ids `audit list` prints (TSV) for `filters`.
+    func ids(_ filters: String...) throws -> [Int] {
+        let result = try sandbox.wbill(["audit", "list", "--format", "tsv"] + filters)
+        XCTAssertEqual(result.status, 0, "\(result)")
+        XCTAssertEqual(result.stderr, "")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.first, "id\tat\toperator\taction\tentity\tentity_id\tchanges\tcommand")
+        XCTAssertEqual(lines.last, "")
+        return lines.dropFirst().dropLast().map { Int($0.prefix { $0 != "\t" })! }
+    }
+
+    // MARK: filters
+
+    func testWithoutFiltersEverythingOldestFirst() throws {
+        XCTAssertEqual(try ids(), [1, 2, 3, 4, 5, 6])
+    }
+
+    func testFilterByEntityAndKey() throws {
+        XCTAssertEqual(try ids("--entity", "meter"), [3, 6])
+        XCTAssertEqual(try ids("--entity", "meter", "--id", "WM-1"), [3])
+        XCTAssertEqual(try ids("--id", "A-7"), [4])
+        XCTAssertEqual(try ids("--entity", "tariff"), [])
+    }
+
+    func testFilterByOperator() throws {
+        XCTAssertEqual(try ids("--by", "alice"), [1, 2, 5, 6])
+        XCTAssertEqual(try ids("--by", "王小明主管"), [4])
+        XCTAssertEqual(try ids("--by", "Alice"), [])
+        XCTAssertEqual(try ids("--by", "alice", "--entity", "meter"), [6])
+    }
+
+    func testFilterByTime() throws {
+        // --since is inclusive, --until exclusive; a date means its midnight UTC.
+        XCTAssertEqual(try ids("--since", "2026-11-24"), [3, 4, 5, 6])
+        XCTAssertEqual(try ids("--since", "2026-11-24T08:00:00Z"), [3, 4, 5, 6])
+        XCTAssertEqual(try ids("--since", "2026-11-24T08:00:00.001Z"), [4, 5, 6])
+        XCTAssertEqual(try ids("--until", "2026-11-24T08:00:00.000Z"), [1, 2])
+        XCTAssertEqual(try ids("--until", "2026-11-26"), [1, 2, 3, 4])
+        XCTAssertEqual(try ids("--since", "2026-11-25", "--until", "2026-11-27"), [4, 5])
+        XCTAssertEqual(try ids("--since", "2026-11-27T16:45:30.250Z"), [6])
+    }
+
+    func testLimitKeepsTheNewestOldestFirst() throws {
+        XCTAssertEqual(try ids("--limit", "2"), [5, 6])
+        XCTAssertEqual(try ids("--limit", "1", "--by", "bob"), [3])
+        XCTAssertEqual(try ids("--limit", "100"), [1, 2, 3, 4, 5, 6])
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--limit", "0"), status: 64, stderr: """
+            wbill: error: invalid value '0' for --limit: expected a whole number of 1 or more
+            Run 'wbill audit list --help' for usage.
+
+            """)
+    }
+
+    // MARK: formats
+
+    func testTableAlignsByDisplayWidth() throws {
+        // 王小明主管 is five characters but ten columns wide; the next column starts after it.
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--since", "2026-11-24", "--until", "2026-11-26"), status: 0, stdout: """
+            ID  AT                        OPERATOR    ACTION  ENTITY   KEY   CHANGES                                    COMMAND
+             3  2026-11-24T08:00:00.000Z  bob         create  meter    WM-1  {"state":{"old":null,"new":"in-stock"}}    wbill meter create WM-1 --note 'a, "b"'
+             4  2026-11-25T12:00:00.000Z  王小明主管  update  account  A-7   {"note":{"old":"","new":"first\\nsecond"}}  wbill account update A-7 --note 'first⏎second'
+
+            """)
+    }
+
+    func testTableOfNothingIsTheHeader() throws {
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--by", "nobody"), status: 0,
+                     stdout: "ID  AT  OPERATOR  ACTION  ENTITY  KEY  CHANGES  COMMAND\n")
+    }
+
+    func testCSVFollowsRFC4180() throws {
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "csv", "--since", "2026-11-24", "--until", "2026-11-27"),
+                     status: 0, stdout: [
+                        "id,at,operator,action,entity,entity_id,changes,command",
+                        #"3,2026-11-24T08:00:00.000Z,bob,create,meter,WM-1,"{""state"":{""old"":null,""new"":""in-stock""}}","wbill meter create WM-1 --note 'a, ""b""'""#,
+                        #"4,2026-11-25T12:00:00.000Z,王小明主管,update,account,A-7,"{""note"":{""old"":"""",""new"":""first\nsecond""}}","wbill account update A-7 --note 'first"#
+                            + "\n" + #"second'""#,
+                        #"5,2026-11-26T00:00:00.000Z,alice,update,settings,,"{""currency"":{""old"":null,""new"":""CNY""}}",wbill settings set currency CNY"#,
+                        "",
+                     ].joined(separator: "\r\n"))
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "csv", "--by", "nobody"), status: 0,
+                     stdout: "id,at,operator,action,entity,entity_id,changes,command\r\n")
+    }
+
+    func testTSVEscapesTabsNewlinesAndBackslashes() throws {
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "tsv", "--since", "2026-11-24", "--until", "2026-11-27"),
+                     status: 0, stdout: #"""
+            id	at	operator	action	entity	entity_id	changes	command
+            3	2026-11-24T08:00:00.000Z	bob	create	meter	WM-1	{"state":{"old":null,"new":"in-stock"}}	wbill meter create WM-1 --note 'a, "b"'
+            4	2026-11-25T12:00:00.000Z	王小明主管	update	account	A-7	{"note":{"old":"","new":"first\\nsecond"}}	wbill account update A-7 --note 'first\nsecond'
+            5	2026-11-26T00:00:00.000Z	alice	update	settings		{"currency":{"old":null,"new":"CNY"}}	wbill settings set currency CNY
+
+            """#)
+    }
+
+    func testJSONIsOneDocumentWithFixedKeys() throws {
+        let result = try sandbox.wbill("audit", "list", "--format", "json")
+        XCTAssertEqual(result.status, 0, "\(result)")
+        XCTAssertEqual(result.stderr, "")
+        let array = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(array.count, 6)
+        for entry in array {
+            XCTAssertEqual(entry.keys.sorted(), ["action", "at", "changes", "command", "entity", "entity_id", "id", "operator"])
+        }
+        let database = sandbox.defaultDatabase
+        let expected: [(Int, String, String, String, String, String?, String, String)] = [
+            (1, Sandbox.now, "alice", "create", "database", database, "{}", "wbill --operator alice init"),
+            (2, Sandbox.now, "alice", "migrate", "schema", "1",
+             #"{"version":{"old":"0","new":"1"},"name":{"old":null,"new":"foundation"}}"#, "wbill --operator alice init"),
+            (3, "2026-11-24T08:00:00.000Z", "bob", "create", "meter", "WM-1", #"{"state":{"old":null,"new":"in-stock"}}"#,
+             #"wbill meter create WM-1 --note 'a, "b"'"#),
+            (4, "2026-11-25T12:00:00.000Z", "王小明主管", "update", "account", "A-7", #"{"note":{"old":"","new":"first\nsecond"}}"#,
+             "wbill account update A-7 --note 'first\nsecond'"),
+            (5, "2026-11-26T00:00:00.000Z", "alice", "update", "settings", nil, #"{"currency":{"old":null,"new":"CNY"}}"#,
+             "wbill settings set currency CNY"),
+            (6, "2026-11-27T16:45:30.250Z", "alice", "retire", "meter", "WM-2", "{}", "wbill meter retire WM-2"),
+        ]
+        for (entry, row) in zip(array, expected) {
+            XCTAssertEqual(entry["id"] as? Int, row.0)
+            XCTAssertEqual(entry["at"] as? String, row.1)
+            XCTAssertEqual(entry["operator"] as? String, row.2)
+            XCTAssertEqual(entry["action"] as? String, row.3)
+            XCTAssertEqual(entry["entity"] as? String, row.4)
+            if let key = row.5 {
+                XCTAssertEqual(entry["entity_id"] as? String, key)
+            } else {
+                XCTAssertTrue(entry["entity_id"] is NSNull, "entity_id of \(row.0) should be null")
+            }
+            XCTAssertEqual(entry["changes"] as? String, row.6)
+            XCTAssertEqual(entry["command"] as? String, row.7)
+        }
+        // The keys come out in the column order, one document, one trailing newline.
+        XCTAssertTrue(result.stdout.hasPrefix("[\n  {\n    \"id\": 1,\n    \"at\": "), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix("\n  }\n]\n"))
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "json", "--by", "nobody"), status: 0, stdout: "[]\n")
+    }
+
+    func testTheTrailRefusesChangesToItsRows() throws {
+        let result = try sandbox.run(["sqlite3", sandbox.defaultDatabase, "UPDATE audit_log SET operator = 'mallory' WHERE id = 3"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("the audit log is append-only"), result.stderr)
+        XCTAssertEqual(try ids("--by", "bob"), [3])
+    }
+}

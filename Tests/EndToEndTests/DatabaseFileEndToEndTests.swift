@@ -1,0 +1,310 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WaterBilling
+import XCTest
+
+/// `wbill init`, `wbill db status` and `wbill db migrate`, and every kind of file wbill must refuse clearly.
+final class DatabaseFileEndToEndTests: XCTestCase {
+    var sandbox: Sandbox!
+
+    override func setUpWithError() throws {
+        sandbox = try Sandbox()
+    }
+
+    override func tearDown() {
+        sandbox = nil
+    }
+
+    /// The version of the SQLite library wbill links (the same shared library this test links).
+    static let sqliteVersion: String = {
+        let database = try! Database(path: ":memory:", mode: .create)
+        return try! database.scalarText("SELECT sqlite_version()")!
+    }()
+
+    static let wbillApplicationID = 0x5742_494C
+
+    /// `db status` in table format for a database at `path` with the given facts.
+    func statusTable(path: String, version: Int, pending: String, pages: Int) -> String {
+        """
+        Path:                   \(path)
+        Schema version:         \(version)
+        Latest schema version:  1
+        Pending migrations:\(pending.isEmpty ? "" : "     " + pending)
+        File bytes:             \(pages * 4096)
+        WAL bytes:              0
+        Page size:              4096
+        Pages:                  \(pages)
+        Free pages:             0
+        Journal mode:           wal
+        SQLite version:         \(Self.sqliteVersion)
+        Integrity:              ok
+
+        """
+    }
+
+    // MARK: init
+
+    func testInitTwiceCreatesThenLeavesTheDatabaseAlone() throws {
+        let database = sandbox.defaultDatabase
+        XCTAssertRun(try sandbox.wbill("init"), status: 0,
+                     stdout: "created wbill database \(database) (schema version 1)\n")
+        XCTAssertRun(try sandbox.wbill("init"), status: 0,
+                     stdout: "\(database) is already a current wbill database (schema version 1); nothing to do\n")
+        // Only the first run changed anything, so only it is in the audit trail.
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "tsv"), status: 0, stdout: """
+            id\tat\toperator\taction\tentity\tentity_id\tchanges\tcommand
+            1\t2026-11-23T09:30:00.000Z\tclerk\tcreate\tdatabase\t\(database)\t{}\twbill init
+            2\t2026-11-23T09:30:00.000Z\tclerk\tmigrate\tschema\t1\t{"version":{"old":"0","new":"1"},"name":{"old":null,"new":"foundation"}}\twbill init
+
+            """)
+    }
+
+    func testInitCreatesTheFileWithMode0600AndMissingDirectoriesWith0700() throws {
+        try sandbox.initialise()
+        XCTAssertEqual(permissions(of: sandbox.defaultDatabase), 0o600)
+        XCTAssertEqual(permissions(of: sandbox.dataHome + "/wbill"), 0o700)
+        XCTAssertEqual(permissions(of: sandbox.dataHome), 0o700)
+    }
+
+    func testInitInAMissingDirectoryCreatesIt() throws {
+        let database = sandbox.file("new/nested/water.db")
+        XCTAssertRun(try sandbox.wbill("--db", database, "init"), status: 0,
+                     stdout: "created wbill database \(database) (schema version 1)\n")
+        XCTAssertEqual(permissions(of: sandbox.file("new")), 0o700)
+        XCTAssertEqual(permissions(of: sandbox.file("new/nested")), 0o700)
+        XCTAssertEqual(permissions(of: database), 0o600)
+    }
+
+    func testOtherCommandsDoNotCreateAMissingDatabaseOrDirectory() throws {
+        let database = sandbox.file("missing/water.db")
+        XCTAssertRun(try sandbox.wbill("--db", database, "db", "status"), status: 66, stderr: """
+            wbill: error: no database at \(database); create it with `wbill init` or choose another with --db
+
+            """)
+        XCTAssertRun(try sandbox.wbill("--db", database, "audit", "list"), status: 66, stderr: """
+            wbill: error: no database at \(database); create it with `wbill init` or choose another with --db
+
+            """)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.file("missing")))
+    }
+
+    func testInitInAnUnwritableDirectoryIsRefused() throws {
+        let locked = try sandbox.directory.makeDirectory("locked", mode: 0o555)
+        XCTAssertRun(try sandbox.wbillWithoutPrivileges(["--db", locked + "/water.db", "init"]), status: 73, stderr: """
+            wbill: error: cannot create database \(locked)/water.db: permission denied
+
+            """)
+        XCTAssertRun(try sandbox.wbillWithoutPrivileges(["--db", locked + "/sub/water.db", "init"]), status: 73, stderr: """
+            wbill: error: cannot create directory \(locked)/sub: permission denied
+
+            """)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: locked), [])
+    }
+
+    func testADatabaseThatCannotBeWrittenOrReadIsRefused() throws {
+        let database = sandbox.file("water.db")
+        XCTAssertEqual(try sandbox.wbill("--db", database, "init").status, 0)
+        chmod(database, 0o444)
+        XCTAssertRun(try sandbox.wbillWithoutPrivileges(["--db", database, "init"]), status: 77, stderr: """
+            wbill: error: cannot write to \(database): permission denied
+
+            """)
+        chmod(database, 0o000)
+        XCTAssertRun(try sandbox.wbillWithoutPrivileges(["--db", database, "audit", "list"]), status: 66, stderr: """
+            wbill: error: cannot read \(database): permission denied
+
+            """)
+        XCTAssertRun(try sandbox.wbillWithoutPrivileges(["--db", database, "db", "backup", sandbox.file("copy.db")]),
+                     status: 66, stderr: """
+            wbill: error: cannot read \(database): permission denied
+
+            """)
+    }
+
+    func testQuietInitPrintsNothing() throws {
+        XCTAssertRun(try sandbox.wbill("init", "--quiet"), status: 0)
+        XCTAssertRun(try sandbox.wbill("-q", "init"), status: 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.defaultDatabase))
+    }
+
+    // MARK: files that are not (current) wbill databases
+
+    func testACorruptFileIsRefused() throws {
+        let garbage = try sandbox.directory.write(Array(repeating: UInt8(ascii: "x"), count: 8192), to: "garbage.db")
+        for arguments in [["init"], ["db", "status"], ["audit", "list"], ["db", "backup", "copy.db"]] {
+            XCTAssertRun(try sandbox.wbill(["--db", garbage] + arguments), status: 65, stderr: """
+                wbill: error: \(garbage) is not a database, or it is corrupt (file is not a database)
+
+                """)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.file("copy.db")))
+    }
+
+    func testADatabaseWithADamagedPageIsRefused() throws {
+        let database = sandbox.file("damaged.db")
+        XCTAssertEqual(try sandbox.wbill("--db", database, "init").status, 0)
+        try sandbox.sqlite(database, """
+            CREATE TABLE filler (x BLOB);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+            INSERT INTO filler SELECT randomblob(200) FROM n;
+            PRAGMA wal_checkpoint(TRUNCATE);
+            """)
+        // Zero one page in the middle of the table.
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: database))
+        try handle.seek(toOffset: 100 * 4096)
+        try handle.write(contentsOf: Data(count: 4096))
+        try handle.close()
+        XCTAssertRun(try sandbox.wbill("--db", database, "db", "status"), status: 65, stderr: """
+            wbill: error: \(database) is corrupt (database disk image is malformed); restore it from a backup
+
+            """)
+    }
+
+    func testStatusListsIntegrityProblems() throws {
+        try sandbox.initialise()
+        let database = sandbox.defaultDatabase
+        // An index that no longer matches its table: readable, but not intact.
+        try sandbox.sqlite(database, """
+            CREATE TABLE t (a, b); CREATE INDEX i ON t (a); INSERT INTO t VALUES (1, 10), (2, 20);
+            PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX i ON t (b)' WHERE name = 'i';
+            """)
+        XCTAssertRun(try sandbox.wbill("db", "status"), status: 65, stderr: """
+            wbill: error: \(database) failed its integrity check (2 problem(s)); restore the latest backup
+              row 1 missing from index i
+              row 2 missing from index i
+
+            """)
+    }
+
+    func testAForeignSQLiteFileIsRefused() throws {
+        let foreign = sandbox.file("foreign.db")
+        try sandbox.sqlite(foreign, "CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('x');")
+        let stamped = sandbox.file("stamped.db")
+        try sandbox.sqlite(stamped, "PRAGMA application_id = 1234;")
+        for file in [foreign, stamped] {
+            for arguments in [["init"], ["db", "status"], ["db", "migrate"], ["audit", "list"]] {
+                XCTAssertRun(try sandbox.wbill(["--db", file] + arguments), status: 65, stderr: """
+                    wbill: error: \(file) is an SQLite database of another program, not a wbill database
+
+                    """)
+            }
+        }
+        XCTAssertEqual(try sandbox.sqlite(foreign, "SELECT name FROM sqlite_schema"), "customers\n")
+    }
+
+    func testADirectoryIsRefused() throws {
+        let directory = try sandbox.directory.makeDirectory("folder.db")
+        for arguments in [["init"], ["db", "status"], ["audit", "list"]] {
+            XCTAssertRun(try sandbox.wbill(["--db", directory] + arguments), status: 65, stderr: """
+                wbill: error: \(directory) is a directory, not a database file
+
+                """)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), [])
+    }
+
+    func testADatabaseFromANewerWbillIsRefused() throws {
+        try sandbox.initialise()
+        let database = sandbox.defaultDatabase
+        try sandbox.sqlite(database, "PRAGMA user_version = 2")
+        let message = """
+            wbill: error: \(database) was written by a newer wbill (schema version 2; this wbill knows up to 1); upgrade wbill to use it
+
+            """
+        for arguments in [["init"], ["db", "status"], ["db", "migrate"], ["audit", "list"], ["db", "backup", "copy.db"]] {
+            XCTAssertRun(try sandbox.wbill(arguments), status: 65, stderr: message)
+        }
+        XCTAssertEqual(try sandbox.sqlite(database, "PRAGMA user_version"), "2\n")
+    }
+
+    // MARK: status and migrate
+
+    func testStatusOfACurrentDatabase() throws {
+        try sandbox.initialise()
+        let database = sandbox.defaultDatabase
+        let pages = Int(fileSize(database) / 4096)
+        XCTAssertGreaterThan(pages, 1)
+        XCTAssertRun(try sandbox.wbill("db", "status"), status: 0,
+                     stdout: statusTable(path: database, version: 1, pending: "", pages: pages))
+
+        let json = try sandbox.wbill("db", "status", "--format", "json")
+        XCTAssertEqual(json.status, 0)
+        XCTAssertEqual(json.stderr, "")
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object.keys.sorted(), [
+            "file_bytes", "free_pages", "integrity", "journal_mode", "latest_schema_version", "page_size",
+            "pages", "path", "pending_migrations", "schema_version", "sqlite_version", "wal_bytes",
+        ])
+        XCTAssertEqual(object["path"] as? String, database)
+        XCTAssertEqual(object["schema_version"] as? Int, 1)
+        XCTAssertEqual(object["latest_schema_version"] as? Int, 1)
+        XCTAssertEqual(object["pending_migrations"] as? String, "")
+        XCTAssertEqual(object["file_bytes"] as? Int, pages * 4096)
+        XCTAssertEqual(object["pages"] as? Int, pages)
+        XCTAssertEqual(object["journal_mode"] as? String, "wal")
+        XCTAssertEqual(object["sqlite_version"] as? String, Self.sqliteVersion)
+        XCTAssertEqual(object["integrity"] as? String, "ok")
+        // The keys come out in the documented order.
+        XCTAssertTrue(json.stdout.hasPrefix("{\n  \"path\": "), json.stdout)
+    }
+
+    func testStatusAndMigrateOfAnOutdatedDatabase() throws {
+        // A wbill database at schema version 0: stamped as wbill's, nothing migrated yet.
+        let database = sandbox.file("old.db")
+        try sandbox.sqlite(database, "PRAGMA application_id = \(Self.wbillApplicationID); PRAGMA user_version = 0;")
+        XCTAssertRun(try sandbox.wbill("--db", database, "db", "status"), status: 0,
+                     stdout: statusTable(path: database, version: 0, pending: "1 foundation", pages: 1))
+        XCTAssertRun(try sandbox.wbill("--db", database, "audit", "list"), status: 1, stderr: """
+            wbill: error: \(database) has schema version 0 and this wbill needs 1; run `wbill db migrate` (after `wbill db backup`)
+
+            """)
+        XCTAssertRun(try sandbox.wbill("--db", database, "db", "migrate"), status: 0, stdout: """
+            migrated \(database) from schema version 0 to 1:
+              1 foundation
+
+            """)
+        XCTAssertRun(try sandbox.wbill("--db", database, "db", "migrate"), status: 0, stdout: """
+            \(database) is at schema version 1; nothing to migrate
+
+            """)
+        XCTAssertRun(try sandbox.wbill("--db", database, "audit", "list", "--format", "csv"), status: 0, stdout:
+            "id,at,operator,action,entity,entity_id,changes,command\r\n"
+            + "1,2026-11-23T09:30:00.000Z,clerk,migrate,schema,1,"
+            + "\"{\"\"version\"\":{\"\"old\"\":\"\"0\"\",\"\"new\"\":\"\"1\"\"},\"\"name\"\":{\"\"old\"\":null,\"\"new\"\":\"\"foundation\"\"}}\","
+            + "wbill --db \(database) db migrate\r\n")
+        XCTAssertEqual(try sandbox.sqlite(database, "SELECT version, name, applied_at FROM schema_migrations"),
+                       "1|foundation|2026-11-23T09:30:00.000Z\n")
+    }
+
+    func testStatusOfAnOutdatedDatabaseMadeByLoweringItsVersion() throws {
+        try sandbox.initialise()
+        let database = sandbox.defaultDatabase
+        try sandbox.sqlite(database, "PRAGMA user_version = 0")
+        let result = try sandbox.wbill("db", "status", "--format", "csv")
+        XCTAssertEqual(result.status, 0, "\(result)")
+        XCTAssertEqual(result.stderr, "")
+        let lines = result.stdout.components(separatedBy: "\r\n")
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertEqual(lines[0], "path,schema_version,latest_schema_version,pending_migrations,file_bytes,wal_bytes,"
+                       + "page_size,pages,free_pages,journal_mode,sqlite_version,integrity")
+        XCTAssertTrue(lines[1].hasPrefix("\(database),0,1,1 foundation,"), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix(",wal,\(Self.sqliteVersion),ok"), lines[1])
+        XCTAssertEqual(lines[2], "")
+    }
+
+    func testMigrateOnACurrentDatabaseChangesNothing() throws {
+        try sandbox.initialise()
+        let database = sandbox.defaultDatabase
+        XCTAssertRun(try sandbox.wbill("db", "migrate"), status: 0,
+                     stdout: "\(database) is at schema version 1; nothing to migrate\n")
+        XCTAssertRun(try sandbox.wbill("db", "migrate", "-q"), status: 0)
+        XCTAssertEqual(try sandbox.sqlite(database, "SELECT count(*) FROM audit_log; SELECT count(*) FROM schema_migrations"),
+                       "2\n1\n")
+    }
+
+    private func fileSize(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : -1
+    }
+}

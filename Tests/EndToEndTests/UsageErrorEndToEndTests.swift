@@ -1,0 +1,121 @@
+import XCTest
+
+/// Command-line mistakes: `wbill: error: …` on stderr naming the mistake (and the nearest right
+/// word), nothing on stdout, exit 64.
+final class UsageErrorEndToEndTests: XCTestCase {
+    var sandbox: Sandbox!
+
+    override func setUpWithError() throws {
+        sandbox = try Sandbox()
+    }
+
+    override func tearDown() {
+        sandbox = nil
+    }
+
+    func testUnknownCommandSuggestsTheNearest() throws {
+        XCTAssertRun(try sandbox.wbill("dv"), status: 64,
+                     stderr: "wbill: error: unknown command 'dv'; did you mean 'db'?\n")
+        XCTAssertRun(try sandbox.wbill("auditt", "list"), status: 64,
+                     stderr: "wbill: error: unknown command 'auditt'; did you mean 'audit list'?\n")
+        XCTAssertRun(try sandbox.wbill("dbb", "status"), status: 64,
+                     stderr: "wbill: error: unknown command 'dbb'; did you mean 'db status'?\n")
+    }
+
+    func testUnknownCommandWithNothingNearPointsAtTheList() throws {
+        XCTAssertRun(try sandbox.wbill("frobnicate"), status: 64,
+                     stderr: "wbill: error: unknown command 'frobnicate'; run 'wbill help' for the list\n")
+        XCTAssertRun(try sandbox.wbill("db", "frobnicate"), status: 64,
+                     stderr: "wbill: error: unknown command 'frobnicate' for 'wbill db'; run 'wbill db --help' for the list\n")
+    }
+
+    func testUnknownVerbSuggestsTheNearest() throws {
+        XCTAssertRun(try sandbox.wbill("db", "bakup", "copy.db"), status: 64,
+                     stderr: "wbill: error: unknown command 'bakup' for 'wbill db'; did you mean 'db backup'?\n")
+    }
+
+    func testUnknownOptionSuggestsTheNearest() throws {
+        XCTAssertRun(try sandbox.wbill("--frmat", "csv", "audit", "list"), status: 64,
+                     stderr: "wbill: error: unknown option '--frmat'; did you mean '--format'?\n")
+        XCTAssertRun(try sandbox.wbill("db", "backup", "--forse", "copy.db"), status: 64,
+                     stderr: "wbill: error: unknown option '--forse'; did you mean '--force'?\n")
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--limt", "3"), status: 64,
+                     stderr: "wbill: error: unknown option '--limt'; did you mean '--limit'?\n")
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--zzzzzz"), status: 64,
+                     stderr: "wbill: error: unknown option '--zzzzzz'\n")
+    }
+
+    func testBadFormatNamesTheChoices() throws {
+        try sandbox.initialise()
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "xml"), status: 64, stderr: """
+            wbill: error: invalid value 'xml' for --format: expected one of table, csv, tsv, json
+            Run 'wbill audit list --help' for usage.
+
+            """)
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--format=jsn"), status: 64, stderr: """
+            wbill: error: invalid value 'jsn' for --format: expected one of table, csv, tsv, json; did you mean 'json'?
+            Run 'wbill audit list --help' for usage.
+
+            """)
+        XCTAssertRun(try sandbox.wbill("--format", "xml", "audit", "list"), status: 64, stderr: """
+            wbill: error: invalid value 'xml' for --format: expected one of table, csv, tsv, json
+            Run 'wbill help' for the list of commands.
+
+            """)
+    }
+
+    func testMissingAndMalformedValues() throws {
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--db"), status: 64, stderr: """
+            wbill: error: option --db needs a value (PATH)
+            Run 'wbill audit list --help' for usage.
+
+            """)
+        XCTAssertRun(try sandbox.wbill("--quiet=yes", "init"), status: 64, stderr: """
+            wbill: error: option --quiet takes no value
+            Run 'wbill help' for the list of commands.
+
+            """)
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--since", "2026-02-30"), status: 64, stderr: """
+            wbill: error: invalid value '2026-02-30' for --since: expected a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)
+            Run 'wbill audit list --help' for usage.
+
+            """)
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--limit", "ten"), status: 64, stderr: """
+            wbill: error: invalid value 'ten' for --limit: expected a whole number
+            Run 'wbill audit list --help' for usage.
+
+            """)
+    }
+
+    func testMissingAndExtraArguments() throws {
+        XCTAssertRun(try sandbox.wbill("db", "backup"), status: 64, stderr: """
+            wbill: error: missing argument FILE
+            Run 'wbill db backup --help' for usage.
+
+            """)
+        XCTAssertRun(try sandbox.wbill("db", "backup", "a.db", "b.db"), status: 64, stderr: """
+            wbill: error: unexpected argument 'b.db'
+            Run 'wbill db backup --help' for usage.
+
+            """)
+        XCTAssertRun(try sandbox.wbill("completion", "powershell"), status: 64, stderr: """
+            wbill: error: invalid value 'powershell' for SHELL: expected one of bash, zsh, fish
+            Run 'wbill completion --help' for usage.
+
+            """)
+    }
+
+    func testBadClockOverrideIsAUsageError() throws {
+        XCTAssertRun(try sandbox.wbill(["init"], environment: ["WBILL_NOW": "yesterday"]), status: 64, stderr: """
+            wbill: error: WBILL_NOW: "yesterday" is not a UTC time as YYYY-MM-DDTHH:MM:SS[.mmm]Z or a date as YYYY-MM-DD
+
+            """)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.defaultDatabase))
+    }
+
+    func testAFailedWriteToStdoutIsReported() throws {
+        // /dev/full refuses every write with ENOSPC.
+        let result = try sandbox.run(["sh", "-c", "exec \"$0\" help > /dev/full", ProgramRunner.wbillPath])
+        XCTAssertRun(result, status: 74, stderr: "wbill: error: cannot write output: no space left on device\n")
+    }
+}

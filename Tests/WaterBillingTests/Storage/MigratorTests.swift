@@ -1,0 +1,112 @@
+@testable import WaterBilling
+import XCTest
+
+/// `Migrator`: ordered steps, each in its own transaction, recorded, idempotent.
+final class MigratorTests: XCTestCase {
+    var scratch: TemporaryDatabase!
+
+    override func setUpWithError() throws {
+        scratch = try TemporaryDatabase()
+    }
+
+    override func tearDown() {
+        scratch = nil
+    }
+
+    static let first = Migration(version: 1, name: "first", sql: "CREATE TABLE a (x INTEGER);")
+    static let second = Migration(version: 2, name: "second", sql: "CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (2);")
+    static let broken = Migration(version: 2, name: "broken", sql: "CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (2); SELEC 1;")
+
+    func recorded(_ db: Database) throws -> [String] {
+        try db.query("SELECT version, name, applied_at FROM schema_migrations ORDER BY version") {
+            "\($0.int(0)) \($0.text(1)) \($0.text(2))"
+        }
+    }
+
+    func tables(_ db: Database) throws -> [String] {
+        try db.query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") { $0.text(0) }
+    }
+
+    func testTheSchemaIsOrderedWithoutGaps() {
+        XCTAssertEqual(Schema.migrations.map(\.version), Array(1...Schema.migrations.count))
+        XCTAssertEqual(Schema.latestVersion, Schema.migrations.count)
+        XCTAssertEqual(Schema.migrations.first?.name, "foundation")
+        XCTAssertEqual(Set(Schema.migrations.map(\.name)).count, Schema.migrations.count)
+    }
+
+    func testMigrateAppliesRecordsAndStampsTheDatabase() throws {
+        let db = try scratch.database()
+        var seen: [Int] = []
+        let applied = try Migrator(migrations: [Self.first, Self.second]).migrate(db, at: TemporaryDatabase.time) { migration in
+            XCTAssertTrue(db.isInTransaction, "the callback runs inside the migration's transaction")
+            XCTAssertEqual(try Migrator.currentVersion(of: db), migration.version)
+            seen.append(migration.version)
+        }
+        XCTAssertEqual(applied.map(\.version), [1, 2])
+        XCTAssertEqual(seen, [1, 2])
+        XCTAssertEqual(try Migrator.currentVersion(of: db), 2)
+        XCTAssertEqual(try recorded(db), ["1 first 2026-11-24T08:10:00.000Z", "2 second 2026-11-24T08:10:00.000Z"])
+        XCTAssertEqual(try db.scalarInt("PRAGMA application_id"), Int64(Schema.applicationID))
+        XCTAssertEqual(try tables(db), ["a", "b", "schema_migrations"])
+    }
+
+    func testMigrateIsIdempotent() throws {
+        let db = try scratch.database()
+        let migrator = Migrator(migrations: [Self.first, Self.second])
+        try migrator.migrate(db, at: TemporaryDatabase.time)
+        let later = try Timestamp(parsing: "2027-01-01")
+        XCTAssertEqual(try migrator.migrate(db, at: later).count, 0)
+        XCTAssertEqual(try migrator.pending(in: db).count, 0)
+        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM a"), 1)
+        XCTAssertEqual(try recorded(db).count, 2)
+    }
+
+    func testOnlyPendingStepsRun() throws {
+        let db = try scratch.database()
+        try Migrator(migrations: [Self.first]).migrate(db, at: TemporaryDatabase.time)
+        XCTAssertEqual(try Migrator(migrations: [Self.first, Self.second]).pending(in: db).map(\.name), ["second"])
+        let applied = try Migrator(migrations: [Self.first, Self.second]).migrate(db, at: TemporaryDatabase.time)
+        XCTAssertEqual(applied.map(\.name), ["second"])
+    }
+
+    func testAFailingStepLeavesThePreviousVersion() throws {
+        let db = try scratch.database()
+        let error = XCTAssertThrowsSQLiteError(try Migrator(migrations: [Self.first, Self.broken]).migrate(db, at: TemporaryDatabase.time))
+        XCTAssertEqual(error?.message, #"near "SELEC": syntax error"#)
+        XCTAssertFalse(db.isInTransaction)
+        XCTAssertEqual(try Migrator.currentVersion(of: db), 1)
+        XCTAssertEqual(try recorded(db), ["1 first 2026-11-24T08:10:00.000Z"])
+        // Nothing of the broken step remains: not its table, not its row.
+        XCTAssertEqual(try tables(db), ["a", "schema_migrations"])
+        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM a"), 0)
+        // Repeating with the step fixed finishes the job.
+        XCTAssertEqual(try Migrator(migrations: [Self.first, Self.second]).migrate(db, at: TemporaryDatabase.time).map(\.version), [2])
+    }
+
+    func testAFailingCallbackRollsBackItsStep() throws {
+        struct AuditFailed: Error {}
+        let db = try scratch.database()
+        XCTAssertThrowsError(try Migrator(migrations: [Self.first, Self.second]).migrate(db, at: TemporaryDatabase.time) {
+            if $0.version == 2 { throw AuditFailed() }
+        })
+        XCTAssertEqual(try Migrator.currentVersion(of: db), 1)
+        XCTAssertEqual(try tables(db), ["a", "schema_migrations"])
+    }
+
+    func testADatabaseAheadOfTheSchemaIsRefused() throws {
+        let db = try scratch.database()
+        try Migrator(migrations: [Self.first, Self.second]).migrate(db, at: TemporaryDatabase.time)
+        XCTAssertThrowsError(try Migrator(migrations: [Self.first]).migrate(db, at: TemporaryDatabase.time)) { error in
+            XCTAssertEqual(error as? DatabaseFileError, .newerSchema(path: scratch.path("test.db"), found: 2, known: 1))
+        }
+        XCTAssertEqual(try Migrator.currentVersion(of: db), 2)
+    }
+
+    func testTheFoundationSchema() throws {
+        let db = try scratch.wbillDatabase()
+        XCTAssertEqual(try tables(db), ["audit_log", "schema_migrations", "settings"])
+        XCTAssertEqual(try db.query("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name") { $0.text(0) },
+                       ["audit_log_no_delete", "audit_log_no_update"])
+        XCTAssertEqual(try recorded(db), ["1 foundation 2026-11-24T08:10:00.000Z"])
+    }
+}
