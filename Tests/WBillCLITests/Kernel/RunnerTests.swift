@@ -6,7 +6,7 @@ import XCTest
 /// wraps around a writing command (data and audit entries commit together or not at all).
 final class RunnerTests: XCTestCase {
     struct Refusal: ClassifiedError {
-        var kind: FailureKind { .refused }
+        var failureKind: FailureKind { .refused }
         var description: String { "the meter is in use" }
         var details: [String] { ["  detail one", "  detail two"] }
     }

@@ -1,37 +1,38 @@
 @testable import WBillCLI
+import WaterBilling
 import XCTest
 
-/// `nearestWord`: the "did you mean" behind every unknown word.
+/// `closestMatch`: the "did you mean" behind every unknown word.
 final class SuggestionTests: XCTestCase {
     func testTyposFindTheirWord() {
         let verbs = ["status", "migrate", "backup"]
-        XCTAssertEqual(nearestWord(to: "staus", among: verbs), "status")       // a deletion
-        XCTAssertEqual(nearestWord(to: "statsu", among: verbs), "status")      // a transposition
-        XCTAssertEqual(nearestWord(to: "bakcup", among: verbs), "backup")
-        XCTAssertEqual(nearestWord(to: "MIGRATE", among: verbs), "migrate")    // case does not count
-        XCTAssertEqual(nearestWord(to: "back", among: verbs), "backup")        // a prefix of three or more letters
+        XCTAssertEqual(closestMatch(to: "staus", among: verbs), "status")       // a deletion
+        XCTAssertEqual(closestMatch(to: "statsu", among: verbs), "status")      // a transposition
+        XCTAssertEqual(closestMatch(to: "bakcup", among: verbs), "backup")
+        XCTAssertEqual(closestMatch(to: "MIGRATE", among: verbs), "migrate")    // case does not count
+        XCTAssertEqual(closestMatch(to: "back", among: verbs), "backup")        // a prefix of three or more letters
     }
 
     func testFarWordsFindNothing() {
-        XCTAssertNil(nearestWord(to: "frobnicate", among: ["status", "migrate", "backup"]))
-        XCTAssertNil(nearestWord(to: "xy", among: ["db"]))
-        XCTAssertNil(nearestWord(to: "anything", among: []))
+        XCTAssertNil(closestMatch(to: "frobnicate", among: ["status", "migrate", "backup"]))
+        XCTAssertNil(closestMatch(to: "xy", among: ["db"]))
+        XCTAssertNil(closestMatch(to: "anything", among: []))
         // Two letters are too few for a prefix match.
-        XCTAssertNil(nearestWord(to: "ba", among: ["backup"]))
+        XCTAssertNil(closestMatch(to: "ba", among: ["backup"]))
     }
 
     func testTheLimitGrowsWithTheWord() {
         // One edit is allowed for short words, about a third of the length for longer ones.
-        XCTAssertEqual(nearestWord(to: "dv", among: ["db"]), "db")
-        XCTAssertNil(nearestWord(to: "xv", among: ["db"]))
-        XCTAssertEqual(nearestWord(to: "--formta", among: ["--format"]), "--format")
-        XCTAssertEqual(nearestWord(to: "--frmt", among: ["--format"]), "--format")
-        XCTAssertNil(nearestWord(to: "--fxxxt", among: ["--format"]))
+        XCTAssertEqual(closestMatch(to: "dv", among: ["db"]), "db")
+        XCTAssertNil(closestMatch(to: "xv", among: ["db"]))
+        XCTAssertEqual(closestMatch(to: "--formta", among: ["--format"]), "--format")
+        XCTAssertEqual(closestMatch(to: "--frmt", among: ["--format"]), "--format")
+        XCTAssertNil(closestMatch(to: "--fxxxt", among: ["--format"]))
     }
 
     func testTheNearestWinsAndTiesGoToTheEarlier() {
-        XCTAssertEqual(nearestWord(to: "--forse", among: ["--format", "--force"]), "--force")
-        XCTAssertEqual(nearestWord(to: "cat", among: ["bat", "cut"]), "bat")
-        XCTAssertEqual(nearestWord(to: "cat", among: ["cut", "bat"]), "cut")
+        XCTAssertEqual(closestMatch(to: "--forse", among: ["--format", "--force"]), "--force")
+        XCTAssertEqual(closestMatch(to: "cat", among: ["bat", "cut"]), "bat")
+        XCTAssertEqual(closestMatch(to: "cat", among: ["cut", "bat"]), "cut")
     }
 }

@@ -77,7 +77,7 @@ final class BackupTests: XCTestCase {
         let target = scratch.path("missing/copy.db")
         XCTAssertThrowsError(try db.backup(to: target, replace: false)) { error in
             XCTAssertEqual(error as? BackupError, .cannotWrite(path: target, reason: "no such file or directory"))
-            XCTAssertEqual((error as? BackupError)?.kind, .cannotCreate)
+            XCTAssertEqual((error as? BackupError)?.failureKind, .cannotCreate)
         }
     }
 
@@ -94,12 +94,12 @@ final class BackupTests: XCTestCase {
     }
 
     func testErrorKindsAndTexts() {
-        XCTAssertEqual(BackupError.targetExists(path: "/b.db").kind, .refused)
+        XCTAssertEqual(BackupError.targetExists(path: "/b.db").failureKind, .refused)
         XCTAssertEqual(BackupError.targetExists(path: "/b.db").description, "/b.db already exists; use --force to replace it")
-        XCTAssertEqual(BackupError.sameFile(path: "/w.db").kind, .refused)
+        XCTAssertEqual(BackupError.sameFile(path: "/w.db").failureKind, .refused)
         XCTAssertEqual(BackupError.sameFile(path: "/w.db").description, "/w.db is the database itself; choose another file")
         XCTAssertEqual(BackupError.cannotWrite(path: "/b.db", reason: "disk full").description, "cannot write backup /b.db: disk full")
-        XCTAssertEqual(BackupError.verificationFailed(path: "/b.db", result: "bad").kind, .ioFailure)
+        XCTAssertEqual(BackupError.verificationFailed(path: "/b.db", result: "bad").failureKind, .ioFailure)
         XCTAssertEqual(BackupError.verificationFailed(path: "/b.db", result: "bad").description,
                        "the backup /b.db failed its integrity check: bad")
     }

@@ -86,7 +86,7 @@ final class DatabaseFileTests: XCTestCase {
         XCTAssertTrue(FileManager.default.createFile(atPath: scratch.path("junk.db"), contents: Data(repeating: 0x78, count: 4096)))
         let error = XCTAssertThrowsSQLiteError(try DatabaseFile.open(at: scratch.path("junk.db"), writable: false))
         XCTAssertEqual(error?.code, 26)
-        XCTAssertEqual(error?.kind, .badInput)
+        XCTAssertEqual(error?.failureKind, .badInput)
     }
 
     func testNewerAndOutdatedSchemas() throws {
@@ -133,7 +133,7 @@ final class DatabaseFileTests: XCTestCase {
             (.notWritable(path: "/w.db"), .permissionDenied, "cannot write to /w.db: permission denied"),
         ]
         for (error, kind, text) in cases {
-            XCTAssertEqual(error.kind, kind, "\(error)")
+            XCTAssertEqual(error.failureKind, kind, "\(error)")
             XCTAssertEqual(error.description, text)
         }
     }

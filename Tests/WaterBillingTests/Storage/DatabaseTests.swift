@@ -104,7 +104,7 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(error.message, "UNIQUE constraint failed: t.k")
         XCTAssertEqual(error.sql, sql)
         XCTAssertEqual(error.path, scratch.path("test.db"))
-        XCTAssertEqual(error.kind, .refused)
+        XCTAssertEqual(error.failureKind, .refused)
         XCTAssertEqual(error.description, "database error: UNIQUE constraint failed: t.k")
         XCTAssertFalse("\(error)".contains("s3cr3t"), "bound values must not leak into messages")
         // The statement is usable again after the failure.
@@ -126,24 +126,24 @@ final class DatabaseTests: XCTestCase {
         let error = try XCTUnwrap(XCTAssertThrowsSQLiteError(try db.prepare("SELEC 1")))
         XCTAssertEqual(error.code, 1)
         XCTAssertEqual(error.message, #"near "SELEC": syntax error"#)
-        XCTAssertEqual(error.kind, .internalError)
+        XCTAssertEqual(error.failureKind, .internalError)
         XCTAssertEqual(error.description, #"database error: near "SELEC": syntax error [SQL: SELEC 1]"#)
         XCTAssertEqual(XCTAssertThrowsSQLiteError(try db.execute("CREATE TABLE t (x)"))?.message, "table t already exists")
         XCTAssertEqual(XCTAssertThrowsSQLiteError(try db.run("SELECT ?", [1, 2]))?.code, 25)  // RANGE
     }
 
     func testErrorKindsAndTexts() {
-        XCTAssertEqual(SQLiteError(code: 5, message: "database is locked").kind, .busy)
-        XCTAssertEqual(SQLiteError(code: 517, message: "x").kind, .busy)  // BUSY_SNAPSHOT
+        XCTAssertEqual(SQLiteError(code: 5, message: "database is locked").failureKind, .busy)
+        XCTAssertEqual(SQLiteError(code: 517, message: "x").failureKind, .busy)  // BUSY_SNAPSHOT
         XCTAssertEqual(SQLiteError(code: 5, message: "database is locked").description,
                        "the database is busy (another wbill is writing); try again")
         XCTAssertEqual(SQLiteError(code: 26, message: "file is not a database", path: "/x.db").description,
                        "/x.db is not a database, or it is corrupt (file is not a database)")
-        XCTAssertEqual(SQLiteError(code: 11, message: "malformed", path: "/x.db").kind, .badInput)
-        XCTAssertEqual(SQLiteError(code: 8, message: "readonly").kind, .permissionDenied)
-        XCTAssertEqual(SQLiteError(code: 14, message: "cantopen").kind, .cannotCreate)
+        XCTAssertEqual(SQLiteError(code: 11, message: "malformed", path: "/x.db").failureKind, .badInput)
+        XCTAssertEqual(SQLiteError(code: 8, message: "readonly").failureKind, .permissionDenied)
+        XCTAssertEqual(SQLiteError(code: 14, message: "cantopen").failureKind, .cannotCreate)
         XCTAssertEqual(SQLiteError(code: 13, message: "full").description, "the disk is full; nothing was written (full)")
-        XCTAssertEqual(SQLiteError(code: 10, message: "disk I/O error").kind, .ioFailure)
+        XCTAssertEqual(SQLiteError(code: 10, message: "disk I/O error").failureKind, .ioFailure)
     }
 
     // MARK: the connection
@@ -163,7 +163,7 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(try reader.scalarInt("SELECT count(*) FROM t"), 0)
         let error = XCTAssertThrowsSQLiteError(try reader.run("INSERT INTO t (k) VALUES ('x')"))
         XCTAssertEqual(error?.primaryCode, 8)
-        XCTAssertEqual(error?.kind, .permissionDenied)
+        XCTAssertEqual(error?.failureKind, .permissionDenied)
     }
 
     func testOpeningAMissingFileWithoutCreateFails() {
@@ -220,7 +220,7 @@ final class DatabaseTests: XCTestCase {
             // The lock is taken at BEGIN, before the second writer has written anything.
             let error = XCTAssertThrowsSQLiteError(try other.writeTransaction { 1 })
             XCTAssertEqual(error?.primaryCode, 5)
-            XCTAssertEqual(error?.kind, .busy)
+            XCTAssertEqual(error?.failureKind, .busy)
             XCTAssertFalse(other.isInTransaction)
             // WAL: readers are not blocked, and see the last committed state.
             XCTAssertEqual(try other.scalarInt("SELECT count(*) FROM t"), 0)

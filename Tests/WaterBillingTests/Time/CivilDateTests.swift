@@ -76,7 +76,7 @@ final class CivilDateTests: XCTestCase {
             }
         }
         XCTAssertEqual(DateParseError(text: "x", expected: "a date as YYYY-MM-DD").description, #""x" is not a date as YYYY-MM-DD"#)
-        XCTAssertEqual(DateParseError(text: "x", expected: "y").kind, .badInput)
+        XCTAssertEqual(DateParseError(text: "x", expected: "y").failureKind, .badInput)
     }
 
     func testArithmetic() throws {
