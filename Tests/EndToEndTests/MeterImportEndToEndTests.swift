@@ -141,7 +141,7 @@ final class MeterImportEndToEndTests: XCTestCase {
         XCTAssertRun(try sandbox.wbill(["meter", "import", "-"], stdin: "serial,type,colour\nIC-8,IC card DN15,red\n"), status: 65,
                      stderr: "wbill: error: <stdin>:1: field 3: unknown column `colour`; expected one of: serial, type, caliber, manufacturer, model, initial_reading, location, group, reason\n")
         XCTAssertRun(try sandbox.wbill(["meter", "import", "-", "--ignore-unknown-columns"], stdin: "serial,type,colour\nIC-8,IC card DN15,red\n"),
-                     status: 0, stdout: summary(import: 3, rows: 1, imported: 1))
+                     status: 0, stdout: summary(import: 2, rows: 1, imported: 1))
         XCTAssertRun(try sandbox.wbill("meter", "import", "missing.csv"), status: 66,
                      stderr: "wbill: error: cannot open missing.csv: No such file or directory\n")
     }
@@ -155,11 +155,12 @@ final class MeterImportEndToEndTests: XCTestCase {
             second.csv:2: serial 'WM-1': duplicate serial: already in the database with different details (see --on-duplicate)
 
             """)
+        // A refused import leaves no trace, so the next run takes the next number.
         XCTAssertRun(try sandbox.wbill("meter", "import", "second.csv", "--on-duplicate", "skip"), status: 0,
-                     stdout: summary(import: 3, rows: 3, imported: 1, unchanged: 1, skipped: 1))
+                     stdout: summary(import: 2, rows: 3, imported: 1, unchanged: 1, skipped: 1))
         XCTAssertEqual(try sandbox.sqlite(sandbox.defaultDatabase, "SELECT caliber FROM meters WHERE serial = 'WM-1'"), "20\n")
         XCTAssertRun(try sandbox.wbill("meter", "import", "second.csv", "--on-duplicate", "update"), status: 0,
-                     stdout: summary(import: 4, rows: 3, updated: 1, unchanged: 2))
+                     stdout: summary(import: 3, rows: 3, updated: 1, unchanged: 2))
         XCTAssertEqual(try sandbox.sqlite(sandbox.defaultDatabase, "SELECT caliber FROM meters WHERE serial = 'WM-1'"), "15\n")
         let history = try sandbox.wbill("meter", "show", "wm-1", "--format", "json")
         XCTAssertTrue(history.stdout.contains(#""event": "updated by import""#), history.stdout)

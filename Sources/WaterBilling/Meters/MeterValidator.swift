@@ -75,9 +75,14 @@ public struct MeterValidator {
                                                   reason: "a reading in m³ with at most 3 decimals, such as 12.5"))
             }
         }
-        for (field, value) in [("manufacturer", draft.manufacturer), ("model", draft.model), ("location", draft.location)] {
+        // Free text may span lines (a quoted CSV field); CRLF and lone CR line ends are stored as LF.
+        let manufacturer = TextChecks.normalisingLineEnds(draft.manufacturer)
+        let model = TextChecks.normalisingLineEnds(draft.model)
+        let location = TextChecks.normalisingLineEnds(draft.location)
+        for (field, value, given) in [("manufacturer", manufacturer, draft.manufacturer), ("model", model, draft.model),
+                                      ("location", location, draft.location)] {
             if value.utf8.count > 200 && value.count > 200 || TextChecks.hasControlCharacters(value, allowingNewline: true) {
-                problems.append(MeterFieldProblem(field: field, value: value, reason: "at most 200 printable characters"))
+                problems.append(MeterFieldProblem(field: field, value: given, reason: "at most 200 printable characters"))
             }
         }
         var groupID: Int64?
@@ -92,8 +97,8 @@ public struct MeterValidator {
             }
         }
         guard problems.isEmpty, let type else { return .invalid(problems) }
-        return .valid(ValidMeter(serial: serial, typeID: type.id, caliber: caliber, manufacturer: draft.manufacturer.trimmed,
-                                   model: draft.model.trimmed, initialReading: reading, location: draft.location.trimmed,
+        return .valid(ValidMeter(serial: serial, typeID: type.id, caliber: caliber, manufacturer: manufacturer.trimmed,
+                                   model: model.trimmed, initialReading: reading, location: location.trimmed,
                                    groupID: groupID))
     }
 }

@@ -14,6 +14,22 @@ enum TextChecks {
     }
 }
 
+extension TextChecks {
+    /// `text` with CRLF and lone CR line ends turned into LF (unchanged, without copying, when it has no CR).
+    static func normalisingLineEnds(_ text: String) -> String {
+        guard text.utf8.contains(0x0D) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var previousWasCR = false
+        for byte in text.utf8 {
+            if byte == 0x0A && previousWasCR { previousWasCR = false; continue }
+            previousWasCR = byte == 0x0D
+            bytes.append(byte == 0x0D ? 0x0A : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
 extension String {
     /// Without surrounding white space (spaces, tabs, line breaks, and Unicode spaces such as U+3000).
     var trimmed: String {
