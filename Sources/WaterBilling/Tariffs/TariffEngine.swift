@@ -139,10 +139,9 @@ public enum TariffEngine {
         var pieces: [(version: TariffVersion, span: DateSpan)] = []
         for (index, version) in ordered.enumerated() {
             let end = index + 1 < ordered.count ? ordered[index + 1].effectiveFrom.adding(days: -1) : span.last
-            let piece = DateSpan(uncheckedFrom: max(version.effectiveFrom, span.first), through: min(end, span.last))
-            if piece.first <= piece.last && version.effectiveFrom <= span.last && end >= span.first {
-                pieces.append((version, piece))
-            }
+            let first = max(version.effectiveFrom, span.first)
+            let last = min(end, span.last)
+            if first <= last { pieces.append((version, DateSpan(uncheckedFrom: first, through: last))) }
         }
         return pieces
     }

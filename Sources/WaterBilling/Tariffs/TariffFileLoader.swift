@@ -41,6 +41,13 @@ public enum TariffFileLoader {
         return TariffFile(path: path, source: source, definition: try parse(source, file: path))
     }
 
+    /// Reads tariff text that came from `path` (or elsewhere; `path` names it in error messages).
+    ///
+    /// - Throws: `TariffFileError.invalid` at the first mistake.
+    public static func file(source: String, path: String) throws -> TariffFile {
+        TariffFile(path: path, source: source, definition: try parse(source, file: path))
+    }
+
     /// Reads tariff text; `file` names it in error messages.
     ///
     /// - Throws: `TariffFileError.invalid` at the first mistake.

@@ -206,6 +206,12 @@ public struct ProportionalShare: Sendable, Equatable {
     public let tariff: String
     /// Its percentage of the volume; the shares of a tariff add up to 100.
     public let percent: FixedDecimal
+
+    /// Creates a share.
+    public init(tariff: String, percent: FixedDecimal) {
+        self.tariff = tariff
+        self.percent = percent
+    }
 }
 
 /// What one version of a tariff says: read from its file.

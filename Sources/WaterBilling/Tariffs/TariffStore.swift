@@ -43,13 +43,15 @@ public struct TariffStore {
         if let existing = try database.scalarText("SELECT name FROM tariffs WHERE name = ?", [definition.name]) {
             throw TariffStoreError.duplicateName(existing)
         }
-        try database.run("""
-            INSERT INTO tariffs (name, kind, currency, minor_unit, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
-            """, [definition.name, definition.kind.rawValue, definition.currency.code, Int64(definition.currency.minorUnit),
-                  time.description, operatorName])
-        let id = database.lastInsertRowID
-        try insertVersion(1, of: id, file: file, effectiveFrom: effectiveFrom, time: time, operatorName: operatorName)
-        return try tariff(named: definition.name)
+        return try database.writeTransaction {  // a savepoint inside the caller's transaction: all or nothing
+            try database.run("""
+                INSERT INTO tariffs (name, kind, currency, minor_unit, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
+                """, [definition.name, definition.kind.rawValue, definition.currency.code, Int64(definition.currency.minorUnit),
+                      time.description, operatorName])
+            let id = database.lastInsertRowID
+            try insertVersion(1, of: id, file: file, effectiveFrom: effectiveFrom, time: time, operatorName: operatorName)
+            return try tariff(named: definition.name)
+        }
     }
 
     /// Adds a version of an existing tariff, in effect from `effectiveFrom`.
@@ -72,9 +74,11 @@ public struct TariffStore {
         guard effectiveFrom > latest.effectiveFrom else {
             throw TariffStoreError.effectiveNotAfterLatest(name: existing.name, effective: effectiveFrom, latest: latest.effectiveFrom)
         }
-        try insertVersion(latest.number + 1, of: existing.id, file: file, effectiveFrom: effectiveFrom, time: time,
-                          operatorName: operatorName)
-        return try tariff(named: existing.name).versions.last!
+        return try database.writeTransaction {
+            try insertVersion(latest.number + 1, of: existing.id, file: file, effectiveFrom: effectiveFrom, time: time,
+                              operatorName: operatorName)
+            return try tariff(named: existing.name).versions.last!
+        }
     }
 
     /// The tariff named `name` (any case) with every version read back from its stored file.
