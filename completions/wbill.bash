@@ -3,9 +3,10 @@
 
 _wbill_children() {
     case "$1" in
-        '') echo 'init db audit completion man help';;
+        '') echo 'init db audit tariff completion man help';;
         'db') echo 'status migrate backup';;
         'audit') echo 'list';;
+        'tariff') echo 'add edit list show delete check quote';;
     esac
 }
 
@@ -19,6 +20,14 @@ _wbill_options() {
         'db backup') echo '--force -f --db --format --quiet -q --no-color --operator --help -h --version';;
         'audit') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'audit list') echo '--entity --id --by --since --until --limit --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff add') echo '--file -f --effective --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff edit') echo '--file -f --effective --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff list') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff show') echo '--version --on --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff delete') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff check') echo '--file -f --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff quote') echo '--volume --from --to --period --persons --caliber --split --sewage-volume --db --format --quiet -q --no-color --operator --help -h --version';;
         'completion') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'man') echo '--page --db --format --quiet -q --no-color --operator --help -h --version';;
         'help') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
@@ -60,6 +69,45 @@ _wbill_option_value() {
         'audit list|--db') echo 'file';;
         'audit list|--format') echo 'choice:table csv tsv json';;
         'audit list|--operator') echo 'free';;
+        'tariff|--db') echo 'file';;
+        'tariff|--format') echo 'choice:table csv tsv json';;
+        'tariff|--operator') echo 'free';;
+        'tariff add|--file'|'tariff add|-f') echo 'file';;
+        'tariff add|--effective') echo 'free';;
+        'tariff add|--db') echo 'file';;
+        'tariff add|--format') echo 'choice:table csv tsv json';;
+        'tariff add|--operator') echo 'free';;
+        'tariff edit|--file'|'tariff edit|-f') echo 'file';;
+        'tariff edit|--effective') echo 'free';;
+        'tariff edit|--db') echo 'file';;
+        'tariff edit|--format') echo 'choice:table csv tsv json';;
+        'tariff edit|--operator') echo 'free';;
+        'tariff list|--db') echo 'file';;
+        'tariff list|--format') echo 'choice:table csv tsv json';;
+        'tariff list|--operator') echo 'free';;
+        'tariff show|--version') echo 'free';;
+        'tariff show|--on') echo 'free';;
+        'tariff show|--db') echo 'file';;
+        'tariff show|--format') echo 'choice:table csv tsv json';;
+        'tariff show|--operator') echo 'free';;
+        'tariff delete|--db') echo 'file';;
+        'tariff delete|--format') echo 'choice:table csv tsv json';;
+        'tariff delete|--operator') echo 'free';;
+        'tariff check|--file'|'tariff check|-f') echo 'file';;
+        'tariff check|--db') echo 'file';;
+        'tariff check|--format') echo 'choice:table csv tsv json';;
+        'tariff check|--operator') echo 'free';;
+        'tariff quote|--volume') echo 'free';;
+        'tariff quote|--from') echo 'free';;
+        'tariff quote|--to') echo 'free';;
+        'tariff quote|--period') echo 'free';;
+        'tariff quote|--persons') echo 'free';;
+        'tariff quote|--caliber') echo 'free';;
+        'tariff quote|--split') echo 'free';;
+        'tariff quote|--sewage-volume') echo 'free';;
+        'tariff quote|--db') echo 'file';;
+        'tariff quote|--format') echo 'choice:table csv tsv json';;
+        'tariff quote|--operator') echo 'free';;
         'completion|--db') echo 'file';;
         'completion|--format') echo 'choice:table csv tsv json';;
         'completion|--operator') echo 'free';;
@@ -77,9 +125,13 @@ _wbill_option_value() {
 _wbill_argument_value() {
     case "$1" in
         'db backup') echo 'file';;
+        'tariff edit') echo 'free';;
+        'tariff show') echo 'free';;
+        'tariff delete') echo 'free';;
+        'tariff quote') echo 'free';;
         'completion') echo 'choice:bash zsh fish';;
         'man') echo 'file';;
-        'help') echo 'choice:init db audit completion man help exit-codes environment formats';;
+        'help') echo 'choice:init db audit tariff completion man help exit-codes environment formats';;
         *) echo free;;
     esac
 }

@@ -4,17 +4,19 @@
 function __wbill_children
     switch "$argv[1]"
         case ''
-            printf '%s\n' 'init' 'db' 'audit' 'completion' 'man' 'help'
+            printf '%s\n' 'init' 'db' 'audit' 'tariff' 'completion' 'man' 'help'
         case 'db'
             printf '%s\n' 'status' 'migrate' 'backup'
         case 'audit'
             printf '%s\n' 'list'
+        case 'tariff'
+            printf '%s\n' 'add' 'edit' 'list' 'show' 'delete' 'check' 'quote'
     end
 end
 
 function __wbill_takes_value
     switch "$argv[1]|$argv[2]"
-        case '|--db' '|--format' '|--operator' 'init|--currency' 'init|--minor-unit' 'init|--db' 'init|--format' 'init|--operator' 'db|--db' 'db|--format' 'db|--operator' 'db status|--db' 'db status|--format' 'db status|--operator' 'db migrate|--db' 'db migrate|--format' 'db migrate|--operator' 'db backup|--db' 'db backup|--format' 'db backup|--operator' 'audit|--db' 'audit|--format' 'audit|--operator' 'audit list|--entity' 'audit list|--id' 'audit list|--by' 'audit list|--since' 'audit list|--until' 'audit list|--limit' 'audit list|--db' 'audit list|--format' 'audit list|--operator' 'completion|--db' 'completion|--format' 'completion|--operator' 'man|--page' 'man|--db' 'man|--format' 'man|--operator' 'help|--db' 'help|--format' 'help|--operator'
+        case '|--db' '|--format' '|--operator' 'init|--currency' 'init|--minor-unit' 'init|--db' 'init|--format' 'init|--operator' 'db|--db' 'db|--format' 'db|--operator' 'db status|--db' 'db status|--format' 'db status|--operator' 'db migrate|--db' 'db migrate|--format' 'db migrate|--operator' 'db backup|--db' 'db backup|--format' 'db backup|--operator' 'audit|--db' 'audit|--format' 'audit|--operator' 'audit list|--entity' 'audit list|--id' 'audit list|--by' 'audit list|--since' 'audit list|--until' 'audit list|--limit' 'audit list|--db' 'audit list|--format' 'audit list|--operator' 'tariff|--db' 'tariff|--format' 'tariff|--operator' 'tariff add|--file' 'tariff add|-f' 'tariff add|--effective' 'tariff add|--db' 'tariff add|--format' 'tariff add|--operator' 'tariff edit|--file' 'tariff edit|-f' 'tariff edit|--effective' 'tariff edit|--db' 'tariff edit|--format' 'tariff edit|--operator' 'tariff list|--db' 'tariff list|--format' 'tariff list|--operator' 'tariff show|--version' 'tariff show|--on' 'tariff show|--db' 'tariff show|--format' 'tariff show|--operator' 'tariff delete|--db' 'tariff delete|--format' 'tariff delete|--operator' 'tariff check|--file' 'tariff check|-f' 'tariff check|--db' 'tariff check|--format' 'tariff check|--operator' 'tariff quote|--volume' 'tariff quote|--from' 'tariff quote|--to' 'tariff quote|--period' 'tariff quote|--persons' 'tariff quote|--caliber' 'tariff quote|--split' 'tariff quote|--sewage-volume' 'tariff quote|--db' 'tariff quote|--format' 'tariff quote|--operator' 'completion|--db' 'completion|--format' 'completion|--operator' 'man|--page' 'man|--db' 'man|--format' 'man|--operator' 'help|--db' 'help|--format' 'help|--operator'
             return 0
     end
     return 1
@@ -53,6 +55,7 @@ complete -c wbill -f
 complete -c wbill -n '__wbill_path_is \'\'' -a 'init' -d 'create the database, or bring an existing one up to date'
 complete -c wbill -n '__wbill_path_is \'\'' -a 'db' -d 'the database file: status, migrations, backups'
 complete -c wbill -n '__wbill_path_is \'\'' -a 'audit' -d 'the audit trail: who changed what, when, with which command'
+complete -c wbill -n '__wbill_path_is \'\'' -a 'tariff' -d 'price schemes: tiers, components, seasons, fixed charges, versions; quotes'
 complete -c wbill -n '__wbill_path_is \'\'' -a 'completion' -d 'print the shell completion script for bash, zsh or fish'
 complete -c wbill -n '__wbill_path_is \'\'' -a 'man' -d 'write the man pages generated from the command table'
 complete -c wbill -n '__wbill_path_is \'\'' -a 'help' -d 'show help for a command, a group or a topic'
@@ -70,10 +73,32 @@ complete -c wbill -n '__wbill_path_is \'audit list\'' -l by -x -d 'only entries 
 complete -c wbill -n '__wbill_path_is \'audit list\'' -l since -x -d 'only entries at or after TIME (YYYY-MM-DD or a UTC time)'
 complete -c wbill -n '__wbill_path_is \'audit list\'' -l until -x -d 'only entries before TIME'
 complete -c wbill -n '__wbill_path_is \'audit list\'' -l limit -x -d 'only the newest N entries'
+complete -c wbill -n '__wbill_path_is \'tariff\'' -a 'add' -d 'add a tariff from a TOML file'
+complete -c wbill -n '__wbill_path_is \'tariff\'' -a 'edit' -d 'add a new version of a tariff, in effect from a date'
+complete -c wbill -n '__wbill_path_is \'tariff\'' -a 'list' -d 'list tariffs with the version in effect today'
+complete -c wbill -n '__wbill_path_is \'tariff\'' -a 'show' -d 'show one version of a tariff, with its file'
+complete -c wbill -n '__wbill_path_is \'tariff\'' -a 'delete' -d 'delete a tariff and all its versions'
+complete -c wbill -n '__wbill_path_is \'tariff\'' -a 'check' -d 'validate a tariff file without storing it'
+complete -c wbill -n '__wbill_path_is \'tariff\'' -a 'quote' -d 'price a volume: itemised lines, fixed charges, tax and total'
+complete -c wbill -n '__wbill_path_is \'tariff add\'' -s f -l file -r -F -d 'the tariff file (TOML)'
+complete -c wbill -n '__wbill_path_is \'tariff add\'' -l effective -x -d 'the first day version 1 prices (default: any day)'
+complete -c wbill -n '__wbill_path_is \'tariff edit\'' -s f -l file -r -F -d 'the new version\'s file (TOML)'
+complete -c wbill -n '__wbill_path_is \'tariff edit\'' -l effective -x -d 'the first day the new version prices'
+complete -c wbill -n '__wbill_path_is \'tariff show\'' -l version -x -d 'show version N'
+complete -c wbill -n '__wbill_path_is \'tariff show\'' -l on -x -d 'show the version in effect on DATE'
+complete -c wbill -n '__wbill_path_is \'tariff check\'' -s f -l file -r -F -d 'the tariff file (TOML)'
+complete -c wbill -n '__wbill_path_is \'tariff quote\'' -l volume -x -d 'the volume consumed in m³ (up to 3 decimals)'
+complete -c wbill -n '__wbill_path_is \'tariff quote\'' -l from -x -d 'the first day consumed (with --to)'
+complete -c wbill -n '__wbill_path_is \'tariff quote\'' -l to -x -d 'the last day consumed, included (with --from)'
+complete -c wbill -n '__wbill_path_is \'tariff quote\'' -l period -x -d 'one calendar month instead of --from/--to'
+complete -c wbill -n '__wbill_path_is \'tariff quote\'' -l persons -x -d 'household size, for per-capita tiers'
+complete -c wbill -n '__wbill_path_is \'tariff quote\'' -l caliber -x -d 'meter caliber in mm, for fixed charges by caliber'
+complete -c wbill -n '__wbill_path_is \'tariff quote\'' -l split -x -d 'split across tariffs by percentage, e.g. residential=70,commercial=30'
+complete -c wbill -n '__wbill_path_is \'tariff quote\'' -l sewage-volume -x -d 'a measured sewage volume, for sewage-based components'
 complete -c wbill -n '__wbill_path_is \'completion\'' -a 'bash zsh fish'
 complete -c wbill -n '__wbill_path_is \'man\'' -l page -x -d 'print only this page (e.g. wbill-db.1) to standard output'
 complete -c wbill -n '__wbill_path_is \'man\'' -F
-complete -c wbill -n '__wbill_path_is \'help\'' -a 'init db audit completion man help exit-codes environment formats'
+complete -c wbill -n '__wbill_path_is \'help\'' -a 'init db audit tariff completion man help exit-codes environment formats'
 complete -c wbill -l db -r -F -d 'the database file (default: $WBILL_DB, else $XDG_DATA_HOME/wbill/wbill.db)'
 complete -c wbill -l format -x -a 'table csv tsv json' -d 'how lists are written: table, csv, tsv or json (default: table)'
 complete -c wbill -s q -l quiet -d 'print only data and errors, no informational messages'

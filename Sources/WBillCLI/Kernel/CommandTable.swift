@@ -27,8 +27,8 @@ public struct CommandTable: Sendable {
 
     /// The table of this build of wbill.
     public static let standard = CommandTable(
-        groups: DatabaseCommands.groups + AuditCommands.groups,
-        commands: InitCommand.commands + DatabaseCommands.commands + AuditCommands.commands
+        groups: DatabaseCommands.groups + AuditCommands.groups + TariffCommands.groups,
+        commands: InitCommand.commands + DatabaseCommands.commands + AuditCommands.commands + TariffCommands.commands
             + CompletionCommand.commands + DocsCommand.commands + HelpCommand.commands,
         globalOptions: GlobalOptions.rows,
         topics: HelpTopics.all
