@@ -17,7 +17,9 @@ struct CycleCalendar: Sendable {
         let offset = monthIndex - (start.month - 1)
         let remainder = ((offset % cycle.months) + cycle.months) % cycle.months
         let startIndex = monthIndex - remainder
-        let first = CivilDate(year: startIndex / 12, month: startIndex % 12 + 1, day: start.day)!
+        // days(year:month:day:) takes any proleptic year, so a cycle starting before year 1 is fine.
+        let startYear = startIndex >= 0 ? startIndex / 12 : (startIndex - 11) / 12
+        let first = CivilDate(daysSinceEpoch: CivilDate.days(year: startYear, month: startIndex - startYear * 12 + 1, day: start.day))
         return DateSpan(uncheckedFrom: first, through: first.adding(months: cycle.months).adding(days: -1))
     }
 

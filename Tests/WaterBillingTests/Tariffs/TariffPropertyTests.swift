@@ -167,6 +167,10 @@ final class TariffPropertyTests: XCTestCase {
         XCTAssertEqual(TariffEngine.defaultSpan(for: try cycleTariff("bimonthly", "01-15"), on: day("2026-03-14")), span("2026-01-15", "2026-03-14"))
         XCTAssertEqual(TariffEngine.defaultSpan(for: try cycleTariff("annual", "07-01"), on: day("2026-03-01")), span("2025-07-01", "2026-06-30"))
         XCTAssertEqual(TariffEngine.defaultSpan(for: try cycleTariff("monthly", "01-10"), on: day("2026-01-05")), span("2025-12-10", "2026-01-09"))
+        // The first days of the calendar are priced too: this tier year started in year 0, and
+        // January 0001 is 31/365 of it: 10 × 31/365 = 0.849 at 1, the other 0.151 at 2.
+        XCTAssertEqual(TariffEngine.defaultSpan(for: try cycleTariff("annual", "07-01"), on: day("0001-03-01")).last, day("0001-06-30"))
+        XCTAssertEqual(try totalText(quote(try cycleTariff("annual", "07-01"), "1", span("0001-01-01", "0001-01-31"))), "1.15")
         // A half-year of an annual tier year straddling two tier years still counts as 181/365 + 184/365 = 1.
         let annual = try cycleTariff("annual", "07-01")
         XCTAssertEqual(describe(try quote(annual, "20", span("2026-01-01", "2026-12-31"))).first,
