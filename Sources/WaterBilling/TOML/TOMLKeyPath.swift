@@ -12,6 +12,16 @@ enum TOMLKeyPath {
         parent + "[\(index)]"
     }
 
+    /// Where a table is, for messages: `in [components.water]`, or `at the top level`.
+    static func place(ofTable path: String) -> String {
+        path.isEmpty ? "at the top level" : "in [\(path)]"
+    }
+
+    /// Key parts joined as a dotted key: `components.water.rate`, `a."b.c"`.
+    static func dotted(_ keys: [TOMLKeyPart]) -> String {
+        keys.map { quotedIfNeeded($0.name) }.joined(separator: ".")
+    }
+
     /// `key` as written in TOML: bare when it may be, otherwise a basic string.
     static func quotedIfNeeded(_ key: String) -> String {
         if !key.isEmpty && key.unicodeScalars.allSatisfy(isBareKeyScalar) { return key }

@@ -27,7 +27,7 @@ struct TOMLParser {
                 try expectEndOfLine(after: "the table header")
             default:
                 let keys = try parseKeyValue(into: tree.current)
-                try expectEndOfLine(after: "the value of `\(rendered(keys))`")
+                try expectEndOfLine(after: "the value of `\(TOMLKeyPath.dotted(keys))`")
             }
         }
         return tree.root.freeze()
@@ -61,7 +61,7 @@ struct TOMLParser {
     mutating func parseKeyValue(into table: TOMLTableNode) throws(TOMLError) -> [TOMLKeyPart] {
         let keys = try parseKey()
         guard cursor.current == "=" else {
-            throw cursor.error("expected \"=\" after the key `\(rendered(keys))`, found \(cursor.foundDescription)")
+            throw cursor.error("expected \"=\" after the key `\(TOMLKeyPath.dotted(keys))`, found \(cursor.foundDescription)")
         }
         cursor.advance()
         cursor.skipWhitespace()
@@ -98,6 +98,8 @@ struct TOMLParser {
                 cursor.advance()
             }
             return TOMLKeyPart(name: String(name), location: location)
+        case let c? where c.value > 0x7F:
+            throw cursor.error("expected a key, found \(cursor.foundDescription); keys with characters other than A-Z a-z 0-9 _ - must be quoted")
         default:
             throw cursor.error("expected a key, found \(cursor.foundDescription)")
         }
@@ -112,9 +114,5 @@ struct TOMLParser {
             throw cursor.error("expected a new line after \(what), found \(cursor.foundDescription)")
         }
         try cursor.consumeNewline()
-    }
-
-    func rendered(_ keys: [TOMLKeyPart]) -> String {
-        keys.map { TOMLKeyPath.quotedIfNeeded($0.name) }.joined(separator: ".")
     }
 }

@@ -12,8 +12,7 @@ extension TOMLTable {
     /// - Throws: `TOMLError` when the key is missing.
     public func requireValue(_ key: String) throws(TOMLError) -> TOMLValue {
         guard let value = value(for: key) else {
-            let place = path.isEmpty ? "at the top level" : "in \(displayName)"
-            throw TOMLError(at: location, "missing required key `\(key)` \(place)")
+            throw TOMLError(at: location, "missing required key `\(key)` \(TOMLKeyPath.place(ofTable: path))")
         }
         return value
     }
@@ -164,7 +163,7 @@ extension TOMLTable {
     public func rejectUnknownKeys(allowed: [String]) throws(TOMLError) {
         for entry in entries where !allowed.contains(entry.key) {
             let name = TOMLKeyPath.quotedIfNeeded(entry.key)
-            var message = "unknown key `\(name)` \(path.isEmpty ? "at the top level" : "in \(displayName)")"
+            var message = "unknown key `\(name)` \(TOMLKeyPath.place(ofTable: path))"
             if let suggestion = closestMatch(to: entry.key, among: allowed) {
                 message += " (did you mean `\(TOMLKeyPath.quotedIfNeeded(suggestion))`?)"
             }

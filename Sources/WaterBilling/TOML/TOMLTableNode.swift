@@ -55,8 +55,21 @@ final class TOMLTableNode {
         slots[key] = Slot(keyLocation: keyLocation, child: child)
     }
 
-    /// How messages name the table: `[components.water]`, or `the top level`.
-    var displayName: String { path.isEmpty ? "the top level" : "[\(path)]" }
+    /// Adds a new sub-table under a new key and returns it.
+    ///
+    /// - Parameters:
+    ///   - key: The key, not yet in this table.
+    ///   - keyLocation: Where the key is written.
+    ///   - origin: How the sub-table comes to exist.
+    ///   - location: Where the sub-table starts; the key's place when `nil`.
+    func insertTable(
+        _ key: String, at keyLocation: TOMLLocation, origin: Origin, location: TOMLLocation? = nil
+    ) -> TOMLTableNode {
+        let child = TOMLTableNode(
+            origin: origin, path: TOMLKeyPath.appending(key, to: path), location: location ?? keyLocation)
+        insert(key, at: keyLocation, .table(child))
+        return child
+    }
 
     /// The immutable table, keys in insertion order.
     func freeze() -> TOMLTable {

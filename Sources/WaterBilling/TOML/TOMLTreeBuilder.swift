@@ -25,14 +25,11 @@ struct TOMLTreeBuilder {
     ///   - header: Where the `[` is.
     /// - Throws: `TOMLError` when the table is already defined or a key on the way is not a table.
     mutating func openTable(_ keys: [TOMLKeyPart], header: TOMLLocation) throws(TOMLError) {
-        let headerText = "[\(rendered(keys))]"
+        let headerText = "[\(TOMLKeyPath.dotted(keys))]"
         let parent = try walkHeaderPrefix(keys, headerText: headerText)
         let last = keys[keys.count - 1]
         guard let slot = parent[last.name] else {
-            let node = TOMLTableNode(
-                origin: .header, path: TOMLKeyPath.appending(last.name, to: parent.path), location: header)
-            parent.insert(last.name, at: last.location, .table(node))
-            current = node
+            current = parent.insertTable(last.name, at: last.location, origin: .header, location: header)
             return
         }
         let firstDefined = TOMLTreeBuilder.definedAt(slot).lineAndColumn
@@ -59,7 +56,7 @@ struct TOMLTreeBuilder {
     ///   - header: Where the `[[` is.
     /// - Throws: `TOMLError` when the key already holds something other than an array of tables.
     mutating func openArrayElement(_ keys: [TOMLKeyPart], header: TOMLLocation) throws(TOMLError) {
-        let headerText = "[[\(rendered(keys))]]"
+        let headerText = "[[\(TOMLKeyPath.dotted(keys))]]"
         let parent = try walkHeaderPrefix(keys, headerText: headerText)
         let last = keys[keys.count - 1]
         let key = TOMLKeyPath.appending(last.name, to: parent.path)
@@ -99,9 +96,7 @@ struct TOMLTreeBuilder {
         for part in keys.dropLast() {
             let key = TOMLKeyPath.appending(part.name, to: node.path)
             guard let slot = node[part.name] else {
-                let child = TOMLTableNode(origin: .dotted, path: key, location: part.location)
-                node.insert(part.name, at: part.location, .table(child))
-                node = child
+                node = node.insertTable(part.name, at: part.location, origin: .dotted)
                 continue
             }
             let firstDefined = TOMLTreeBuilder.definedAt(slot).lineAndColumn
@@ -128,10 +123,9 @@ struct TOMLTreeBuilder {
         let last = keys[keys.count - 1]
         if let slot = node[last.name] {
             let key = TOMLKeyPath.quotedIfNeeded(last.name)
-            let place = node.path.isEmpty ? "at the top level" : "in \(node.displayName)"
             throw TOMLError(
                 at: last.location,
-                "duplicate key `\(key)` \(place); first defined at \(TOMLTreeBuilder.definedAt(slot).lineAndColumn)")
+                "duplicate key `\(key)` \(TOMLKeyPath.place(ofTable: node.path)); first defined at \(TOMLTreeBuilder.definedAt(slot).lineAndColumn)")
         }
         node.insert(last.name, at: last.location, .value(value))
     }
@@ -141,11 +135,8 @@ struct TOMLTreeBuilder {
     private func walkHeaderPrefix(_ keys: [TOMLKeyPart], headerText: String) throws(TOMLError) -> TOMLTableNode {
         var node = root
         for part in keys.dropLast() {
-            let key = TOMLKeyPath.appending(part.name, to: node.path)
             guard let slot = node[part.name] else {
-                let child = TOMLTableNode(origin: .implicit, path: key, location: part.location)
-                node.insert(part.name, at: part.location, .table(child))
-                node = child
+                node = node.insertTable(part.name, at: part.location, origin: .implicit)
                 continue
             }
             switch slot.child {
@@ -154,6 +145,7 @@ struct TOMLTreeBuilder {
             case .arrayOfTables(let array):
                 node = array.elements[array.elements.count - 1]
             case .value:
+                let key = TOMLKeyPath.appending(part.name, to: node.path)
                 let firstDefined = TOMLTreeBuilder.definedAt(slot).lineAndColumn
                 let kind = slot.child.kindDescription
                 throw TOMLError(
@@ -171,9 +163,5 @@ struct TOMLTreeBuilder {
         case .table(let node): return node.location
         case .arrayOfTables(let array): return array.location
         }
-    }
-
-    private func rendered(_ keys: [TOMLKeyPart]) -> String {
-        keys.map { TOMLKeyPath.quotedIfNeeded($0.name) }.joined(separator: ".")
     }
 }

@@ -69,6 +69,7 @@ final class TOMLParserTests: XCTestCase {
         assertTOMLError("a = 1\r", "tariff.toml:1:6: a carriage return must be followed by a line feed (found a lone \\r)")
         assertTOMLError("a = 1 # bell \u{07}", "tariff.toml:1:14: control character U+0007 in a comment")
         assertTOMLError("a = 1\u{7F}", "tariff.toml:1:6: expected a new line after the value of `a`, found control character U+007F")
+        assertTOMLError("水费 = 1", "tariff.toml:1:1: expected a key, found \"水\"; keys with characters other than A-Z a-z 0-9 _ - must be quoted")
         assertTOMLError("a = $", "tariff.toml:1:5: expected a value, found \"$\"")
     }
 

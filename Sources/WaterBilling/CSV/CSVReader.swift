@@ -1,0 +1,237 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads CSV (RFC 4180) or TSV records one at a time from a file descriptor, a file or bytes in
+/// memory, in fixed-size chunks, so memory stays flat however large the input.
+///
+/// - Input is UTF-8 (a leading byte-order mark is skipped); a field that is not valid UTF-8 is an
+///   error, never silently repaired.
+/// - Records end with LF, CRLF or a lone CR; the last record may have no line end.
+/// - Fields may be quoted with `"`; inside quotes the delimiter, CR and LF are data and `""` is one
+///   quote. A quote inside an unquoted field, or anything but a delimiter or line end after a
+///   closing quote, is an error.
+/// - Empty lines are skipped but counted, so every record knows its physical starting line, even
+///   after fields with line breaks inside quotes. Each line break (LF, CRLF or lone CR) counts once.
+/// - Spaces are data: nothing is trimmed.
+///
+/// ```swift
+/// let reader = try CSVReader(path: "meters.csv")
+/// let header = try reader.readHeader(allowed: ["serial", "type"], required: ["serial"])
+/// while let record = try reader.next() {
+///     try record.requireFieldCount(header.names.count)
+///     print(record.line, header.value("serial", in: record) ?? "")
+/// }
+/// ```
+public final class CSVReader {
+    /// Limits and buffer size.
+    public struct Options: Sendable {
+        /// The longest field accepted, in bytes after unquoting; 1 MiB by default.
+        public var maximumFieldBytes: Int
+        /// The longest record accepted, in bytes as written; 16 MiB by default.
+        public var maximumRecordBytes: Int
+        /// How many bytes each `read(2)` asks for; 256 KiB by default.
+        public var readSize: Int
+
+        /// Makes options; the defaults suit files of millions of rows.
+        ///
+        /// - Parameters:
+        ///   - maximumFieldBytes: The longest field accepted, in bytes.
+        ///   - maximumRecordBytes: The longest record accepted, in bytes.
+        ///   - readSize: The size of each read.
+        public init(maximumFieldBytes: Int = 1 << 20, maximumRecordBytes: Int = 16 << 20, readSize: Int = 256 << 10) {
+            precondition(maximumFieldBytes > 0 && maximumRecordBytes > 0 && readSize > 0, "CSV limits must be positive")
+            self.maximumFieldBytes = maximumFieldBytes
+            self.maximumRecordBytes = maximumRecordBytes
+            self.readSize = readSize
+        }
+    }
+
+    private enum Source {
+        case descriptor(Int32, closeWhenDone: Bool)
+        case bytes([UInt8])
+    }
+
+    /// The input's name in errors and records: the path, `<stdin>`, or what the caller gave.
+    public let name: String
+    /// The field delimiter: `,` for CSV, a tab for TSV.
+    public let delimiter: Unicode.Scalar
+
+    let delimiterByte: UInt8
+    let options: Options
+    private let source: Source
+    private var bytesConsumed = 0
+
+    // The buffer: bytes [start, end) are unread; `baseOffset` is the input offset of buffer[0].
+    var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    var start = 0
+    var end = 0
+    var baseOffset = 0
+    /// The physical line of the byte at `start`.
+    var line = 1
+    private(set) var reachedEndOfInput = false
+    private var checkedByteOrderMark = false
+
+    /// Bytes that end an unquoted field's scan: the delimiter, CR, LF and `"`.
+    let stopBytes: UnsafeMutablePointer<Bool>
+    /// Reused for quoted fields with doubled quotes.
+    var scratch: [UInt8] = []
+    /// The last record's field count, to size the next one's array.
+    var lastFieldCount = 8
+
+    /// Reads from an open file descriptor, which the reader does not close.
+    ///
+    /// - Parameters:
+    ///   - fileDescriptor: A descriptor open for reading (a file, a pipe, a socket).
+    ///   - name: The name errors use; `<fd>` by default.
+    ///   - delimiter: `,` (default), `\t` for TSV, or another ASCII character except `"`, CR and LF.
+    ///   - options: Limits and read size.
+    public convenience init(
+        fileDescriptor: Int32, name: String = "<fd>", delimiter: Unicode.Scalar = ",", options: Options = Options()
+    ) {
+        self.init(source: .descriptor(fileDescriptor, closeWhenDone: false), name: name, delimiter: delimiter, options: options)
+    }
+
+    /// Opens a file and reads it; the file is closed when the reader goes away.
+    ///
+    /// - Parameters:
+    ///   - path: The file to read; errors name it.
+    ///   - delimiter: `,` (default) or `\t` for TSV.
+    ///   - options: Limits and read size.
+    /// - Throws: `FileIOError` when the file cannot be opened.
+    public convenience init(path: String, delimiter: Unicode.Scalar = ",", options: Options = Options()) throws(FileIOError) {
+        let fd = try FileDescriptorIO.openForReading(path)
+        self.init(source: .descriptor(fd, closeWhenDone: true), name: path, delimiter: delimiter, options: options)
+    }
+
+    /// Reads bytes already in memory.
+    ///
+    /// - Parameters:
+    ///   - bytes: The input.
+    ///   - name: The name errors use; `<input>` by default.
+    ///   - delimiter: `,` (default) or `\t` for TSV.
+    ///   - options: Limits and read size.
+    public convenience init(
+        bytes: [UInt8], name: String = "<input>", delimiter: Unicode.Scalar = ",", options: Options = Options()
+    ) {
+        self.init(source: .bytes(bytes), name: name, delimiter: delimiter, options: options)
+    }
+
+    /// A reader of standard input, named `<stdin>`.
+    ///
+    /// - Parameter delimiter: `,` (default) or `\t` for TSV.
+    /// - Returns: The reader.
+    public static func fromStandardInput(delimiter: Unicode.Scalar = ",") -> CSVReader {
+        CSVReader(fileDescriptor: STDIN_FILENO, name: "<stdin>", delimiter: delimiter)
+    }
+
+    private init(source: Source, name: String, delimiter: Unicode.Scalar, options: Options) {
+        precondition(
+            delimiter.isASCII && delimiter != "\"" && delimiter != "\r" && delimiter != "\n",
+            "a CSV delimiter must be an ASCII character other than a quote, CR or LF")
+        self.source = source
+        self.name = name
+        self.delimiter = delimiter
+        self.delimiterByte = UInt8(delimiter.value)
+        self.options = options
+        self.capacity = options.readSize
+        self.buffer = .allocate(capacity: options.readSize)
+        self.stopBytes = .allocate(capacity: 256)
+        stopBytes.initialize(repeating: false, count: 256)
+        for byte in [delimiterByte, UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: "\n")] {
+            stopBytes[Int(byte)] = true
+        }
+    }
+
+    deinit {
+        buffer.deallocate()
+        stopBytes.deallocate()
+        if case .descriptor(let fd, true) = source { close(fd) }
+    }
+
+    /// The next record, or `nil` at the end of the input.
+    ///
+    /// - Returns: The record, with its starting line and byte offset.
+    /// - Throws: `CSVError` for malformed input, limits exceeded or a failed read; reading after
+    ///   an error is not supported.
+    public func next() throws(CSVError) -> CSVRecord? {
+        if !checkedByteOrderMark { try skipByteOrderMark() }
+        while true {
+            switch try parseRecord() {
+            case .record(let record): return record
+            case .skippedBlankLine: continue
+            case .endOfInput: return nil
+            case .needMoreInput: try fill()
+            }
+        }
+    }
+
+    /// Reads the next record as a header, checking its column names.
+    ///
+    /// - Parameters:
+    ///   - allowed: The column names accepted, or `nil` to accept any.
+    ///   - required: The column names that must be present.
+    /// - Returns: The header.
+    /// - Throws: `CSVError` for an empty input, a malformed line, or a bad column name.
+    public func readHeader(allowed: [String]? = nil, required: [String] = []) throws(CSVError) -> CSVHeader {
+        guard let record = try next() else {
+            throw CSVError(.missingHeader, source: name, line: line)
+        }
+        return try CSVHeader(record, allowed: allowed, required: required)
+    }
+
+    /// Skips a UTF-8 byte-order mark at the very start.
+    private func skipByteOrderMark() throws(CSVError) {
+        while end - start < 3 && !reachedEndOfInput { try fill() }
+        if end - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF {
+            start += 3
+        }
+        checkedByteOrderMark = true
+    }
+
+    /// Moves the unread bytes to the front, grows the buffer when they fill most of it, and reads
+    /// more; sets `reachedEndOfInput` when there is no more.
+    private func fill() throws(CSVError) {
+        if end - start > options.maximumRecordBytes {
+            throw CSVError(
+                .recordTooLarge(limit: options.maximumRecordBytes), source: name, line: line, byteOffset: baseOffset + start)
+        }
+        if start > 0 {
+            let unread = end - start
+            if unread > 0 { buffer.update(from: buffer + start, count: unread) }
+            baseOffset += start
+            start = 0
+            end = unread
+        }
+        if capacity - end < options.readSize / 2 + 1 {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            grown.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = grown
+            capacity *= 2
+        }
+        let wanted = min(capacity - end, options.readSize)
+        let count: Int
+        switch source {
+        case .descriptor(let fd, _):
+            do {
+                count = try FileDescriptorIO.read(fd, into: buffer + end, count: wanted, name: name)
+            } catch {
+                throw CSVError(.readFailed(error), source: name, line: line, byteOffset: baseOffset + end)
+            }
+        case .bytes(let bytes):
+            count = min(wanted, bytes.count - bytesConsumed)
+            if count > 0 {
+                bytes.withUnsafeBufferPointer { all in
+                    (buffer + end).update(from: all.baseAddress! + bytesConsumed, count: count)
+                }
+            }
+            bytesConsumed += count
+        }
+        if count == 0 { reachedEndOfInput = true }
+        end += count
+    }
+}
