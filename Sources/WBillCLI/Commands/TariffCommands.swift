@@ -50,12 +50,17 @@ enum TariffCommands {
             handler: edit),
         CommandSpec(
             ["tariff", "list"], summary: "list tariffs with the version in effect today",
+            discussion: "SINCE is empty when the version in effect prices any day (it was added without --effective).",
             requirements: .readDatabase, listOutput: true,
             examples: ["wbill tariff list", "wbill tariff list --format json"],
             handler: list),
         CommandSpec(
             ["tariff", "show"], summary: "show one version of a tariff, with its file",
-            discussion: "Shows the version in effect today unless --version or --on says otherwise.",
+            discussion: """
+                Shows the version in effect today unless --version or --on says otherwise, with the
+                file it was added from. Effective from is empty for a version that prices any day;
+                effective until is the day before the next version starts.
+                """,
             options: [
                 .value("version", .integer, placeholder: "N", help: "show version N"),
                 .value("on", .date, placeholder: "DATE", help: "show the version in effect on DATE"),
