@@ -27,7 +27,7 @@ PY
 echo "  input: $rows rows, $(( $(stat -c %s "$csv") / 1048576 )) MiB"
 
 # Baseline: sqlite3's own CSV import into a table with the same columns and unique index.
-sqlite3 "$dir/baseline.db" <<'SQL'
+sqlite3 "$dir/baseline.db" >/dev/null <<'SQL'
 PRAGMA journal_mode = WAL;
 CREATE TABLE meters_csv (serial TEXT NOT NULL UNIQUE, type TEXT, caliber TEXT, manufacturer TEXT, model TEXT,
                          initial_reading TEXT, location TEXT, "group" TEXT);

@@ -3,8 +3,9 @@
 
 _wbill_children() {
     case "$1" in
-        '') echo 'init db meter-type customer-type meter audit completion man help';;
+        '') echo 'init db tariff meter-type customer-type meter audit completion man help';;
         'db') echo 'status migrate backup';;
+        'tariff') echo 'add edit list show delete check quote';;
         'meter-type') echo 'add list show edit delete';;
         'customer-type') echo 'add list show edit delete';;
         'meter') echo 'add list show edit retire import group';;
@@ -21,6 +22,14 @@ _wbill_options() {
         'db status') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'db migrate') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'db backup') echo '--force -f --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff add') echo '--file -f --effective --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff edit') echo '--file -f --effective --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff list') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff show') echo '--version --on --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff delete') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff check') echo '--file -f --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff quote') echo '--volume --from --to --period --persons --caliber --split --sewage-volume --db --format --quiet -q --no-color --operator --help -h --version';;
         'meter-type') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'meter-type add') echo '--kind --payment-model --caliber --valve --reading --digits --db --format --quiet -q --no-color --operator --help -h --version';;
         'meter-type list') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
@@ -78,6 +87,45 @@ _wbill_option_value() {
         'db backup|--db') echo 'file';;
         'db backup|--format') echo 'choice:table csv tsv json';;
         'db backup|--operator') echo 'free';;
+        'tariff|--db') echo 'file';;
+        'tariff|--format') echo 'choice:table csv tsv json';;
+        'tariff|--operator') echo 'free';;
+        'tariff add|--file'|'tariff add|-f') echo 'file';;
+        'tariff add|--effective') echo 'free';;
+        'tariff add|--db') echo 'file';;
+        'tariff add|--format') echo 'choice:table csv tsv json';;
+        'tariff add|--operator') echo 'free';;
+        'tariff edit|--file'|'tariff edit|-f') echo 'file';;
+        'tariff edit|--effective') echo 'free';;
+        'tariff edit|--db') echo 'file';;
+        'tariff edit|--format') echo 'choice:table csv tsv json';;
+        'tariff edit|--operator') echo 'free';;
+        'tariff list|--db') echo 'file';;
+        'tariff list|--format') echo 'choice:table csv tsv json';;
+        'tariff list|--operator') echo 'free';;
+        'tariff show|--version') echo 'free';;
+        'tariff show|--on') echo 'free';;
+        'tariff show|--db') echo 'file';;
+        'tariff show|--format') echo 'choice:table csv tsv json';;
+        'tariff show|--operator') echo 'free';;
+        'tariff delete|--db') echo 'file';;
+        'tariff delete|--format') echo 'choice:table csv tsv json';;
+        'tariff delete|--operator') echo 'free';;
+        'tariff check|--file'|'tariff check|-f') echo 'file';;
+        'tariff check|--db') echo 'file';;
+        'tariff check|--format') echo 'choice:table csv tsv json';;
+        'tariff check|--operator') echo 'free';;
+        'tariff quote|--volume') echo 'free';;
+        'tariff quote|--from') echo 'free';;
+        'tariff quote|--to') echo 'free';;
+        'tariff quote|--period') echo 'free';;
+        'tariff quote|--persons') echo 'free';;
+        'tariff quote|--caliber') echo 'free';;
+        'tariff quote|--split') echo 'free';;
+        'tariff quote|--sewage-volume') echo 'free';;
+        'tariff quote|--db') echo 'file';;
+        'tariff quote|--format') echo 'choice:table csv tsv json';;
+        'tariff quote|--operator') echo 'free';;
         'meter-type|--db') echo 'file';;
         'meter-type|--format') echo 'choice:table csv tsv json';;
         'meter-type|--operator') echo 'free';;
@@ -242,6 +290,10 @@ _wbill_option_value() {
 _wbill_argument_value() {
     case "$1" in
         'db backup') echo 'file';;
+        'tariff edit') echo 'free';;
+        'tariff show') echo 'free';;
+        'tariff delete') echo 'free';;
+        'tariff quote') echo 'free';;
         'meter-type add') echo 'free';;
         'meter-type show') echo 'free';;
         'meter-type edit') echo 'free';;
@@ -262,7 +314,7 @@ _wbill_argument_value() {
         'meter group delete') echo 'free';;
         'completion') echo 'choice:bash zsh fish';;
         'man') echo 'file';;
-        'help') echo 'choice:init db meter-type customer-type meter audit completion man help exit-codes environment formats';;
+        'help') echo 'choice:init db tariff meter-type customer-type meter audit completion man help exit-codes environment formats';;
         *) echo free;;
     esac
 }

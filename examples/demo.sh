@@ -17,6 +17,13 @@ step "Create the database"
 run init
 run db status
 
+step "Tariffs: an annual-tier residential scheme, quoted for 300 m³ a year"
+run tariff check --file "$here/tariffs/residential-annual.toml"
+run tariff add --file "$here/tariffs/residential-annual.toml"
+run tariff quote residential-annual --volume 300 --persons 5
+run tariff quote residential-annual --volume 300 --persons 7
+run tariff list
+
 step "Back it up while it is in use"
 run db backup --force "$dir/wbill-backup.db"
 

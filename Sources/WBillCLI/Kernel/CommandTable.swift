@@ -27,8 +27,9 @@ public struct CommandTable: Sendable {
 
     /// The table of this build of wbill.
     public static let standard = CommandTable(
-        groups: DatabaseCommands.groups + AuditCommands.groups + MeterTypeCommands.groups + CustomerTypeCommands.groups + MeterCommands.groups,
-        commands: InitCommand.commands + DatabaseCommands.commands + MeterTypeCommands.commands
+        groups: DatabaseCommands.groups + TariffCommands.groups + MeterTypeCommands.groups + CustomerTypeCommands.groups
+            + MeterCommands.groups + AuditCommands.groups,
+        commands: InitCommand.commands + DatabaseCommands.commands + TariffCommands.commands + MeterTypeCommands.commands
             + CustomerTypeCommands.commands + MeterCommands.commands + AuditCommands.commands
             + CompletionCommand.commands + DocsCommand.commands + HelpCommand.commands,
         globalOptions: GlobalOptions.rows,
