@@ -26,7 +26,7 @@ _wbill_options() {
         'tariff add') echo '--file -f --effective --db --format --quiet -q --no-color --operator --help -h --version';;
         'tariff edit') echo '--file -f --effective --db --format --quiet -q --no-color --operator --help -h --version';;
         'tariff list') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
-        'tariff show') echo '--version --on --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff show') echo '--version --on --db --format --quiet -q --no-color --operator --help -h';;
         'tariff delete') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'tariff check') echo '--file -f --db --format --quiet -q --no-color --operator --help -h --version';;
         'tariff quote') echo '--volume --from --to --period --persons --caliber --split --sewage-volume --db --format --quiet -q --no-color --operator --help -h --version';;

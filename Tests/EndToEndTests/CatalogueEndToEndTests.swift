@@ -72,21 +72,21 @@ final class CatalogueEndToEndTests: XCTestCase {
 
     func testCustomerTypesFollowTheRules() throws {
         try addMeterTypes()
-        try sandbox.sqlite(sandbox.defaultDatabase, """
-            INSERT INTO tariffs (name, kind, currency, created_at, created_by) VALUES
-              ('Residential tiers', 'postpaid', 'CNY', 'x', 'y'), ('Card water', 'meter-prepaid', 'CNY', 'x', 'y')
-            """)
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/tariffs").path
+        try ok("tariff", "add", "--file", examples + "/residential-annual.toml")
+        try ok("tariff", "add", "--file", examples + "/prepaid-card.toml")
         XCTAssertRun(try sandbox.wbill("customer-type", "add", "Residential", "--water-nature", "residential", "--business-mode", "postpaid",
-                                       "--meter-type", "IC card DN15", "--tariff", "Residential tiers", "--channel", "cash"), status: 1,
+                                       "--meter-type", "IC card DN15", "--tariff", "residential-annual", "--channel", "cash"), status: 1,
                      stderr: "wbill: error: meter type 'IC card DN15' is prepaid, but business mode postpaid needs postpaid meter types; choose a postpaid meter type, or business mode meter-prepaid for this one\n")
         XCTAssertRun(try sandbox.wbill("customer-type", "add", "Residential", "--water-nature", "residential", "--business-mode", "postpaid",
-                                       "--meter-type", "DN20 mechanical", "--tariff", "Card water", "--channel", "cash"), status: 1,
-                     stderr: "wbill: error: tariff 'Card water' is a meter-prepaid tariff, but business mode postpaid needs a postpaid tariff\n")
+                                       "--meter-type", "DN20 mechanical", "--tariff", "prepaid-card", "--channel", "cash"), status: 1,
+                     stderr: "wbill: error: tariff 'prepaid-card' is a meter-prepaid tariff, but business mode postpaid needs a postpaid tariff\n")
         XCTAssertRun(try sandbox.wbill("customer-type", "add", "Residential", "--water-nature", "residential", "--business-mode", "postpaid",
-                                       "--meter-type", "DN20 mechanical", "--tariff", "Residential tiers"), status: 1,
+                                       "--meter-type", "DN20 mechanical", "--tariff", "residential-annual"), status: 1,
                      stderr: "wbill: error: a customer type that charges needs at least one payment channel (--channel: cash, bank-transfer, bank-collection, wechat, alipay, unionpay-pos)\n")
         XCTAssertRun(try sandbox.wbill("customer-type", "add", "Residential", "--water-nature", "residential", "--business-mode", "postpaid",
-                                       "--meter-type", "DN20 mechanical", "--tariff", "Residential tiers", "--channel", "cash", "--channel", "wechat"),
+                                       "--meter-type", "DN20 mechanical", "--tariff", "residential-annual", "--channel", "cash", "--channel", "wechat"),
                      status: 0, stdout: "added customer type 'Residential'\n")
         XCTAssertRun(try sandbox.wbill("customer-type", "add", "District", "--water-nature", "statistical", "--business-mode", "postpaid",
                                        "--meter-type", "DN20 mechanical", "--charge", "no", "--count-consumption", "no"),
@@ -94,7 +94,7 @@ final class CatalogueEndToEndTests: XCTestCase {
         XCTAssertRun(try sandbox.wbill("customer-type", "list", "--format", "csv"), status: 0, stdout:
             "name,water_nature,business_mode,meter_types,count_consumption,charge,tariff,channels,accounts\r\n"
             + "District,statistical,postpaid,DN20 mechanical,no,no,,,0\r\n"
-            + "Residential,residential,postpaid,DN20 mechanical,yes,yes,Residential tiers,\"cash, wechat\",0\r\n")
+            + "Residential,residential,postpaid,DN20 mechanical,yes,yes,residential-annual,\"cash, wechat\",0\r\n")
         XCTAssertRun(try sandbox.wbill("customer-type", "edit", "Residential", "--channel", "alipay"), status: 0,
                      stdout: "updated customer type 'Residential'\n")
         XCTAssertEqual(try sandbox.sqlite(sandbox.defaultDatabase, "SELECT changes FROM audit_log WHERE entity = 'customer-type' AND action = 'update'"),

@@ -19,7 +19,7 @@ struct CompletionGenerator {
     }
 
     private func options(at path: [String]) -> [OptionSpec] {
-        (table.command(at: path)?.options ?? []) + table.globalOptions
+        (table.command(at: path)?.options ?? []) + table.globalOptions(for: table.command(at: path))
     }
 
     private func spelled(_ option: OptionSpec) -> [String] {

@@ -44,7 +44,7 @@ struct HelpRenderer {
         if !command.options.isEmpty {
             text += "\nOptions:\n" + optionRows(command.options)
         }
-        text += "\nGlobal options:\n" + optionRows(table.globalOptions)
+        text += "\nGlobal options:\n" + optionRows(table.globalOptions(for: command))
         if !command.examples.isEmpty {
             text += "\nExamples:\n" + command.examples.map { "  " + $0 + "\n" }.joined()
         }

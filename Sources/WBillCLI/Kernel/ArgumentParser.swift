@@ -38,7 +38,7 @@ struct ArgumentParser {
         var optionsEnded = false
         var index = 0
 
-        func options() -> [OptionSpec] { (command?.options ?? []) + table.globalOptions }
+        func options() -> [OptionSpec] { (command?.options ?? []) + table.globalOptions(for: command) }
         func commandName() -> String? { path.isEmpty ? nil : (["wbill"] + path).joined(separator: " ") }
 
         func store(_ option: OptionSpec, _ value: String?) throws {

@@ -36,6 +36,17 @@ public struct CommandTable: Sendable {
         topics: HelpTopics.all
     )
 
+    /// Global options a command can shadow with its own row of the same name (`tariff show --version N`):
+    /// they act only before a command word, so the command's meaning wins after it.
+    public static let shadowableGlobals: Set<String> = ["version"]
+
+    /// The global options that apply to `command`: all of them, less those its own rows shadow.
+    public func globalOptions(for command: CommandSpec?) -> [OptionSpec] {
+        guard let command else { return globalOptions }
+        let own = Set(command.options.map(\.long))
+        return globalOptions.filter { !own.contains($0.long) }
+    }
+
     /// The command named exactly by `path`, if any.
     public func command(at path: [String]) -> CommandSpec? {
         commands.first { $0.path == path }

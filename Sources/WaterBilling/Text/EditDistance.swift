@@ -37,7 +37,8 @@ public func damerauLevenshteinDistance(_ a: String, _ b: String) -> Int {
 /// A candidate qualifies when its Damerau–Levenshtein distance to `word` (ignoring case) is at most
 /// one third of the candidate's length (at least 1) and smaller than the candidate's length, so a
 /// one-letter word is never "corrected" into another one-letter word. Among qualifying candidates the nearest
-/// wins; on a tie, the one listed first.
+/// wins; on a tie, the one listed first. Failing that, an abbreviation of three or more characters
+/// that begins exactly one candidate (`imp` for `import`) suggests that candidate.
 ///
 /// ```swift
 /// closestMatch(to: "tarrif", among: ["tariff", "meter"])   // "tariff"
@@ -59,5 +60,9 @@ public func closestMatch(to word: String, among candidates: [String]) -> String?
             best = (candidate, distance)
         }
     }
-    return best?.candidate
+    if let best { return best.candidate }
+    let lowered = word.lowercased()
+    guard lowered.count >= 3 else { return nil }
+    let extensions = candidates.filter { $0.lowercased().hasPrefix(lowered) }
+    return extensions.count == 1 ? extensions[0] : nil
 }

@@ -12,7 +12,7 @@ extension TestDatabase {
 
     /// A tariff row of `kind` (the tariff engine's own tests cover tariffs; here only the kind matters).
     func addTariffRow(_ name: String, kind: String) throws {
-        try database.run("INSERT INTO tariffs (name, kind, currency, created_at, created_by) VALUES (?, ?, 'CNY', 'x', 'tester')",
+        try database.run("INSERT INTO tariffs (name, kind, currency, minor_unit, created_at, created_by) VALUES (?, ?, 'CNY', 2, 'x', 'tester')",
                          [name, kind])
     }
 }
