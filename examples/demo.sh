@@ -11,7 +11,7 @@ export WBILL_DB="$dir/wbill.db"
 export WBILL_OPERATOR="${WBILL_OPERATOR:-demo}"
 
 step() { printf '\n== %s\n' "$*"; }
-run() { printf '$ wbill %s\n' "$*"; "$wbill" "$@"; }
+run() { printf '$ wbill'; printf ' %q' "$@"; printf '\n'; "$wbill" "$@"; }
 
 step "Create the database"
 run init
@@ -24,11 +24,35 @@ run tariff quote residential-annual --volume 300 --persons 5
 run tariff quote residential-annual --volume 300 --persons 7
 run tariff list
 
+step "Meter types and reading routes"
+run meter-type add "DN20 mechanical" --kind mechanical --payment-model postpaid --caliber 15 --caliber 20
+run meter-type add "IC card DN15" --kind ic-card --payment-model prepaid --caliber 15 --valve yes
+run meter group add "Route 1" --reader "Li Wei"
+run meter group add "Route 2"
+run meter-type list
+
+step "A supplier's delivery: import meters into stock (all or nothing), then again (safe: all unchanged)"
+run meter import "$here/meters.csv"
+run meter import "$here/meters.csv"
+run meter list --group "Route 1"
+run meter show WM-000003
+
+step "Customer types: the business mode decides which meters and tariffs fit"
+run tariff add --file "$here/tariffs/prepaid-card.toml"
+run customer-type add Residential --water-nature residential --business-mode postpaid \
+    --meter-type "DN20 mechanical" --tariff residential-annual --channel cash --channel wechat
+run customer-type add "Card residential" --water-nature residential --business-mode meter-prepaid \
+    --meter-type "IC card DN15" --tariff prepaid-card --channel cash
+printf '$ wbill customer-type add Wrong --business-mode postpaid --meter-type "IC card DN15" …   (refused: exit 1)\n'
+"$wbill" customer-type add Wrong --water-nature commercial --business-mode postpaid \
+    --meter-type "IC card DN15" --tariff residential-annual --channel cash || true
+run customer-type list
+
 step "Back it up while it is in use"
 run db backup --force "$dir/wbill-backup.db"
 
-step "Who did what"
-run audit list
+step "Who did what (the last ten changes)"
+run audit list --limit 10 --format tsv
 
 cat <<DONE
 
