@@ -30,13 +30,16 @@ public final class MeterImporter {
                                            required: MeterImportColumns.required)
         let index = MeterImportColumns.all.map { header.index(of: $0) }
         var summary = MeterImportSummary()
-        var validator = try MeterValidator(database: database)
         // A bigger page cache keeps the serial index's hot pages in memory on large files (32 MiB, flat).
         try database.execute("PRAGMA cache_size = -32768")
+        // Every row references only a meter type and a group the validator looked up inside this
+        // IMMEDIATE transaction (so they cannot disappear before COMMIT) and this run's own import
+        // row: the references hold by construction, and SQLite's per-row foreign-key look-ups are
+        // skipped for the import's connection (the pragma only takes effect outside a transaction).
+        try database.execute("PRAGMA foreign_keys = OFF")
+        defer { try? database.execute("PRAGMA foreign_keys = ON") }
         try database.execute("BEGIN IMMEDIATE")
-        // Rows reference only meter types and groups the validator found in this transaction, so
-        // foreign keys are checked once at COMMIT instead of per row.
-        try database.execute("PRAGMA defer_foreign_keys = ON")
+        var validator = try MeterValidator(database: database)
         var committed = false
         defer { if !committed && database.isInTransaction { try? database.execute("ROLLBACK") } }
 
@@ -112,7 +115,8 @@ public final class MeterImporter {
                 summary.committedRows = summary.rowsRead
                 try database.execute("COMMIT")
                 try database.execute("BEGIN IMMEDIATE")
-                try database.execute("PRAGMA defer_foreign_keys = ON")
+                // The catalogue is read again inside each batch's transaction (see above).
+                validator = try MeterValidator(database: database)
                 batchStartLine = 0
             }
         }
