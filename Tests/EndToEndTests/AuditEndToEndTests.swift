@@ -4,8 +4,14 @@ import XCTest
 final class AuditEndToEndTests: XCTestCase {
     var sandbox: Sandbox!
 
-    /// After `setUp`, the audit trail holds entries 1–2 from `wbill --operator alice init` at
-    /// `Sandbox.now` and entries 3–6 below.
+    /// The entries `wbill --operator alice init` writes at `Sandbox.now`: 1 to `n`.
+    var initTrail: [AuditRow] { Expected.initTrail(database: sandbox.defaultDatabase, operatorName: "alice",
+                                                   command: "wbill --operator alice init") }
+    /// How many entries `init` wrote; the four inserted below are `n + 1` to `n + 4`.
+    let n = Expected.initTrailCount
+
+    /// After `setUp`, the audit trail holds entries 1…n from `wbill --operator alice init` at
+    /// `Sandbox.now` and entries n+1…n+4 below.
     override func setUpWithError() throws {
         sandbox = try Sandbox()
         XCTAssertEqual(try sandbox.wbill("--operator", "alice", "init").status, 0)
@@ -40,38 +46,45 @@ final class AuditEndToEndTests: XCTestCase {
     // MARK: filters
 
     func testWithoutFiltersEverythingOldestFirst() throws {
-        XCTAssertEqual(try ids(), [1, 2, 3, 4, 5, 6])
+        XCTAssertEqual(try ids(), Array(1...n + 4))
+        // What `init` wrote, exactly: the database, each migration step, the currency.
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "tsv", "--until", "2026-11-24"), status: 0,
+                     stdout: Expected.auditTSV(initTrail))
+        XCTAssertEqual(try ids("--entity", "schema"), Array(2...n - 1))
     }
 
     func testFilterByEntityAndKey() throws {
-        XCTAssertEqual(try ids("--entity", "meter"), [3, 6])
-        XCTAssertEqual(try ids("--entity", "meter", "--id", "WM-1"), [3])
-        XCTAssertEqual(try ids("--id", "A-7"), [4])
+        XCTAssertEqual(try ids("--entity", "meter"), [n + 1, n + 4])
+        XCTAssertEqual(try ids("--entity", "meter", "--id", "WM-1"), [n + 1])
+        XCTAssertEqual(try ids("--id", "A-7"), [n + 2])
+        XCTAssertEqual(try ids("--entity", "setting", "--id", "currency"), [n])
         XCTAssertEqual(try ids("--entity", "tariff"), [])
     }
 
     func testFilterByOperator() throws {
-        XCTAssertEqual(try ids("--by", "alice"), [1, 2, 5, 6])
-        XCTAssertEqual(try ids("--by", "王小明主管"), [4])
+        XCTAssertEqual(try ids("--by", "alice"), Array(1...n) + [n + 3, n + 4])
+        XCTAssertEqual(try ids("--by", "王小明主管"), [n + 2])
         XCTAssertEqual(try ids("--by", "Alice"), [])
-        XCTAssertEqual(try ids("--by", "alice", "--entity", "meter"), [6])
+        XCTAssertEqual(try ids("--by", "alice", "--entity", "meter"), [n + 4])
     }
 
     func testFilterByTime() throws {
         // --since is inclusive, --until exclusive; a date means its midnight UTC.
-        XCTAssertEqual(try ids("--since", "2026-11-24"), [3, 4, 5, 6])
-        XCTAssertEqual(try ids("--since", "2026-11-24T08:00:00Z"), [3, 4, 5, 6])
-        XCTAssertEqual(try ids("--since", "2026-11-24T08:00:00.001Z"), [4, 5, 6])
-        XCTAssertEqual(try ids("--until", "2026-11-24T08:00:00.000Z"), [1, 2])
-        XCTAssertEqual(try ids("--until", "2026-11-26"), [1, 2, 3, 4])
-        XCTAssertEqual(try ids("--since", "2026-11-25", "--until", "2026-11-27"), [4, 5])
-        XCTAssertEqual(try ids("--since", "2026-11-27T16:45:30.250Z"), [6])
+        XCTAssertEqual(try ids("--since", "2026-11-24"), [n + 1, n + 2, n + 3, n + 4])
+        XCTAssertEqual(try ids("--since", "2026-11-24T08:00:00Z"), [n + 1, n + 2, n + 3, n + 4])
+        XCTAssertEqual(try ids("--since", "2026-11-24T08:00:00.001Z"), [n + 2, n + 3, n + 4])
+        XCTAssertEqual(try ids("--until", "2026-11-24T08:00:00.000Z"), Array(1...n))
+        XCTAssertEqual(try ids("--until", "2026-11-26"), Array(1...n + 2))
+        XCTAssertEqual(try ids("--since", "2026-11-25", "--until", "2026-11-27"), [n + 2, n + 3])
+        XCTAssertEqual(try ids("--since", "2026-11-27T16:45:30.250Z"), [n + 4])
+        XCTAssertEqual(try ids("--since", Sandbox.now, "--until", "2026-11-23T09:30:00.001Z"), Array(1...n))
     }
 
     func testLimitKeepsTheNewestOldestFirst() throws {
-        XCTAssertEqual(try ids("--limit", "2"), [5, 6])
-        XCTAssertEqual(try ids("--limit", "1", "--by", "bob"), [3])
-        XCTAssertEqual(try ids("--limit", "100"), [1, 2, 3, 4, 5, 6])
+        XCTAssertEqual(try ids("--limit", "2"), [n + 3, n + 4])
+        XCTAssertEqual(try ids("--limit", "1", "--by", "bob"), [n + 1])
+        XCTAssertEqual(try ids("--limit", "1", "--entity", "schema"), [n - 1])
+        XCTAssertEqual(try ids("--limit", "100"), Array(1...n + 4))
         XCTAssertRun(try sandbox.wbill("audit", "list", "--limit", "0"), status: 64, stderr: """
             wbill: error: invalid value '0' for --limit: expected a whole number of 1 or more
             Run 'wbill audit list --help' for usage.
@@ -83,10 +96,14 @@ final class AuditEndToEndTests: XCTestCase {
 
     func testTableAlignsByDisplayWidth() throws {
         // 王小明主管 is five characters but ten columns wide; the next column starts after it.
+        // IDs are right-aligned under their header.
+        let width = max(2, String(n + 2).count)
+        func id(_ value: Int) -> String { String(repeating: " ", count: width - String(value).count) + String(value) }
+        let header = String(repeating: " ", count: width - 2) + "ID"
         XCTAssertRun(try sandbox.wbill("audit", "list", "--since", "2026-11-24", "--until", "2026-11-26"), status: 0, stdout: """
-            ID  AT                        OPERATOR    ACTION  ENTITY   KEY   CHANGES                                    COMMAND
-             3  2026-11-24T08:00:00.000Z  bob         create  meter    WM-1  {"state":{"old":null,"new":"in-stock"}}    wbill meter create WM-1 --note 'a, "b"'
-             4  2026-11-25T12:00:00.000Z  王小明主管  update  account  A-7   {"note":{"old":"","new":"first\\nsecond"}}  wbill account update A-7 --note 'first⏎second'
+            \(header)  AT                        OPERATOR    ACTION  ENTITY   KEY   CHANGES                                    COMMAND
+            \(id(n + 1))  2026-11-24T08:00:00.000Z  bob         create  meter    WM-1  {"state":{"old":null,"new":"in-stock"}}    wbill meter create WM-1 --note 'a, "b"'
+            \(id(n + 2))  2026-11-25T12:00:00.000Z  王小明主管  update  account  A-7   {"note":{"old":"","new":"first\\nsecond"}}  wbill account update A-7 --note 'first⏎second'
 
             """)
     }
@@ -100,10 +117,10 @@ final class AuditEndToEndTests: XCTestCase {
         XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "csv", "--since", "2026-11-24", "--until", "2026-11-27"),
                      status: 0, stdout: [
                         "id,at,operator,action,entity,entity_id,changes,command",
-                        #"3,2026-11-24T08:00:00.000Z,bob,create,meter,WM-1,"{""state"":{""old"":null,""new"":""in-stock""}}","wbill meter create WM-1 --note 'a, ""b""'""#,
-                        #"4,2026-11-25T12:00:00.000Z,王小明主管,update,account,A-7,"{""note"":{""old"":"""",""new"":""first\nsecond""}}","wbill account update A-7 --note 'first"#
+                        #"\#(n + 1),2026-11-24T08:00:00.000Z,bob,create,meter,WM-1,"{""state"":{""old"":null,""new"":""in-stock""}}","wbill meter create WM-1 --note 'a, ""b""'""#,
+                        #"\#(n + 2),2026-11-25T12:00:00.000Z,王小明主管,update,account,A-7,"{""note"":{""old"":"""",""new"":""first\nsecond""}}","wbill account update A-7 --note 'first"#
                             + "\n" + #"second'""#,
-                        #"5,2026-11-26T00:00:00.000Z,alice,update,settings,,"{""currency"":{""old"":null,""new"":""CNY""}}",wbill settings set currency CNY"#,
+                        #"\#(n + 3),2026-11-26T00:00:00.000Z,alice,update,settings,,"{""currency"":{""old"":null,""new"":""CNY""}}",wbill settings set currency CNY"#,
                         "",
                      ].joined(separator: "\r\n"))
         XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "csv", "--by", "nobody"), status: 0,
@@ -114,9 +131,9 @@ final class AuditEndToEndTests: XCTestCase {
         XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "tsv", "--since", "2026-11-24", "--until", "2026-11-27"),
                      status: 0, stdout: #"""
             id	at	operator	action	entity	entity_id	changes	command
-            3	2026-11-24T08:00:00.000Z	bob	create	meter	WM-1	{"state":{"old":null,"new":"in-stock"}}	wbill meter create WM-1 --note 'a, "b"'
-            4	2026-11-25T12:00:00.000Z	王小明主管	update	account	A-7	{"note":{"old":"","new":"first\\nsecond"}}	wbill account update A-7 --note 'first\nsecond'
-            5	2026-11-26T00:00:00.000Z	alice	update	settings		{"currency":{"old":null,"new":"CNY"}}	wbill settings set currency CNY
+            \#(n + 1)	2026-11-24T08:00:00.000Z	bob	create	meter	WM-1	{"state":{"old":null,"new":"in-stock"}}	wbill meter create WM-1 --note 'a, "b"'
+            \#(n + 2)	2026-11-25T12:00:00.000Z	王小明主管	update	account	A-7	{"note":{"old":"","new":"first\\nsecond"}}	wbill account update A-7 --note 'first\nsecond'
+            \#(n + 3)	2026-11-26T00:00:00.000Z	alice	update	settings		{"currency":{"old":null,"new":"CNY"}}	wbill settings set currency CNY
 
             """#)
     }
@@ -126,23 +143,22 @@ final class AuditEndToEndTests: XCTestCase {
         XCTAssertEqual(result.status, 0, "\(result)")
         XCTAssertEqual(result.stderr, "")
         let array = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        XCTAssertEqual(array.count, 6)
+        XCTAssertEqual(array.count, n + 4)
         for entry in array {
             XCTAssertEqual(entry.keys.sorted(), ["action", "at", "changes", "command", "entity", "entity_id", "id", "operator"])
         }
-        let database = sandbox.defaultDatabase
-        let expected: [(Int, String, String, String, String, String?, String, String)] = [
-            (1, Sandbox.now, "alice", "create", "database", database, "{}", "wbill --operator alice init"),
-            (2, Sandbox.now, "alice", "migrate", "schema", "1",
-             #"{"version":{"old":"0","new":"1"},"name":{"old":null,"new":"foundation"}}"#, "wbill --operator alice init"),
-            (3, "2026-11-24T08:00:00.000Z", "bob", "create", "meter", "WM-1", #"{"state":{"old":null,"new":"in-stock"}}"#,
+        let expected: [(Int, String, String, String, String, String?, String, String)] = initTrail.map {
+            ($0.id, $0.at, $0.operatorName, $0.action, $0.entity, $0.entityID, $0.changes, $0.command)
+        } + [
+            (n + 1, "2026-11-24T08:00:00.000Z", "bob", "create", "meter", "WM-1", #"{"state":{"old":null,"new":"in-stock"}}"#,
              #"wbill meter create WM-1 --note 'a, "b"'"#),
-            (4, "2026-11-25T12:00:00.000Z", "王小明主管", "update", "account", "A-7", #"{"note":{"old":"","new":"first\nsecond"}}"#,
+            (n + 2, "2026-11-25T12:00:00.000Z", "王小明主管", "update", "account", "A-7", #"{"note":{"old":"","new":"first\nsecond"}}"#,
              "wbill account update A-7 --note 'first\nsecond'"),
-            (5, "2026-11-26T00:00:00.000Z", "alice", "update", "settings", nil, #"{"currency":{"old":null,"new":"CNY"}}"#,
+            (n + 3, "2026-11-26T00:00:00.000Z", "alice", "update", "settings", nil, #"{"currency":{"old":null,"new":"CNY"}}"#,
              "wbill settings set currency CNY"),
-            (6, "2026-11-27T16:45:30.250Z", "alice", "retire", "meter", "WM-2", "{}", "wbill meter retire WM-2"),
+            (n + 4, "2026-11-27T16:45:30.250Z", "alice", "retire", "meter", "WM-2", "{}", "wbill meter retire WM-2"),
         ]
+        XCTAssertEqual(expected.map(\.0), Array(1...n + 4))
         for (entry, row) in zip(array, expected) {
             XCTAssertEqual(entry["id"] as? Int, row.0)
             XCTAssertEqual(entry["at"] as? String, row.1)
@@ -164,9 +180,9 @@ final class AuditEndToEndTests: XCTestCase {
     }
 
     func testTheTrailRefusesChangesToItsRows() throws {
-        let result = try sandbox.run(["sqlite3", sandbox.defaultDatabase, "UPDATE audit_log SET operator = 'mallory' WHERE id = 3"])
+        let result = try sandbox.run(["sqlite3", sandbox.defaultDatabase, "UPDATE audit_log SET operator = 'mallory' WHERE id = \(n + 1)"])
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("the audit log is append-only"), result.stderr)
-        XCTAssertEqual(try ids("--by", "bob"), [3])
+        XCTAssertEqual(try ids("--by", "bob"), [n + 1])
     }
 }

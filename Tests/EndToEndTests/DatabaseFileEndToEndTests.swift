@@ -29,7 +29,7 @@ final class DatabaseFileEndToEndTests: XCTestCase {
         """
         Path:                   \(path)
         Schema version:         \(version)
-        Latest schema version:  1
+        Latest schema version:  \(Schema.latestVersion)
         Pending migrations:\(pending.isEmpty ? "" : "     " + pending)
         File bytes:             \(pages * 4096)
         WAL bytes:              0
@@ -47,17 +47,35 @@ final class DatabaseFileEndToEndTests: XCTestCase {
 
     func testInitTwiceCreatesThenLeavesTheDatabaseAlone() throws {
         let database = sandbox.defaultDatabase
-        XCTAssertRun(try sandbox.wbill("init"), status: 0,
-                     stdout: "created wbill database \(database) (schema version 1)\n")
-        XCTAssertRun(try sandbox.wbill("init"), status: 0,
-                     stdout: "\(database) is already a current wbill database (schema version 1); nothing to do\n")
-        // Only the first run changed anything, so only it is in the audit trail.
-        XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "tsv"), status: 0, stdout: """
-            id\tat\toperator\taction\tentity\tentity_id\tchanges\tcommand
-            1\t2026-11-23T09:30:00.000Z\tclerk\tcreate\tdatabase\t\(database)\t{}\twbill init
-            2\t2026-11-23T09:30:00.000Z\tclerk\tmigrate\tschema\t1\t{"version":{"old":"0","new":"1"},"name":{"old":null,"new":"foundation"}}\twbill init
+        XCTAssertRun(try sandbox.wbill("init"), status: 0, stdout: Expected.created(database))
+        XCTAssertRun(try sandbox.wbill("init"), status: 0, stdout: """
+            \(database) is already a current wbill database (schema version \(Schema.latestVersion)); nothing to do
 
             """)
+        // Only the first run changed anything, so only it is in the audit trail: the database, each
+        // migration step, the currency.
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "tsv"), status: 0,
+                     stdout: Expected.auditTSV(Expected.initTrail(database: database, command: "wbill init")))
+        XCTAssertEqual(try sandbox.sqlite(database, "SELECT key, value FROM settings WHERE key LIKE 'currency%' ORDER BY key"),
+                       "currency|CNY\ncurrency_minor_unit|2\n")
+    }
+
+    func testInitChoosesTheCurrencyOnce() throws {
+        let database = sandbox.defaultDatabase
+        XCTAssertRun(try sandbox.wbill("init", "--currency", "jpy"), status: 0, stdout: Expected.created(database, currency: "JPY"))
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "tsv", "--entity", "setting"), status: 0,
+                     stdout: Expected.auditTSV([Expected.currencySetting(id: Expected.initTrailCount, currency: "JPY (0 decimals)",
+                                                                        command: "wbill init --currency jpy")]))
+        // The same currency again is no change; another one is refused, and nothing is written.
+        XCTAssertRun(try sandbox.wbill("init", "--currency", "JPY"), status: 0, stdout: """
+            \(database) is already a current wbill database (schema version \(Schema.latestVersion)); nothing to do
+
+            """)
+        XCTAssertRun(try sandbox.wbill("init", "--currency", "USD"), status: 1, stderr: """
+            wbill: error: this database keeps money in JPY (0 decimals); it cannot change to USD (2 decimals)
+
+            """)
+        XCTAssertEqual(try sandbox.sqlite(database, "SELECT count(*) FROM audit_log"), "\(Expected.initTrailCount)\n")
     }
 
     func testInitCreatesTheFileWithMode0600AndMissingDirectoriesWith0700() throws {
@@ -69,8 +87,7 @@ final class DatabaseFileEndToEndTests: XCTestCase {
 
     func testInitInAMissingDirectoryCreatesIt() throws {
         let database = sandbox.file("new/nested/water.db")
-        XCTAssertRun(try sandbox.wbill("--db", database, "init"), status: 0,
-                     stdout: "created wbill database \(database) (schema version 1)\n")
+        XCTAssertRun(try sandbox.wbill("--db", database, "init"), status: 0, stdout: Expected.created(database))
         XCTAssertEqual(permissions(of: sandbox.file("new")), 0o700)
         XCTAssertEqual(permissions(of: sandbox.file("new/nested")), 0o700)
         XCTAssertEqual(permissions(of: database), 0o600)
@@ -207,15 +224,16 @@ final class DatabaseFileEndToEndTests: XCTestCase {
     func testADatabaseFromANewerWbillIsRefused() throws {
         try sandbox.initialise()
         let database = sandbox.defaultDatabase
-        try sandbox.sqlite(database, "PRAGMA user_version = 2")
+        let newer = Schema.latestVersion + 1
+        try sandbox.sqlite(database, "PRAGMA user_version = \(newer)")
         let message = """
-            wbill: error: \(database) was written by a newer wbill (schema version 2; this wbill knows up to 1); upgrade wbill to use it
+            wbill: error: \(database) was written by a newer wbill (schema version \(newer); this wbill knows up to \(Schema.latestVersion)); upgrade wbill to use it
 
             """
         for arguments in [["init"], ["db", "status"], ["db", "migrate"], ["audit", "list"], ["db", "backup", "copy.db"]] {
             XCTAssertRun(try sandbox.wbill(arguments), status: 65, stderr: message)
         }
-        XCTAssertEqual(try sandbox.sqlite(database, "PRAGMA user_version"), "2\n")
+        XCTAssertEqual(try sandbox.sqlite(database, "PRAGMA user_version"), "\(newer)\n")
     }
 
     // MARK: status and migrate
@@ -226,7 +244,7 @@ final class DatabaseFileEndToEndTests: XCTestCase {
         let pages = Int(fileSize(database) / 4096)
         XCTAssertGreaterThan(pages, 1)
         XCTAssertRun(try sandbox.wbill("db", "status"), status: 0,
-                     stdout: statusTable(path: database, version: 1, pending: "", pages: pages))
+                     stdout: statusTable(path: database, version: Schema.latestVersion, pending: "", pages: pages))
 
         let json = try sandbox.wbill("db", "status", "--format", "json")
         XCTAssertEqual(json.status, 0)
@@ -237,8 +255,8 @@ final class DatabaseFileEndToEndTests: XCTestCase {
             "pages", "path", "pending_migrations", "schema_version", "sqlite_version", "wal_bytes",
         ])
         XCTAssertEqual(object["path"] as? String, database)
-        XCTAssertEqual(object["schema_version"] as? Int, 1)
-        XCTAssertEqual(object["latest_schema_version"] as? Int, 1)
+        XCTAssertEqual(object["schema_version"] as? Int, Schema.latestVersion)
+        XCTAssertEqual(object["latest_schema_version"] as? Int, Schema.latestVersion)
         XCTAssertEqual(object["pending_migrations"] as? String, "")
         XCTAssertEqual(object["file_bytes"] as? Int, pages * 4096)
         XCTAssertEqual(object["pages"] as? Int, pages)
@@ -254,27 +272,52 @@ final class DatabaseFileEndToEndTests: XCTestCase {
         let database = sandbox.file("old.db")
         try sandbox.sqlite(database, "PRAGMA application_id = \(Self.wbillApplicationID); PRAGMA user_version = 0;")
         XCTAssertRun(try sandbox.wbill("--db", database, "db", "status"), status: 0,
-                     stdout: statusTable(path: database, version: 0, pending: "1 foundation", pages: 1))
+                     stdout: statusTable(path: database, version: 0, pending: Expected.pendingMigrations(), pages: 1))
         XCTAssertRun(try sandbox.wbill("--db", database, "audit", "list"), status: 1, stderr: """
-            wbill: error: \(database) has schema version 0 and this wbill needs 1; run `wbill db migrate` (after `wbill db backup`)
+            wbill: error: \(database) has schema version 0 and this wbill needs \(Schema.latestVersion); run `wbill db migrate` (after `wbill db backup`)
 
             """)
         XCTAssertRun(try sandbox.wbill("--db", database, "db", "migrate"), status: 0, stdout: """
-            migrated \(database) from schema version 0 to 1:
-              1 foundation
-
+            migrated \(database) from schema version 0 to \(Schema.latestVersion):
+            \(Expected.appliedMigrations())
             """)
         XCTAssertRun(try sandbox.wbill("--db", database, "db", "migrate"), status: 0, stdout: """
-            \(database) is at schema version 1; nothing to migrate
+            \(database) is at schema version \(Schema.latestVersion); nothing to migrate
 
             """)
-        XCTAssertRun(try sandbox.wbill("--db", database, "audit", "list", "--format", "csv"), status: 0, stdout:
-            "id,at,operator,action,entity,entity_id,changes,command\r\n"
-            + "1,2026-11-23T09:30:00.000Z,clerk,migrate,schema,1,"
-            + "\"{\"\"version\"\":{\"\"old\"\":\"\"0\"\",\"\"new\"\":\"\"1\"\"},\"\"name\"\":{\"\"old\"\":null,\"\"new\"\":\"\"foundation\"\"}}\","
-            + "wbill --db \(database) db migrate\r\n")
-        XCTAssertEqual(try sandbox.sqlite(database, "SELECT version, name, applied_at FROM schema_migrations"),
-                       "1|foundation|2026-11-23T09:30:00.000Z\n")
+        // One entry per step, and no `create database`: migrate did not create the file.
+        XCTAssertRun(try sandbox.wbill("--db", database, "audit", "list", "--format", "csv"), status: 0,
+                     stdout: Expected.auditCSV(Expected.migrationTrail(command: "wbill --db \(database) db migrate")))
+        XCTAssertEqual(try sandbox.sqlite(database, "SELECT version, name, applied_at FROM schema_migrations ORDER BY version"),
+                       Schema.migrations.map { "\($0.version)|\($0.name)|\(Sandbox.now)\n" }.joined())
+    }
+
+    func testMigrateAndInitBringAnOlderDatabaseUpToDate() throws {
+        // A database as a wbill that knew only the foundation left it.
+        let database = sandbox.file("v1.db")
+        try Migrator(migrations: [Schema.migrations[0]]).migrate(try Database(path: database, mode: .create),
+                                                                at: try Timestamp(parsing: "2026-01-02T03:04:05.000Z"))
+        try sandbox.sqlite(database, "PRAGMA journal_mode = WAL")
+        let copy = sandbox.file("v1-copy.db")
+        try FileManager.default.copyItem(atPath: database, toPath: copy)
+        XCTAssertRun(try sandbox.wbill("--db", database, "db", "migrate"), status: 0, stdout: """
+            migrated \(database) from schema version 1 to \(Schema.latestVersion):
+            \(Expected.appliedMigrations(after: 1))
+            """)
+        XCTAssertRun(try sandbox.wbill("--db", database, "audit", "list", "--format", "tsv"), status: 0,
+                     stdout: Expected.auditTSV(Expected.migrationTrail(after: 1, command: "wbill --db \(database) db migrate")))
+        XCTAssertEqual(try sandbox.sqlite(database, "SELECT version, applied_at FROM schema_migrations ORDER BY version"),
+                       "1|2026-01-02T03:04:05.000Z\n"
+                       + Schema.migrations.dropFirst().map { "\($0.version)|\(Sandbox.now)\n" }.joined())
+
+        // `init` migrates too, and sets the currency the old database did not have.
+        let steps = Expected.migrationTrail(after: 1, command: "wbill --db \(copy) init")
+        XCTAssertRun(try sandbox.wbill("--db", copy, "init"), status: 0, stdout: """
+            migrated \(copy) from schema version 1 to \(Schema.latestVersion)
+
+            """)
+        XCTAssertRun(try sandbox.wbill("--db", copy, "audit", "list", "--format", "tsv"), status: 0, stdout: Expected.auditTSV(
+            steps + [Expected.currencySetting(id: steps.count + 1, command: "wbill --db \(copy) init")]))
     }
 
     func testStatusOfAnOutdatedDatabaseMadeByLoweringItsVersion() throws {
@@ -288,7 +331,8 @@ final class DatabaseFileEndToEndTests: XCTestCase {
         XCTAssertEqual(lines.count, 3)
         XCTAssertEqual(lines[0], "path,schema_version,latest_schema_version,pending_migrations,file_bytes,wal_bytes,"
                        + "page_size,pages,free_pages,journal_mode,sqlite_version,integrity")
-        XCTAssertTrue(lines[1].hasPrefix("\(database),0,1,1 foundation,"), lines[1])
+        XCTAssertTrue(lines[1].hasPrefix("\(database),0,\(Schema.latestVersion),\(Expected.csvField(Expected.pendingMigrations())),"),
+                      lines[1])
         XCTAssertTrue(lines[1].hasSuffix(",wal,\(Self.sqliteVersion),ok"), lines[1])
         XCTAssertEqual(lines[2], "")
     }
@@ -297,10 +341,10 @@ final class DatabaseFileEndToEndTests: XCTestCase {
         try sandbox.initialise()
         let database = sandbox.defaultDatabase
         XCTAssertRun(try sandbox.wbill("db", "migrate"), status: 0,
-                     stdout: "\(database) is at schema version 1; nothing to migrate\n")
+                     stdout: "\(database) is at schema version \(Schema.latestVersion); nothing to migrate\n")
         XCTAssertRun(try sandbox.wbill("db", "migrate", "-q"), status: 0)
         XCTAssertEqual(try sandbox.sqlite(database, "SELECT count(*) FROM audit_log; SELECT count(*) FROM schema_migrations"),
-                       "2\n1\n")
+                       "\(Expected.initTrailCount)\n\(Schema.migrations.count)\n")
     }
 
     private func fileSize(_ path: String) -> Int64 {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import WaterBilling
 import XCTest
 
 /// The global options and the environment: spelling rules, where the database is, who the operator
@@ -16,24 +17,18 @@ final class GlobalOptionsEndToEndTests: XCTestCase {
         sandbox = nil
     }
 
-    static let auditHeader = "id\tat\toperator\taction\tentity\tentity_id\tchanges\tcommand\n"
-    static let migrateChanges = #"{"version":{"old":"0","new":"1"},"name":{"old":null,"new":"foundation"}}"#
-
-    /// The two audit entries `wbill init` writes, as TSV rows.
-    func initEntries(database: String, operatorName: String, command: String) -> String {
-        "1\t\(Sandbox.now)\t\(operatorName)\tcreate\tdatabase\t\(database)\t{}\t\(command)\n"
-            + "2\t\(Sandbox.now)\t\(operatorName)\tmigrate\tschema\t1\t\(Self.migrateChanges)\t\(command)\n"
+    /// `audit list --format tsv` after `wbill init` made a new database.
+    func initTrail(database: String, operatorName: String = Sandbox.operatorName, command: String) -> String {
+        Expected.auditTSV(Expected.initTrail(database: database, operatorName: operatorName, command: command))
     }
 
     // MARK: spelling
 
     func testOptionValueAfterAnEqualsSign() throws {
         let database = sandbox.file("eq.db")
-        XCTAssertRun(try sandbox.wbill("--db=\(database)", "init"), status: 0,
-                     stdout: "created wbill database \(database) (schema version 1)\n")
+        XCTAssertRun(try sandbox.wbill("--db=\(database)", "init"), status: 0, stdout: Expected.created(database))
         XCTAssertRun(try sandbox.wbill("audit", "list", "--format=tsv", "--db=\(database)", "--entity=schema"), status: 0,
-                     stdout: Self.auditHeader
-                        + "2\t\(Sandbox.now)\tclerk\tmigrate\tschema\t1\t\(Self.migrateChanges)\twbill --db=\(database) init\n")
+                     stdout: Expected.auditTSV(Expected.migrationTrail(firstID: 2, command: "wbill --db=\(database) init")))
     }
 
     func testGroupedShortFlags() throws {
@@ -47,7 +42,7 @@ final class GlobalOptionsEndToEndTests: XCTestCase {
                      stderr: "wbill: error: \(copy) already exists; use --force to replace it\n")
         // -q (global) and -f (the command's) in one word: replaced, and nothing printed.
         XCTAssertRun(try sandbox.wbill("db", "backup", "-qf", copy), status: 0)
-        XCTAssertEqual(try sandbox.sqlite(copy, "SELECT count(*) FROM audit_log"), "3\n")
+        XCTAssertEqual(try sandbox.sqlite(copy, "SELECT count(*) FROM audit_log"), "\(Expected.initTrailCount + 1)\n")
         XCTAssertRun(try sandbox.wbill("db", "backup", "-fq", copy), status: 0)
         XCTAssertRun(try sandbox.wbill("-q", "db", "backup", "-f", copy), status: 0)
     }
@@ -64,7 +59,7 @@ final class GlobalOptionsEndToEndTests: XCTestCase {
         }
         // Words after `--` are never options, but they still name the command.
         XCTAssertRun(try sandbox.wbill("--", "db", "migrate"), status: 0,
-                     stdout: "\(database) is at schema version 1; nothing to migrate\n")
+                     stdout: "\(database) is at schema version \(Schema.latestVersion); nothing to migrate\n")
         XCTAssertRun(try sandbox.wbill("db", "--", "migrate", "-q"), status: 64, stderr: """
             wbill: error: unexpected argument '-q'
             Run 'wbill db migrate --help' for usage.
@@ -76,7 +71,7 @@ final class GlobalOptionsEndToEndTests: XCTestCase {
         let database = sandbox.file("after.db")
         XCTAssertRun(try sandbox.wbill("init", "--db", database, "--operator", "olga", "--quiet"), status: 0)
         XCTAssertRun(try sandbox.wbill("audit", "list", "--entity", "database", "--format", "tsv", "--db", database),
-                     status: 0, stdout: Self.auditHeader
+                     status: 0, stdout: AuditRow.tsvHeader
                         + "1\t\(Sandbox.now)\tolga\tcreate\tdatabase\t\(database)\t{}\twbill init --db \(database) --operator olga --quiet\n")
     }
 
@@ -84,8 +79,7 @@ final class GlobalOptionsEndToEndTests: XCTestCase {
         XCTAssertRun(try sandbox.wbill("--quiet", "init"), status: 0)
         let data = try sandbox.wbill("-q", "audit", "list", "--format", "tsv")
         XCTAssertEqual(data.status, 0)
-        XCTAssertEqual(data.stdout, Self.auditHeader
-            + initEntries(database: sandbox.defaultDatabase, operatorName: "clerk", command: "wbill --quiet init"))
+        XCTAssertEqual(data.stdout, initTrail(database: sandbox.defaultDatabase, command: "wbill --quiet init"))
         XCTAssertRun(try sandbox.wbill("-q", "--db", sandbox.file("none.db"), "db", "status"), status: 66, stderr: """
             wbill: error: no database at \(sandbox.file("none.db")); create it with `wbill init` or choose another with --db
 
@@ -139,9 +133,8 @@ final class GlobalOptionsEndToEndTests: XCTestCase {
             let arguments = ["--db", database] + item.options + ["init"]
             XCTAssertEqual(try sandbox.wbill(arguments, environment: item.environment).status, 0)
             XCTAssertRun(try sandbox.wbill("--db", database, "audit", "list", "--format", "tsv"), status: 0,
-                         stdout: Self.auditHeader + initEntries(
-                            database: database, operatorName: item.expected,
-                            command: (["wbill"] + arguments).joined(separator: " ")))
+                         stdout: initTrail(database: database, operatorName: item.expected,
+                                           command: (["wbill"] + arguments).joined(separator: " ")))
         }
     }
 
@@ -154,8 +147,7 @@ final class GlobalOptionsEndToEndTests: XCTestCase {
     // MARK: where the database is
 
     func testDefaultDatabaseIsUnderXDGDataHome() throws {
-        XCTAssertRun(try sandbox.wbill("init"), status: 0,
-                     stdout: "created wbill database \(sandbox.dataHome)/wbill/wbill.db (schema version 1)\n")
+        XCTAssertRun(try sandbox.wbill("init"), status: 0, stdout: Expected.created(sandbox.dataHome + "/wbill/wbill.db"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.dataHome + "/wbill/wbill.db"))
     }
 
@@ -166,7 +158,7 @@ final class GlobalOptionsEndToEndTests: XCTestCase {
                          stderr: "wbill: error: no database at \(expected); create it with `wbill init` or choose another with --db\n")
         }
         XCTAssertRun(try sandbox.wbill(["init"], environment: ["XDG_DATA_HOME": nil]), status: 0,
-                     stdout: "created wbill database \(expected) (schema version 1)\n")
+                     stdout: Expected.created(expected))
         XCTAssertEqual(permissions(of: sandbox.home + "/.local/share/wbill"), 0o700)
         XCTAssertEqual(permissions(of: expected), 0o600)
     }
@@ -175,9 +167,9 @@ final class GlobalOptionsEndToEndTests: XCTestCase {
         let fromEnvironment = sandbox.file("env.db")
         let fromOption = sandbox.file("option.db")
         XCTAssertRun(try sandbox.wbill(["init"], environment: ["WBILL_DB": fromEnvironment]), status: 0,
-                     stdout: "created wbill database \(fromEnvironment) (schema version 1)\n")
+                     stdout: Expected.created(fromEnvironment))
         XCTAssertRun(try sandbox.wbill(["--db", fromOption, "init"], environment: ["WBILL_DB": fromEnvironment]),
-                     status: 0, stdout: "created wbill database \(fromOption) (schema version 1)\n")
+                     status: 0, stdout: Expected.created(fromOption))
         XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.defaultDatabase))
     }
 }

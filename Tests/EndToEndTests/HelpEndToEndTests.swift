@@ -1,3 +1,4 @@
+import WBillCLI
 import XCTest
 
 /// `-h`, `--help` and `wbill help …` print the same text for the same target, on stdout, exit 0.
@@ -14,6 +15,21 @@ final class HelpEndToEndTests: XCTestCase {
 
         """
 
+    /// The top-level words of the command table with their summaries, in the table's order. The table
+    /// grows with every command group, so the list comes from it rather than from this file.
+    static let topLevelCommands: [(name: String, summary: String)] = {
+        let table = CommandTable.standard
+        return table.children(of: []).map { ($0, table.summary(of: [$0])) }
+    }()
+
+    /// The `Commands:` rows of the top-level help: two spaces, the name padded to the longest name
+    /// plus two, the summary.
+    static var topLevelCommandRows: String {
+        let width = topLevelCommands.map(\.name.count).max()! + 2
+        return topLevelCommands.map { "  " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + $0.summary + "\n" }
+            .joined()
+    }
+
     static let topLevel = """
         wbill — the back office of a water utility: tariffs, meters, customers, accounts,
         billing, prepaid balances and IC cards, over one SQLite database.
@@ -21,15 +37,8 @@ final class HelpEndToEndTests: XCTestCase {
         Usage: wbill [GLOBAL OPTIONS] <command> [OPTIONS] [ARGUMENTS]
 
         Commands:
-          init        create the database, or bring an existing one up to date
-          db          the database file: status, migrations, backups
-          audit       the audit trail: who changed what, when, with which command
-          completion  print the shell completion script for bash, zsh or fish
-          man         write the man pages generated from the command table
-          help        show help for a command, a group or a topic
 
-
-        """ + globalOptions + """
+        """ + topLevelCommandRows + "\n" + globalOptions + """
 
         Help topics:
           exit-codes   what each exit status means
@@ -134,6 +143,25 @@ final class HelpEndToEndTests: XCTestCase {
     func testTopLevelHelpIsTheSameForEverySpelling() throws {
         for arguments in [["-h"], ["--help"], ["help"], ["--quiet", "--help"], ["--format=json", "-h"]] {
             XCTAssertRun(try sandbox.wbill(arguments), status: 0, stdout: Self.topLevel)
+        }
+    }
+
+    func testTopLevelHelpListsTheFoundationCommands() throws {
+        // The commands that were there first, with their summaries; later groups come between them.
+        let summaries = Dictionary(uniqueKeysWithValues: Self.topLevelCommands.map { ($0.name, $0.summary) })
+        XCTAssertEqual(summaries["init"], "create the database, or bring an existing one up to date")
+        XCTAssertEqual(summaries["db"], "the database file: status, migrations, backups")
+        XCTAssertEqual(summaries["audit"], "the audit trail: who changed what, when, with which command")
+        XCTAssertEqual(summaries["completion"], "print the shell completion script for bash, zsh or fish")
+        XCTAssertEqual(summaries["man"], "write the man pages generated from the command table")
+        XCTAssertEqual(summaries["help"], "show help for a command, a group or a topic")
+        XCTAssertEqual(Self.topLevelCommands.first?.name, "init")
+        XCTAssertEqual(Self.topLevelCommands.suffix(3).map(\.name), ["completion", "man", "help"])
+        // Every listed word is a command or group the binary knows.
+        for (name, summary) in Self.topLevelCommands {
+            let help = try sandbox.wbill("help", name)
+            XCTAssertEqual(help.status, 0, "\(help)")
+            XCTAssertTrue(help.stdout.hasPrefix("wbill \(name) — \(summary)\n\nUsage: wbill \(name)"), help.stdout)
         }
     }
 

@@ -1,3 +1,4 @@
+@testable import WBillCLI
 import XCTest
 
 /// The committed completion scripts, run in the real shells.
@@ -23,8 +24,12 @@ final class CompletionScriptTests: XCTestCase {
     }
 
     func testBashCompletesCommandsAndVerbs() throws {
-        XCTAssertEqual(try bashCompletions(["d"]), ["db"])
-        XCTAssertEqual(try bashCompletions([""]), ["init", "db", "audit", "completion", "man", "help"])
+        // Every top-level word of the table, in its order; the table grows, so the list comes from it.
+        let topLevel = CommandTable.standard.children(of: [])
+        XCTAssertTrue(Set(topLevel).isSuperset(of: ["init", "db", "audit", "completion", "man", "help"]), "\(topLevel)")
+        XCTAssertEqual(try bashCompletions([""]), topLevel)
+        XCTAssertEqual(try bashCompletions(["d"]), topLevel.filter { $0.hasPrefix("d") })
+        XCTAssertEqual(try bashCompletions(["in"]), topLevel.filter { $0.hasPrefix("in") })
         XCTAssertEqual(try bashCompletions(["db", "b"]), ["backup"])
         XCTAssertEqual(try bashCompletions(["db", ""]), ["status", "migrate", "backup"])
         // Global options and their values before the command do not confuse it.
@@ -64,7 +69,7 @@ final class CompletionScriptTests: XCTestCase {
     func testFishCompletesVerbsOptionsAndValues() throws {
         XCTAssertEqual(try fishCompletions("wbill db "), ["backup", "migrate", "status"])
         XCTAssertEqual(try fishCompletions("wbill --db x.db db "), ["backup", "migrate", "status"])
-        XCTAssertEqual(try fishCompletions("wbill d"), ["db"])
+        XCTAssertEqual(try fishCompletions("wbill d"), CommandTable.standard.children(of: []).filter { $0.hasPrefix("d") }.sorted())
         XCTAssertEqual(try fishCompletions("wbill --format "), ["csv", "json", "table", "tsv"])
         XCTAssertEqual(try fishCompletions("wbill db backup --f"), ["--force", "--format"])
         XCTAssertEqual(try fishCompletions("wbill completion "), ["bash", "fish", "zsh"])

@@ -213,8 +213,11 @@ final class ArgumentParserTests: XCTestCase {
                          UsageError("unknown command 'metre'; did you mean 'meter group'?").withoutHint())
         assertUsageError(["meter", "crate"],
                          UsageError("unknown command 'crate' for 'wbill meter'; did you mean 'meter create'?").withoutHint())
+        // A bare prefix is not a typo: 'cre' is three edits from 'create', more than a third of its length.
         assertUsageError(["meter", "cre"],
-                         UsageError("unknown command 'cre' for 'wbill meter'; did you mean 'meter create'?").withoutHint())
+                         UsageError("unknown command 'cre' for 'wbill meter'; run 'wbill meter --help' for the list").withoutHint())
+        assertUsageError(["meter", "creat"],
+                         UsageError("unknown command 'creat' for 'wbill meter'; did you mean 'meter create'?").withoutHint())
         assertUsageError(["invoice"], UsageError("unknown command 'invoice'; run 'wbill help' for the list").withoutHint())
         assertUsageError(["meter", "zzzzzz"],
                          UsageError("unknown command 'zzzzzz' for 'wbill meter'; run 'wbill meter --help' for the list").withoutHint())

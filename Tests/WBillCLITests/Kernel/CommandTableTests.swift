@@ -97,13 +97,15 @@ final class CommandTableTests: XCTestCase {
 
     func testEveryTopLevelGroupHasAManPage() {
         let generated = ManPageGenerator(table: table).pages().map(\.name)
-        XCTAssertEqual(table.topLevelGroups, [["db"], ["audit"]])
+        // `db`, `audit` and the groups added since; commands without verbs are no groups.
+        XCTAssertTrue(table.topLevelGroups.contains(["db"]) && table.topLevelGroups.contains(["audit"]), "\(table.topLevelGroups)")
+        XCTAssertFalse(table.topLevelGroups.contains(["init"]) || table.topLevelGroups.contains(["help"]), "\(table.topLevelGroups)")
         for group in table.topLevelGroups {
             let name = "wbill-\(group[0]).1"
             XCTAssertTrue(generated.contains(name), "no generated page \(name)")
             XCTAssertNotNil(packageFile("man/" + name), "man/\(name) is not committed")
         }
-        XCTAssertEqual(generated.first, "wbill.1")
+        XCTAssertEqual(generated, ["wbill.1"] + table.topLevelGroups.map { "wbill-\($0[0]).1" })
     }
 
     func testTheRequirementsOfTheFoundationCommands() {

@@ -10,15 +10,16 @@ final class SuggestionTests: XCTestCase {
         XCTAssertEqual(closestMatch(to: "statsu", among: verbs), "status")      // a transposition
         XCTAssertEqual(closestMatch(to: "bakcup", among: verbs), "backup")
         XCTAssertEqual(closestMatch(to: "MIGRATE", among: verbs), "migrate")    // case does not count
-        XCTAssertEqual(closestMatch(to: "back", among: verbs), "backup")        // a prefix of three or more letters
+        XCTAssertEqual(closestMatch(to: "back", among: verbs), "backup")        // two letters short, a third of "backup"
     }
 
     func testFarWordsFindNothing() {
         XCTAssertNil(closestMatch(to: "frobnicate", among: ["status", "migrate", "backup"]))
         XCTAssertNil(closestMatch(to: "xy", among: ["db"]))
         XCTAssertNil(closestMatch(to: "anything", among: []))
-        // Two letters are too few for a prefix match.
+        // A short prefix is no typo: four and three edits from "backup", whose limit is two.
         XCTAssertNil(closestMatch(to: "ba", among: ["backup"]))
+        XCTAssertNil(closestMatch(to: "bac", among: ["backup"]))
     }
 
     func testTheLimitGrowsWithTheWord() {

@@ -28,7 +28,8 @@ final class BackupTests: XCTestCase {
     func testACopyHoldsTheDataAndIsPrivate() throws {
         let result = try db.backup(to: scratch.path("copy.db"), replace: false)
         XCTAssertEqual(result, BackupResult(path: scratch.path("copy.db"), bytes: size("copy.db"),
-                                            pages: Int(try db.scalarInt("PRAGMA page_count")!), schemaVersion: 1))
+                                            pages: Int(try db.scalarInt("PRAGMA page_count")!),
+                                            schemaVersion: Schema.latestVersion))
         XCTAssertEqual(scratch.permissions("copy.db"), 0o600)
         let copy = try Database(path: scratch.path("copy.db"), mode: .readOnly)
         XCTAssertEqual(try copy.scalarText("SELECT value FROM settings WHERE key = 'currency'"), "CNY")

@@ -103,10 +103,22 @@ final class MigratorTests: XCTestCase {
     }
 
     func testTheFoundationSchema() throws {
-        let db = try scratch.wbillDatabase()
+        // The first step alone: released migrations never change, so this stays exact as steps are added.
+        let db = try scratch.database()
+        try Migrator(migrations: [Schema.migrations[0]]).migrate(db, at: TemporaryDatabase.time)
         XCTAssertEqual(try tables(db), ["audit_log", "schema_migrations", "settings"])
         XCTAssertEqual(try db.query("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name") { $0.text(0) },
                        ["audit_log_no_delete", "audit_log_no_update"])
         XCTAssertEqual(try recorded(db), ["1 foundation 2026-11-24T08:10:00.000Z"])
+        XCTAssertEqual(try Migrator.currentVersion(of: db), 1)
+    }
+
+    func testANewDatabaseRecordsEveryStepOfTheSchema() throws {
+        let db = try scratch.wbillDatabase()
+        XCTAssertEqual(try recorded(db), Schema.migrations.map { "\($0.version) \($0.name) 2026-11-24T08:10:00.000Z" })
+        XCTAssertEqual(try Migrator.currentVersion(of: db), Schema.latestVersion)
+        XCTAssertEqual(try Migrator().pending(in: db).count, 0)
+        // Every later step keeps the foundation.
+        XCTAssertTrue(Set(try tables(db)).isSuperset(of: ["audit_log", "schema_migrations", "settings"]))
     }
 }
