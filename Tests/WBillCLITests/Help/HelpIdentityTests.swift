@@ -51,7 +51,7 @@ final class HelpIdentityTests: XCTestCase {
         for command in table.commands {
             let text = help.command(command)
             XCTAssertTrue(text.hasPrefix("\(command.fullName) — \(command.summary)\n\nUsage: \(command.usage)\n"), text)
-            for option in command.options + table.globalOptions {
+            for option in command.options + table.globalOptions(for: command) {
                 XCTAssertTrue(text.contains(option.signature + "  "), "\(command.fullName) help shows \(option.signature)")
             }
             for argument in command.arguments {

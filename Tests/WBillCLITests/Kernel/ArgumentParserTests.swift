@@ -213,9 +213,11 @@ final class ArgumentParserTests: XCTestCase {
                          UsageError("unknown command 'metre'; did you mean 'meter group'?").withoutHint())
         assertUsageError(["meter", "crate"],
                          UsageError("unknown command 'crate' for 'wbill meter'; did you mean 'meter create'?").withoutHint())
-        // A bare prefix is not a typo: 'cre' is three edits from 'create', more than a third of its length.
+        // An abbreviation of three or more letters that begins exactly one verb suggests it.
         assertUsageError(["meter", "cre"],
-                         UsageError("unknown command 'cre' for 'wbill meter'; run 'wbill meter --help' for the list").withoutHint())
+                         UsageError("unknown command 'cre' for 'wbill meter'; did you mean 'meter create'?").withoutHint())
+        assertUsageError(["meter", "cr"],
+                         UsageError("unknown command 'cr' for 'wbill meter'; run 'wbill meter --help' for the list").withoutHint())
         assertUsageError(["meter", "creat"],
                          UsageError("unknown command 'creat' for 'wbill meter'; did you mean 'meter create'?").withoutHint())
         assertUsageError(["invoice"], UsageError("unknown command 'invoice'; run 'wbill help' for the list").withoutHint())

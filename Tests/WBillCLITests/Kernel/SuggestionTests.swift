@@ -17,9 +17,11 @@ final class SuggestionTests: XCTestCase {
         XCTAssertNil(closestMatch(to: "frobnicate", among: ["status", "migrate", "backup"]))
         XCTAssertNil(closestMatch(to: "xy", among: ["db"]))
         XCTAssertNil(closestMatch(to: "anything", among: []))
-        // A short prefix is no typo: four and three edits from "backup", whose limit is two.
+        // Two letters are too few to stand for a word, and a prefix of several words is ambiguous.
         XCTAssertNil(closestMatch(to: "ba", among: ["backup"]))
-        XCTAssertNil(closestMatch(to: "bac", among: ["backup"]))
+        XCTAssertNil(closestMatch(to: "sta", among: ["status", "stage"]))
+        // Three or more letters that begin exactly one word suggest it.
+        XCTAssertEqual(closestMatch(to: "bac", among: ["backup", "status"]), "backup")
     }
 
     func testTheLimitGrowsWithTheWord() {
