@@ -40,10 +40,12 @@ enum InitCommand {
                                        AuditChange("name", old: nil, new: migration.name)])
         }
         let settings = UtilitySettings(database: creation.database)
+        var currencyChosenNow = false
         let currency = try creation.database.writeTransaction {
             let isSet = try settings.value("currency") != nil
             guard let currency = requested ?? (isSet ? nil : .cny) else { return try settings.currency() }
             if !isSet {
+                currencyChosenNow = true
                 try AuditTrail(database: creation.database, context: audit)
                     .record(entity: "setting", id: "currency", action: "create",
                             changes: [AuditChange("currency", old: nil, new: "\(currency.code) (\(currency.minorUnit) decimals)")])
@@ -56,7 +58,11 @@ enum InitCommand {
             return .message("created wbill database \(path) (schema version \(version), currency \(currency.code))")
         }
         if let first = creation.applied.first {
-            return .message("migrated \(path) from schema version \(first.version - 1) to \(version)")
+            return .message("migrated \(path) from schema version \(first.version - 1) to \(version)"
+                + (currencyChosenNow ? "; currency \(currency.code)" : ""))
+        }
+        if currencyChosenNow {
+            return .message("\(path) is a current wbill database (schema version \(version)); its currency is now \(currency.code)")
         }
         return .message("\(path) is already a current wbill database (schema version \(version)); nothing to do")
     }
