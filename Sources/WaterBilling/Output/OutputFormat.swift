@@ -104,11 +104,12 @@ public enum TableRenderer {
         return output
     }
 
+    /// One CSV field as RFC 4180 writes it (the CSV writer's rules: quoted when it holds a comma,
+    /// a quote, a line break or surrounding white space).
     static func csvField(_ text: String) -> String {
-        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-            || text.first == " " || text.last == " "
-        guard needsQuotes else { return text }
-        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        var line = CSVWriter.line([text], lineEnding: .lf)
+        line.removeLast()
+        return line == "\"\"" && text.isEmpty ? "" : line
     }
 
     static func tsvField(_ text: String) -> String {

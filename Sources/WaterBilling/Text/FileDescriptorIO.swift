@@ -50,6 +50,17 @@ enum FileDescriptorIO {
     static func readWholeFile(_ path: String) throws(FileIOError) -> [UInt8] {
         let fd = try openForReading(path)
         defer { close(fd) }
+        return try readAll(fd, name: path)
+    }
+
+    /// Reads an open descriptor to its end (a directory fails here with EISDIR).
+    ///
+    /// - Parameters:
+    ///   - fd: The descriptor, which stays open.
+    ///   - name: The name errors use.
+    /// - Returns: Every byte read.
+    /// - Throws: `FileIOError` when a read fails.
+    static func readAll(_ fd: Int32, name path: String) throws(FileIOError) -> [UInt8] {
         let chunkSize = 64 * 1024
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
         defer { chunk.deallocate() }
