@@ -4,19 +4,19 @@ import XCTest
 
 /// `wbill tariff …` run as the real binary: exact stdout, stderr and exit status.
 final class TariffCommandTests: XCTestCase {
-    private var directory: URL!
-    private var databasePath: String { directory.appendingPathComponent("wbill.db").path }
+    private var sandbox: Sandbox!
+    private var directory: URL { URL(fileURLWithPath: sandbox.path) }
+    private var databasePath: String { sandbox.file("wbill.db") }
     private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     private var examples: String { root.appendingPathComponent("examples/tariffs").path }
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("wbill-tariff-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try expect(["init"], stdout: "created wbill database \(databasePath) (schema version 4, currency CNY)\n")
+        sandbox = try Sandbox()
+        try expect(["init"], stdout: "created wbill database \(databasePath) (schema version \(Schema.latestVersion), currency CNY)\n")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
+        sandbox = nil
     }
 
     // MARK: - The published quotes
@@ -266,37 +266,12 @@ final class TariffCommandTests: XCTestCase {
         }
     }
 
-    // MARK: - A tiny runner (until the shared end-to-end harness lands)
+    // MARK: - Running wbill in the sandbox, on this test's database, as `tester` at a fixed time
 
-    private struct Outcome {
-        let stdout: String
-        let stderr: String
-        let status: Int32
-    }
-
-    private func run(_ arguments: [String]) throws -> Outcome {
-        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("wbill")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = [
-            "WBILL_DB": databasePath, "WBILL_NOW": "2026-11-23T10:00:00Z", "WBILL_OPERATOR": "tester",
-            "HOME": directory.path, "NO_COLOR": "1", "PATH": "/usr/bin:/bin",
-        ]
-        let out = directory.appendingPathComponent("stdout"), err = directory.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return Outcome(stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8),
-                       status: process.terminationStatus)
+    private func run(_ arguments: [String]) throws -> ProcessResult {
+        try sandbox.wbill(arguments, environment: [
+            "WBILL_DB": databasePath, "WBILL_NOW": "2026-11-23T10:00:00Z", "WBILL_OPERATOR": "tester", "NO_COLOR": "1",
+        ])
     }
 
     private func expect(_ arguments: [String], status: Int32 = 0, stdout: String = "", stderr: String = "",
