@@ -313,7 +313,7 @@ final class DatabaseFileEndToEndTests: XCTestCase {
         // `init` migrates too, and sets the currency the old database did not have.
         let steps = Expected.migrationTrail(after: 1, command: "wbill --db \(copy) init")
         XCTAssertRun(try sandbox.wbill("--db", copy, "init"), status: 0, stdout: """
-            migrated \(copy) from schema version 1 to \(Schema.latestVersion)
+            migrated \(copy) from schema version 1 to \(Schema.latestVersion); currency CNY
 
             """)
         XCTAssertRun(try sandbox.wbill("--db", copy, "audit", "list", "--format", "tsv"), status: 0, stdout: Expected.auditTSV(
