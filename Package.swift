@@ -37,6 +37,6 @@ let package = Package(
         ),
         .testTarget(name: "WaterBillingTests", dependencies: ["WaterBilling"]),
         .testTarget(name: "WBillCLITests", dependencies: ["WBillCLI", "WaterBilling"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["WaterBilling"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["wbill", "WaterBilling"]),
     ]
 )

@@ -27,9 +27,11 @@ public struct CommandTable: Sendable {
 
     /// The table of this build of wbill.
     public static let standard = CommandTable(
-        groups: DatabaseCommands.groups + AuditCommands.groups + MeterTypeCommands.groups + CustomerTypeCommands.groups + MeterCommands.groups,
+        groups: DatabaseCommands.groups + AuditCommands.groups + MeterTypeCommands.groups + CustomerTypeCommands.groups + MeterCommands.groups
+            + CustomerCommands.groups + AccountCommands.groups,
         commands: InitCommand.commands + DatabaseCommands.commands + MeterTypeCommands.commands
-            + CustomerTypeCommands.commands + MeterCommands.commands + AuditCommands.commands
+            + CustomerTypeCommands.commands + MeterCommands.commands + CustomerCommands.commands + AccountCommands.commands
+            + AuditCommands.commands
             + CompletionCommand.commands + DocsCommand.commands + HelpCommand.commands,
         globalOptions: GlobalOptions.rows,
         topics: HelpTopics.all
