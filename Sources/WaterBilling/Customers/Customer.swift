@@ -95,6 +95,13 @@ public struct CustomerFieldProblem: Error, Sendable, Equatable {
     public let field: CustomerField
     public let value: String
     public let reason: String
+
+    /// Creates a problem.
+    public init(field: CustomerField, value: String, reason: String) {
+        self.field = field
+        self.value = value
+        self.reason = reason
+    }
 }
 
 /// The outcome of checking basic information.

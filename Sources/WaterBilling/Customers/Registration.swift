@@ -29,6 +29,14 @@ public struct RegistrationProblem: Sendable, Equatable {
     public var message: String {
         value.isEmpty ? "\(field): \(reason)" : "\(field) '\(value)': \(reason)"
     }
+
+    /// Creates a problem.
+    public init(field: String, value: String, reason: String, failureKind: FailureKind) {
+        self.field = field
+        self.value = value
+        self.reason = reason
+        self.failureKind = failureKind
+    }
 }
 
 /// Everything checked about a registration: what it resolved to, and every problem.

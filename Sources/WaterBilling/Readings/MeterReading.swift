@@ -30,4 +30,11 @@ public struct ReadingProblem: Error, Sendable, Equatable {
     public let serial: String
     public let value: String
     public let reason: String
+
+    /// Creates a problem.
+    public init(serial: String, value: String, reason: String) {
+        self.serial = serial
+        self.value = value
+        self.reason = reason
+    }
 }
