@@ -49,7 +49,7 @@ struct Prompter {
             if answer.isEmpty { continue }
             switch accept(answer) {
             case .success(let value): return value
-            case .failure(let rejection): io.write("  \(rejection.reason); try again\n")
+            case .failure(let rejection): io.write("  \(rejection.reason)\n")
             }
         }
     }
