@@ -56,22 +56,27 @@ enum InitCommand {
                             changes: [AuditChange("currency", old: nil, new: "\(currency.code) (\(currency.minorUnit) decimals)")])
             }
             try settings.setCurrency(currency)
-            try storeNumbering(context.arguments, database: creation.database, audit: audit)
             return currency
         }
+        let numbering = try creation.database.writeTransaction {
+            try storeNumbering(context.arguments, database: creation.database, audit: audit)
+        }
+        let numberingLine = numbering.map { "\nnew accounts will be numbered \($0.number(1)), \($0.number(2)), …" } ?? ""
         let version = try Migrator.currentVersion(of: creation.database)
         if wasNew {
-            return .message("created wbill database \(path) (schema version \(version), currency \(currency.code))")
+            return .message("created wbill database \(path) (schema version \(version), currency \(currency.code))" + numberingLine)
         }
         if let first = creation.applied.first {
-            return .message("migrated \(path) from schema version \(first.version - 1) to \(version)")
+            return .message("migrated \(path) from schema version \(first.version - 1) to \(version)" + numberingLine)
         }
-        return .message("\(path) is already a current wbill database (schema version \(version)); nothing to do")
+        return .message("\(path) is already a current wbill database (schema version \(version))"
+                        + (numbering == nil ? "; nothing to do" : numberingLine))
     }
 
     /// Stores `--account-prefix` and `--account-digits` when given, with an audit entry.
-    static func storeNumbering(_ arguments: ParsedArguments, database: Database, audit: AuditContext) throws {
-        guard arguments.has("account-prefix") || arguments.has("account-digits") else { return }
+    /// - Returns: the new numbering when it changed.
+    static func storeNumbering(_ arguments: ParsedArguments, database: Database, audit: AuditContext) throws -> AccountNumbering? {
+        guard arguments.has("account-prefix") || arguments.has("account-digits") else { return nil }
         let current = try AccountNumbering.current(in: database)
         let prefix = arguments.value("account-prefix") ?? current.prefix
         let digits = arguments.integer("account-digits") ?? current.digits
@@ -81,12 +86,13 @@ enum InitCommand {
         } catch let error as AccountError {
             throw UsageError(error.description, command: "wbill init")
         }
+        guard numbering != current else { return nil }
         try numbering.store(in: database)
-        guard numbering != current else { return }
         try AuditTrail(database: database, context: audit).record(
             entity: "setting", id: "account_numbering", action: "update",
             changes: [AuditChange("account_number_prefix", old: current.prefix, new: numbering.prefix),
                       AuditChange("account_number_digits", old: String(current.digits), new: String(numbering.digits))])
+        return numbering
     }
 
     /// `--currency` with `--minor-unit` for codes wbill does not know; `nil` when not given.
