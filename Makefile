@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 RELEASE_BIN = .build/release/wbill
 DEBUG_BIN = .build/debug/wbill
 
-.PHONY: all deps deps-test build release test demo bench docs check-docs lint-man install clean
+.PHONY: all deps deps-test deps-demo build release test demo bench docs check-docs lint-man install clean
 
 all: build
 
@@ -13,6 +13,9 @@ deps:
 
 deps-test:
 	@scripts/install-deps.sh test
+
+deps-demo:
+	@scripts/install-deps.sh demo
 
 build: deps
 	$(SWIFT) build
@@ -26,7 +29,7 @@ test: deps-test
 	$(SWIFT) test
 
 # Builds in release and runs the main job on a demo database in a temporary directory.
-demo: release
+demo: deps-demo release
 	WBILL=$(RELEASE_BIN) examples/demo.sh
 
 # Benchmarks: each compares wbill with a baseline measured in the same run and prints the ratio.

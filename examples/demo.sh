@@ -17,6 +17,37 @@ step "Create the database"
 run init
 run db status
 
+step "Meter types, meter groups and a supplier's meters"
+run meter-type add 'DN20 mechanical' --kind mechanical --payment-model postpaid --caliber 15 --caliber 20
+run meter-type add 'IC card DN15' --kind ic-card --payment-model prepaid --caliber 15 --valve yes
+run meter group add 'Route 1'
+run meter group add 'Route 2'
+run meter import "$here/meters.csv"
+
+step "Tariffs (two rows inserted with sqlite3 until 'wbill tariff add' is merged)"
+sqlite3 "$WBILL_DB" "INSERT INTO tariffs (name, kind, currency, created_at, created_by) VALUES
+  ('Residential tiers', 'postpaid', 'CNY', '2026-01-01T00:00:00.000Z', 'demo'),
+  ('Prepaid flat', 'system-prepaid', 'CNY', '2026-01-01T00:00:00.000Z', 'demo')"
+
+step "Customer types"
+run customer-type add Residential --water-nature residential --business-mode postpaid \
+    --meter-type 'DN20 mechanical' --tariff 'Residential tiers' --channel cash --channel wechat
+run customer-type add 'Prepaid homes' --water-nature residential --business-mode system-prepaid \
+    --meter-type 'DN20 mechanical' --tariff 'Prepaid flat' --channel cash --channel wechat
+
+step "Register two customers: one postpaid, one system-prepaid (each opens its account)"
+run customer open --type Residential --name 'Wang Fang' --id-number 110101199003071234 --phone 13800138000 \
+    --address 'Building 3, unit 1' --persons 3 --meter WM-000001
+run customer open --type 'Prepaid homes' --name 'Li Lei' --id-number 110101198505051234 --phone 13700137000 \
+    --address 'Building 3, unit 2' --persons 2 --meter WM-000002
+run customer list
+
+step "Recharge the prepaid account; the retry with the same --ref writes nothing and prints the original receipt"
+run account recharge AC00000002 --amount 100.00 --channel wechat --ref WX20261123001
+run account recharge AC00000002 --amount 100.00 --channel wechat --ref WX20261123001
+run account refund AC00000002 --amount 30.00 --channel cash --ref R-0001
+run account transactions AC00000002
+
 step "Back it up while it is in use"
 run db backup --force "$dir/wbill-backup.db"
 

@@ -2,15 +2,18 @@
 # Installs the Debian packages wbill needs that are not installed yet; does nothing when all are.
 #   scripts/install-deps.sh build   what building wbill needs
 #   scripts/install-deps.sh test    plus what the tests and benchmarks use (independent readers, shells, linters)
+#   scripts/install-deps.sh demo    plus what examples/demo.sh uses (sqlite3, until `wbill tariff add` is merged)
 set -euo pipefail
 
 build_packages=(pkg-config libsqlite3-dev libxlsxwriter-dev)
 test_packages=(sqlite3 mandoc zsh fish bash util-linux procps)
+demo_packages=(sqlite3)
 
 case "${1:-build}" in
     build) wanted=("${build_packages[@]}") ;;
     test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
-    *) echo "usage: $0 build|test" >&2; exit 64 ;;
+    demo) wanted=("${build_packages[@]}" "${demo_packages[@]}") ;;
+    *) echo "usage: $0 build|test|demo" >&2; exit 64 ;;
 esac
 
 missing=()
