@@ -48,7 +48,7 @@ public struct CustomerImporter {
     ///   bad rows (the caller's transaction must then be rolled back), `SQLiteError`.
     public func run(reader: CSVReader) throws -> [ImportedCustomer] {
         let header = try reader.readHeader(allowed: CustomerImportColumns.all, required: CustomerImportColumns.required)
-        let registrar = CustomerRegistrar(database: database)
+        let registrar = try CustomerRegistrar(batchIn: database)
         var imported: [ImportedCustomer] = []
         var problems: [CustomerImportProblem] = []
         var problemCount = 0

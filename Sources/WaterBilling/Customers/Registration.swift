@@ -70,10 +70,36 @@ public struct OpenedAccount: Sendable, Equatable {
 /// meters and records it all in the meters' histories and the audit trail.
 public struct CustomerRegistrar {
     let database: Database
+    /// What every registration of a batch reads, loaded once (nil: read for each registration).
+    private let catalogue: Catalogue?
+
+    private struct Catalogue {
+        let types: [CustomerType]
+        let currency: Currency
+        let numbering: AccountNumbering
+    }
 
     /// The registrar over `database`.
     public init(database: Database) {
         self.database = database
+        self.catalogue = nil
+    }
+
+    /// A registrar for a batch in one transaction: the customer types, the currency and the
+    /// account numbering are read once.
+    init(batchIn database: Database) throws {
+        self.database = database
+        self.catalogue = Catalogue(types: try CustomerTypeStore(database: database).all(),
+                                   currency: try UtilitySettings(database: database).currency(),
+                                   numbering: try AccountNumbering.current(in: database))
+    }
+
+    /// The customer type named `name` (case-insensitive).
+    /// - Throws: `CatalogError.notFound` with the nearest name.
+    func customerType(named name: String) throws -> CustomerType {
+        guard let types = catalogue?.types else { return try CustomerTypeStore(database: database).named(name) }
+        if let found = types.first(where: { $0.name.lowercased() == name.trimmed.lowercased() }) { return found }
+        throw CatalogError.notFound(entity: "customer type", name: name, suggestion: closestMatch(to: name, among: types.map(\.name)))
     }
 
     /// In-stock meters of the types `type` allows, by serial: the meters step 3 can choose from.
@@ -96,9 +122,8 @@ public struct CustomerRegistrar {
     /// Checks every step of `request` and collects every problem.
     public func check(_ request: RegistrationRequest) throws -> RegistrationCheck {
         var check = RegistrationCheck()
-        let types = CustomerTypeStore(database: database)
         do {
-            check.type = try types.named(request.typeName)
+            check.type = try customerType(named: request.typeName)
         } catch let error as CatalogError {
             check.typeProblem = RegistrationProblem(field: "type", value: request.typeName, reason: error.description,
                                                     failureKind: .refused)
@@ -168,7 +193,7 @@ public struct CustomerRegistrar {
     ///   `CustomerError.meterProblems` for meters that cannot be installed; nothing is written then.
     public func open(_ request: RegistrationRequest, audit: AuditTrail) throws -> OpenedAccount {
         let check = try check(request)
-        if check.typeProblem != nil { _ = try CustomerTypeStore(database: database).named(request.typeName) }
+        if check.typeProblem != nil { _ = try customerType(named: request.typeName) }
         if !check.customerProblems.isEmpty { throw CustomerError.invalidInformation(check.customerProblems) }
         if !check.meterProblems.isEmpty { throw CustomerError.meterProblems(check.meterProblems) }
         guard let type = check.type, let customer = check.customer else { preconditionFailure("a checked registration") }
@@ -179,9 +204,9 @@ public struct CustomerRegistrar {
     func open(type: CustomerType, customer valid: ValidCustomer, meters: [Meter], audit: AuditTrail) throws -> OpenedAccount {
         try database.writeTransaction {
             let customer = try CustomerStore(database: database).add(valid, audit: audit)
-            let currency = try UtilitySettings(database: database).currency()
+            let currency = try catalogue?.currency ?? UtilitySettings(database: database).currency()
             let sequence = try AccountNumbering.nextSequence(in: database)
-            let number = try AccountNumbering.current(in: database).number(sequence)
+            let number = try (catalogue?.numbering ?? AccountNumbering.current(in: database)).number(sequence)
             let now = audit.context.time.description
             try database.run("""
                 INSERT INTO accounts (id, number, customer_type_id, business_mode, currency, minor_unit, opened_at, opened_by)
