@@ -45,12 +45,12 @@ final class CustomerCommandTests: XCTestCase {
     func testOpenWithoutATerminalNeverAsksAndNamesEverythingMissing() throws {
         let sandbox = try AccountsSandbox()
         accountsAssert(sandbox.run(["customer", "open"]), 64, stderr: """
-            wbill: error: customer open needs --type NAME (its water nature decides the basic information needed), --name TEXT and at least one --meter SERIAL; there is no terminal to ask on
+            wbill: error: customer open needs --type NAME (its water nature decides the basic information needed), --name TEXT and at least one --meter SERIAL; nothing is asked without a terminal or with --quiet
             Run 'wbill customer open --help' for usage.
 
             """)
         accountsAssert(sandbox.run(["customer", "open", "--type", "shops", "--name", "Corner Store"]), 64, stderr: """
-            wbill: error: customer open needs --tax-number TEXT, --contact TEXT, --phone TEXT, --address TEXT and at least one --meter SERIAL (customer type 'Shops' is commercial); there is no terminal to ask on
+            wbill: error: customer open needs --tax-number TEXT, --contact TEXT, --phone TEXT, --address TEXT and at least one --meter SERIAL (customer type 'Shops' is commercial); nothing is asked without a terminal or with --quiet
             Run 'wbill customer open --help' for usage.
 
             """)

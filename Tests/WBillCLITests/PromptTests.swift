@@ -58,6 +58,16 @@ final class PromptTests: XCTestCase {
             """)
     }
 
+    func testTheStartOfOneNameIsEnough() throws {
+        let io = ScriptedPromptIO(["pre", "prepaid s"])
+        XCTAssertEqual(try Prompter(io: io).choose("Type: ", items: ["Prepaid homes", "Prepaid shops", "Residential"], line: { $0 }, name: { $0 }),
+                       "Prepaid shops")
+        XCTAssertEqual(try Prompter(io: ScriptedPromptIO(["res"])).choose("Type: ", items: ["Prepaid homes", "Residential"], line: { $0 }, name: { $0 }),
+                       "Residential")
+        XCTAssertEqual(io.transcript.components(separatedBy: "\n").filter { $0.hasPrefix("  '") },
+                       ["  'pre' starts Prepaid homes, Prepaid shops; type more of the name"])
+    }
+
     func testARegistrationAsksEachStep() throws {
         let database = try registrationDatabase()
         let io = ScriptedPromptIO(["2", "0", "4", "9", "2 WM-3"])

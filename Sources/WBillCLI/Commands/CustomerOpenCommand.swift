@@ -112,7 +112,11 @@ enum CustomerOpenCommand {
         }
         var missing: [String] = []
         if let type {
-            for field in BasicInformation.missing(in: request.customer, for: type.waterNature) {
+            let fields = BasicInformation.missing(in: request.customer, for: type.waterNature)
+            if let prompter, !fields.isEmpty {
+                prompter.prompter.io.write("Basic information of a \(type.waterNature.rawValue) customer:\n")
+            }
+            for field in fields {
                 if let prompter {
                     request.customer.values[field] = try prompter.ask(field)
                 } else {
@@ -133,7 +137,7 @@ enum CustomerOpenCommand {
         guard missing.isEmpty else {
             var message = "customer open needs " + listed(missing)
             if let type { message += " (customer type '\(type.name)' is \(type.waterNature.rawValue))" }
-            throw UsageError(message + "; there is no terminal to ask on", command: "wbill customer open")
+            throw UsageError(message + "; nothing is asked without a terminal or with --quiet", command: "wbill customer open")
         }
     }
 

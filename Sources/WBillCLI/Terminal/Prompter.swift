@@ -54,7 +54,7 @@ struct Prompter {
         }
     }
 
-    /// Lists `items` numbered from 1 and asks for one by number or by `name`.
+    /// Lists `items` numbered from 1 and asks for one by number, by `name`, or by the start of one name.
     func choose<T>(_ question: String, items: [T], line: (T) -> String, name: (T) -> String) throws -> T {
         for (index, item) in items.enumerated() { io.write("  \(index + 1)) \(line(item))\n") }
         return try ask(question) { answer in
@@ -62,7 +62,13 @@ struct Prompter {
                 return (1...max(items.count, 1)).contains(number) && !items.isEmpty ? .success(items[number - 1])
                     : .failure(PromptRejection("choose a number from 1 to \(items.count)"))
             }
-            if let item = items.first(where: { name($0).lowercased() == answer.lowercased() }) { return .success(item) }
+            let lower = answer.lowercased()
+            if let item = items.first(where: { name($0).lowercased() == lower }) { return .success(item) }
+            let starting = items.filter { name($0).lowercased().hasPrefix(lower) }
+            if starting.count == 1 { return .success(starting[0]) }
+            if starting.count > 1 {
+                return .failure(PromptRejection("'\(answer)' starts \(starting.map(name).joined(separator: ", ")); type more of the name"))
+            }
             let near = closestMatch(to: answer, among: items.map(name)).map { "; did you mean '\($0)'?" } ?? ""
             return .failure(PromptRejection("no '\(answer)' in the list\(near)"))
         }

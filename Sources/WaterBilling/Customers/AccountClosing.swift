@@ -1,5 +1,5 @@
 /// Closing an account (customer close) as asked for.
-public struct ClosingRequest: Sendable, Equatable {
+public struct ClosingRequest: Sendable {
     public var accountNumber: String
     /// The final reading of each installed meter: (serial as typed, value in m³ as typed).
     public var readings: [(serial: String, value: String)]
@@ -11,11 +11,6 @@ public struct ClosingRequest: Sendable, Equatable {
         self.accountNumber = accountNumber
         self.readings = readings
         self.meterState = meterState
-    }
-
-    public static func == (lhs: ClosingRequest, rhs: ClosingRequest) -> Bool {
-        lhs.accountNumber == rhs.accountNumber && lhs.meterState == rhs.meterState
-            && lhs.readings.map(\.serial) == rhs.readings.map(\.serial) && lhs.readings.map(\.value) == rhs.readings.map(\.value)
     }
 }
 

@@ -64,7 +64,7 @@ public struct CustomerStore {
         switch BasicInformation.validate(merged, for: nature) {
         case .valid(let value): valid = value
         case .invalid(let problems):
-            // Only the fields given are to blame; a missing old field is reported as missing.
+            // Stored values passed these checks when they were stored, so the problems are the new values'.
             throw CustomerError.invalidInformation(problems)
         }
         let changed = CustomerField.allCases.compactMap { field -> CustomerChange? in
