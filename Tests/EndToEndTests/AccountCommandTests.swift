@@ -138,6 +138,56 @@ final class AccountCommandTests: XCTestCase {
             """)
     }
 
+    func testShowAndTheListOfAccountsThatOweMoney() throws {
+        let sandbox = try AccountsSandbox()
+        let prepaid = sandbox.open("Prepaid homes", meter: "WM-000001")
+        let postpaid = sandbox.open("Residential", meter: "WM-000002", name: "Zhao Lei")
+        accountsOK(sandbox.run(["account", "recharge", prepaid, "--amount", "8", "--channel", "cash"]))
+        sandbox.sql("INSERT INTO ledger_entries (account_id, customer_id, kind, amount, at, operator) VALUES (2, 2, 'bill-charge', -4482, '\(at)', 'bill run')")
+        accountsAssert(sandbox.run(["--format", "csv", "account", "list", "--owing"]), 0,
+                       stdout: "account,customer,name,customer_type,payment,status,meters,balance,currency\r\n"
+                           + "AC00000002,2,Zhao Lei,Residential,postpaid,open,WM-000002,-44.82,CNY\r\n")
+        accountsAssert(sandbox.run(["--format", "tsv", "account", "list", "--mode", "system-prepaid"]), 0, stdout: """
+            account\tcustomer\tname\tcustomer_type\tpayment\tstatus\tmeters\tbalance\tcurrency
+            AC00000001\t1\tWang Fang\tPrepaid homes\tprepaid\topen\tWM-000001\t8.00\tCNY
+
+            """)
+        accountsAssert(sandbox.run(["account", "show", postpaid, "--transactions", "0"]), 0, stdout: """
+            Account:        AC00000002
+            Customer:       2
+            Name:           Zhao Lei
+            Customer type:  Residential
+            Status:         open
+            Business mode:  postpaid
+            Payment:        postpaid
+            Balance:        -44.82
+            Currency:       CNY
+            Opened at:      \(at)
+            Opened by:      clerk
+            Closed at:
+
+            Meters:
+              SERIAL     TYPE             CALIBER  STATE      INSTALLED AT              REMOVED AT  LAST M3  READ AT
+              WM-000002  DN20 mechanical       20  installed  \(at)                0.000  initial
+
+            Readings:
+              (none)
+
+            Holders:
+              CUSTOMER  NAME      FROM        TO  RECORDED AT               RECORDED BY
+                     2  Zhao Lei  2026-11-23      \(at)  clerk
+
+            Recent transactions:
+              (none)
+
+            """)
+        accountsAssert(sandbox.run(["account", "show", postpaid, "--transactions", "-1"]), 64, stderr: """
+            wbill: error: invalid value '-1' for --transactions: expected 0 or more
+            Run 'wbill account show --help' for usage.
+
+            """)
+    }
+
     func testConcurrentRechargesAllLandOrSayBusy() throws {
         let sandbox = try AccountsSandbox()
         let number = sandbox.open("Prepaid homes", meter: "WM-000001")
