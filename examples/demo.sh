@@ -43,10 +43,26 @@ run customer-type add Residential --water-nature residential --business-mode pos
     --meter-type "DN20 mechanical" --tariff residential-annual --channel cash --channel wechat
 run customer-type add "Card residential" --water-nature residential --business-mode meter-prepaid \
     --meter-type "IC card DN15" --tariff prepaid-card --channel cash
+run tariff add --file "$here/tariffs/prepaid-balance.toml"
+run customer-type add "Prepaid homes" --water-nature residential --business-mode system-prepaid \
+    --meter-type "DN20 mechanical" --tariff prepaid-balance --channel cash --channel wechat
 printf '$ wbill customer-type add Wrong --business-mode postpaid --meter-type "IC card DN15" …   (refused: exit 1)\n'
 "$wbill" customer-type add Wrong --water-nature commercial --business-mode postpaid \
     --meter-type "IC card DN15" --tariff residential-annual --channel cash || true
 run customer-type list
+
+step "Register two customers: one postpaid, one system-prepaid (each opens its account)"
+run customer open --type Residential --name 'Wang Fang' --id-number 110101199003071234 --phone 13800138000 \
+    --address 'Building 3, unit 1' --persons 3 --meter WM-000001
+run customer open --type 'Prepaid homes' --name 'Li Lei' --id-number 110101198505051234 --phone 13700137000 \
+    --address 'Building 3, unit 2' --persons 2 --meter WM-000002
+run customer list
+
+step "Recharge the prepaid account; the retry with the same --ref writes nothing and prints the original receipt"
+run account recharge AC00000002 --amount 100.00 --channel wechat --ref WX20261123001
+run account recharge AC00000002 --amount 100.00 --channel wechat --ref WX20261123001
+run account refund AC00000002 --amount 30.00 --channel cash --ref R-0001
+run account transactions AC00000002
 
 step "Back it up while it is in use"
 run db backup --force "$dir/wbill-backup.db"

@@ -14,12 +14,19 @@ enum InitCommand {
                 The currency is chosen once, here: money is stored in its minor unit (fen, cents).
                 Known codes carry their minor unit (CNY 2, JPY 0, KWD 3 …); any other code needs
                 --minor-unit.
+
+                Account numbers are a prefix and a zero-padded sequence: AC00000001 unless
+                --account-prefix (1 to 8 letters A-Z or '-') and --account-digits
+                (4 to 12) say otherwise. They can be changed by running init again; accounts
+                already open keep their numbers.
                 """,
             options: [
                 .value("currency", .text, placeholder: "CODE", help: "the utility's currency, ISO 4217 (default: CNY)"),
                 .value("minor-unit", .integer, placeholder: "N", help: "decimals of the currency's minor unit, for a code wbill does not know"),
+                .value("account-prefix", .text, placeholder: "TEXT", help: "the letters account numbers start with (default: AC)"),
+                .value("account-digits", .integer, placeholder: "N", help: "the digits of the sequence in account numbers, 4 to 12 (default: 8)"),
             ],
-            examples: ["wbill init", "wbill --db /srv/water/wbill.db init --currency USD"],
+            examples: ["wbill init", "wbill --db /srv/water/wbill.db init --currency USD --account-prefix W --account-digits 10"],
             handler: run),
     ]
 
@@ -53,18 +60,46 @@ enum InitCommand {
             try settings.setCurrency(currency)
             return currency
         }
+        let numbering = try creation.database.writeTransaction {
+            try storeNumbering(context.arguments, database: creation.database, audit: audit)
+        }
+        let numberingLine = numbering.map { "\nnew accounts will be numbered \($0.number(1)), \($0.number(2)), …" } ?? ""
         let version = try Migrator.currentVersion(of: creation.database)
         if wasNew {
-            return .message("created wbill database \(path) (schema version \(version), currency \(currency.code))")
+            return .message("created wbill database \(path) (schema version \(version), currency \(currency.code))" + numberingLine)
         }
         if let first = creation.applied.first {
             return .message("migrated \(path) from schema version \(first.version - 1) to \(version)"
-                + (currencyChosenNow ? "; currency \(currency.code)" : ""))
+                + (currencyChosenNow ? "; currency \(currency.code)" : "") + numberingLine)
         }
         if currencyChosenNow {
-            return .message("\(path) is a current wbill database (schema version \(version)); its currency is now \(currency.code)")
+            return .message("\(path) is a current wbill database (schema version \(version)); its currency is now \(currency.code)"
+                + numberingLine)
         }
-        return .message("\(path) is already a current wbill database (schema version \(version)); nothing to do")
+        return .message("\(path) is already a current wbill database (schema version \(version))"
+                        + (numbering == nil ? "; nothing to do" : numberingLine))
+    }
+
+    /// Stores `--account-prefix` and `--account-digits` when given, with an audit entry.
+    /// - Returns: the new numbering when it changed.
+    static func storeNumbering(_ arguments: ParsedArguments, database: Database, audit: AuditContext) throws -> AccountNumbering? {
+        guard arguments.has("account-prefix") || arguments.has("account-digits") else { return nil }
+        let current = try AccountNumbering.current(in: database)
+        let prefix = arguments.value("account-prefix") ?? current.prefix
+        let digits = arguments.integer("account-digits") ?? current.digits
+        let numbering: AccountNumbering
+        do {
+            numbering = try AccountNumbering(prefix: prefix, digits: digits)
+        } catch let error as AccountError {
+            throw UsageError(error.description, command: "wbill init")
+        }
+        guard numbering != current else { return nil }
+        try numbering.store(in: database)
+        try AuditTrail(database: database, context: audit).record(
+            entity: "setting", id: "account_numbering", action: "update",
+            changes: [AuditChange("account_number_prefix", old: current.prefix, new: numbering.prefix),
+                      AuditChange("account_number_digits", old: String(current.digits), new: String(numbering.digits))])
+        return numbering
     }
 
     /// `--currency` with `--minor-unit` for codes wbill does not know; `nil` when not given.

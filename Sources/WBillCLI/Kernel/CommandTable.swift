@@ -28,9 +28,10 @@ public struct CommandTable: Sendable {
     /// The table of this build of wbill.
     public static let standard = CommandTable(
         groups: DatabaseCommands.groups + TariffCommands.groups + MeterTypeCommands.groups + CustomerTypeCommands.groups
-            + MeterCommands.groups + AuditCommands.groups,
+            + MeterCommands.groups + CustomerCommands.groups + AccountCommands.groups + AuditCommands.groups,
         commands: InitCommand.commands + DatabaseCommands.commands + TariffCommands.commands + MeterTypeCommands.commands
-            + CustomerTypeCommands.commands + MeterCommands.commands + AuditCommands.commands
+            + CustomerTypeCommands.commands + MeterCommands.commands + CustomerCommands.commands + AccountCommands.commands
+            + AuditCommands.commands
             + CompletionCommand.commands + DocsCommand.commands + HelpCommand.commands,
         globalOptions: GlobalOptions.rows,
         topics: HelpTopics.all

@@ -106,6 +106,14 @@ public struct MeterStore {
         throw CatalogError.notFound(entity: "meter", name: normalised, suggestion: nil)
     }
 
+    /// The meter with row id `id` (ids come from other tables, so it exists).
+    func find(id: Int64) throws -> Meter {
+        guard let meter = try database.first(MeterStore.selectColumns + " WHERE m.id = ?", [id], MeterStore.meter) else {
+            preconditionFailure("meter \(id) is missing")
+        }
+        return meter
+    }
+
     /// Meters matching `filter`, by serial.
     public func list(_ filter: MeterFilter) throws -> [Meter] {
         var conditions: [String] = []

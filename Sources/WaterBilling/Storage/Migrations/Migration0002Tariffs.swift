@@ -10,7 +10,7 @@ enum Migration0002Tariffs {
         CREATE TABLE tariffs (
             id          INTEGER PRIMARY KEY,
             name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
-            kind        TEXT NOT NULL CHECK (kind IN ('postpaid', 'meter-prepaid', 'system-prepaid')),
+            kind        TEXT NOT NULL CHECK ((kind = 'postpaid' OR kind = 'meter-prepaid' OR kind = 'system-prepaid')),
             currency    TEXT NOT NULL,
             minor_unit  INTEGER NOT NULL CHECK (minor_unit BETWEEN 0 AND 4),
             created_at  TEXT NOT NULL,

@@ -1,0 +1,59 @@
+/// Why an account or money command was refused. Messages are lower-case and say what to do.
+public enum AccountError: ClassifiedError, Equatable {
+    /// No account has this number.
+    case notFound(String)
+    /// The account is closed.
+    case closed(number: String, since: String)
+    /// A card-meter account's money moves through the IC card (rule 7).
+    case cardMeter(String)
+    /// The customer type does not accept the channel (rule 11).
+    case channelNotAccepted(channel: PaymentChannel, customerType: String, accepted: [PaymentChannel])
+    /// An amount that cannot be used (zero, wrong sign, too many decimals, too large).
+    case invalidAmount(String, reason: String)
+    /// A reference that is empty, too long or unprintable.
+    case invalidReference(String)
+    /// A reason that is empty, too long or unprintable.
+    case invalidReason(String)
+    /// A refund of more than the balance.
+    case insufficientBalance(number: String, balance: Money, requested: Money)
+    /// A reference already used for a movement that differs from this one.
+    case referenceReused(reference: String, kind: LedgerEntryKind, original: LedgerEntry, differences: [String])
+    /// The account numbering settings are not acceptable.
+    case invalidNumbering(String)
+
+    public var failureKind: FailureKind {
+        switch self {
+        case .invalidAmount, .invalidReference, .invalidReason: return .badInput
+        case .invalidNumbering: return .usage
+        default: return .refused
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notFound(let number):
+            return "no account '\(number)'; find it with `wbill customer list --search TEXT`"
+        case .closed(let number, let since):
+            return "account \(number) was closed at \(since); nothing can be paid in or out"
+        case .cardMeter(let number):
+            return "account \(number) is a card-meter (meter-prepaid) account: its recharges and refunds go through the IC card (`wbill card recharge \(number)`); its history is in `wbill account transactions \(number)`"
+        case .channelNotAccepted(let channel, let type, let accepted):
+            if accepted.isEmpty {
+                return "customer type '\(type)' accepts no payment channel (it does not charge), so it cannot take \(channel.rawValue)"
+            }
+            return "customer type '\(type)' does not accept \(channel.rawValue); it accepts \(accepted.map(\.rawValue).joined(separator: ", "))"
+        case .invalidAmount(let text, let reason):
+            return "invalid amount '\(text)': \(reason)"
+        case .invalidReference(let text):
+            return "invalid reference '\(text)': expected 1 to 64 printable characters"
+        case .invalidReason(let text):
+            return "invalid reason '\(text)': expected 1 to 200 printable characters"
+        case .insufficientBalance(let number, let balance, let requested):
+            return "cannot refund \(requested.formatted(withCode: true)): account \(number) has a balance of \(balance.formatted(withCode: true)), and a refund is never more than the balance"
+        case .referenceReused(let reference, let kind, let original, let differences):
+            return "reference '\(reference)' was already used for the \(kind.rawValue) of \(original.amount.formatted(withCode: true)) on account \(original.accountNumber) (receipt \(original.id) at \(original.at)); this one differs in \(differences.joined(separator: ", ")); nothing was written"
+        case .invalidNumbering(let message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,152 @@
+/// A meter's time on an account.
+public struct AccountMeter: Sendable, Equatable {
+    public let meter: Meter
+    public let installedAt: String
+    /// When it came off the account; nil while installed.
+    public let removedAt: String?
+    /// The latest reading of the meter taken on this account, if any.
+    public let lastReading: MeterReading?
+}
+
+/// One period of ownership of an account.
+public struct AccountHolding: Sendable, Equatable {
+    public let customerID: Int64
+    public let customerName: String
+    /// The first day held.
+    public let fromDate: String
+    /// The first day no longer held; nil for the holder now.
+    public let toDate: String?
+    public let recordedAt: String
+    public let recordedBy: String
+}
+
+/// Accounts in the database: find by number, list with filters, their meters and holders.
+public struct AccountStore {
+    let database: Database
+
+    /// The store over `database`.
+    public init(database: Database) {
+        self.database = database
+    }
+
+    static let columns = """
+        a.id, a.number, a.customer_type_id, t.name, a.business_mode, a.status, a.currency, a.minor_unit,
+        h.customer_id, c.name, a.opened_at, a.opened_by, a.closed_at, a.closed_by
+        """
+    static let joins = """
+        FROM accounts a JOIN customer_types t ON t.id = a.customer_type_id
+        JOIN account_holders h ON h.account_id = a.id AND h.to_date IS NULL
+        JOIN customers c ON c.id = h.customer_id
+        """
+    static let selectColumns = "SELECT \(columns) \(joins)"
+
+    static func account(_ row: Row) throws -> Account {
+        Account(id: row.int64(0), number: row.text(1), customerTypeID: row.int64(2), customerTypeName: row.text(3),
+                businessMode: BusinessMode(rawValue: row.text(4)) ?? .postpaid,
+                status: AccountStatus(rawValue: row.text(5)) ?? .open,
+                currency: try Currency(code: row.text(6), minorUnit: row.int(7)), holderID: row.int64(8),
+                holderName: row.text(9), openedAt: row.text(10), openedBy: row.text(11), closedAt: row.optionalText(12),
+                closedBy: row.optionalText(13))
+    }
+
+    /// The account numbered `number` (spaces trimmed, case ignored).
+    /// - Throws: `AccountError.notFound`.
+    public func find(_ number: String) throws -> Account {
+        let normalised = AccountNumbering.normalise(number)
+        if let account = try database.first(AccountStore.selectColumns + " WHERE a.number = ?", [normalised], AccountStore.account) {
+            return account
+        }
+        throw AccountError.notFound(normalised)
+    }
+
+    /// The account with row id `id`.
+    func find(id: Int64) throws -> Account {
+        guard let account = try database.first(AccountStore.selectColumns + " WHERE a.id = ?", [id], AccountStore.account) else {
+            preconditionFailure("account \(id) is missing")
+        }
+        return account
+    }
+
+    /// Accounts matching `filter`, by number, with their holders' contact fields, meters and balances.
+    public func list(_ filter: AccountFilter) throws -> [AccountSummary] {
+        var conditions: [String] = []
+        var values: [SQLBindable] = []
+        if let search = filter.search?.trimmed, !search.isEmpty {
+            let escaped = search.map { "\\%_".contains($0) ? "\\\($0)" : String($0) }.joined()
+            let upper = search.uppercased()
+            conditions.append("""
+                (c.name LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\' OR a.number = ? OR c.id_number = ? OR c.tax_number = ?
+                 OR a.id IN (SELECT am.account_id FROM account_meters am JOIN meters m ON m.id = am.meter_id WHERE m.serial = ?))
+                """)
+            values += ["%" + escaped + "%", "%" + escaped + "%", upper, upper, upper, upper]
+        }
+        if let type = filter.customerTypeName {
+            conditions.append("t.name = ? COLLATE NOCASE")
+            values.append(type.trimmed)
+        }
+        if let status = filter.status {
+            conditions.append("a.status = ?")
+            values.append(status.rawValue)
+        }
+        if let mode = filter.businessMode {
+            conditions.append("a.business_mode = ?")
+            values.append(mode.rawValue)
+        }
+        let balance = "(SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE account_id = a.id)"
+        if filter.owing { conditions.append("\(balance) < 0") }
+        var sql = """
+            SELECT \(AccountStore.columns),
+                   \(balance), c.phone, coalesce(c.id_number, c.tax_number), c.address,
+                   (SELECT group_concat(serial, ' ') FROM (SELECT m.serial FROM account_meters am JOIN meters m ON m.id = am.meter_id
+                    WHERE am.account_id = a.id AND am.removed_at IS NULL ORDER BY m.serial))
+            \(AccountStore.joins)
+            """
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY a.number LIMIT ? OFFSET ?"
+        values.append(filter.limit ?? -1)
+        values.append(filter.offset)
+        return try database.query(sql, values) { row in
+            let account = try AccountStore.account(row)
+            return AccountSummary(account: account, phone: row.optionalText(15), identity: row.optionalText(16),
+                                  address: row.optionalText(17),
+                                  meterSerials: row.optionalText(18).map { $0.split(separator: " ").map(String.init) } ?? [],
+                                  balance: Money(minorUnits: row.int64(14), currency: account.currency))
+        }
+    }
+
+    /// Every meter the account has had, installed ones first, then by installation.
+    public func meters(of account: Account) throws -> [AccountMeter] {
+        let rows = try database.query("""
+            SELECT am.meter_id, am.installed_at, am.removed_at FROM account_meters am
+            WHERE am.account_id = ? ORDER BY am.removed_at IS NOT NULL, am.installed_at, am.meter_id
+            """, [account.id]) { ($0.int64(0), $0.text(1), $0.optionalText(2)) }
+        let meters = MeterStore(database: database)
+        let readings = MeterReadingStore(database: database)
+        return try rows.map { meterID, installedAt, removedAt in
+            let meter = try meters.find(id: meterID)
+            return AccountMeter(meter: meter, installedAt: installedAt, removedAt: removedAt,
+                                lastReading: try readings.last(of: meter, on: account))
+        }
+    }
+
+    /// The meters on the account now.
+    public func installedMeters(of account: Account) throws -> [Meter] {
+        try meters(of: account).filter { $0.removedAt == nil }.map(\.meter)
+    }
+
+    /// Who held the account, oldest first.
+    public func holders(of account: Account) throws -> [AccountHolding] {
+        try database.query("""
+            SELECT h.customer_id, c.name, h.from_date, h.to_date, h.recorded_at, h.recorded_by
+            FROM account_holders h JOIN customers c ON c.id = h.customer_id WHERE h.account_id = ? ORDER BY h.from_date, h.id
+            """, [account.id]) { row in
+            AccountHolding(customerID: row.int64(0), customerName: row.text(1), fromDate: row.text(2), toDate: row.optionalText(3),
+                           recordedAt: row.text(4), recordedBy: row.text(5))
+        }
+    }
+
+    /// The accounts a customer holds now, by number.
+    public func accounts(heldBy customerID: Int64) throws -> [Account] {
+        try database.query(AccountStore.selectColumns + " WHERE h.customer_id = ? ORDER BY a.number", [customerID], AccountStore.account)
+    }
+}

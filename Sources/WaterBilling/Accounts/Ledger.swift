@@ -1,0 +1,112 @@
+/// The append-only money ledger of every account.
+///
+/// Sign convention: an amount is positive when it is in the customer's favour (recharge,
+/// payment, a credit adjustment) and negative when it is owed or paid out (deduction, bill
+/// charge, refund, a debit adjustment). A balance is the sum of an account's entries, in minor
+/// units: above zero a credit (prepaid money), below zero money owed. Entries are never changed
+/// or deleted (triggers refuse it); a correction is a new entry. The balance after an entry is
+/// computed from the entries up to it, so a receipt printed again is the receipt printed then.
+public struct Ledger {
+    let database: Database
+
+    /// The ledger in `database`.
+    public init(database: Database) {
+        self.database = database
+    }
+
+    static let columns = """
+        e.id, e.account_id, a.number, e.customer_id, e.kind, e.amount, e.channel, e.reference, e.reason,
+        e.reverses_id, e.at, e.operator, a.currency, a.minor_unit
+        """
+
+    static func entry(_ row: Row, balanceColumn: Int32) throws -> LedgerEntry {
+        let currency = try Currency(code: row.text(12), minorUnit: row.int(13))
+        return LedgerEntry(
+            id: row.int64(0), accountID: row.int64(1), accountNumber: row.text(2), customerID: row.int64(3),
+            kind: LedgerEntryKind(rawValue: row.text(4)) ?? .adjustment,
+            amount: Money(minorUnits: row.int64(5), currency: currency),
+            channel: row.optionalText(6).flatMap(PaymentChannel.init(rawValue:)), reference: row.optionalText(7),
+            reason: row.optionalText(8), reversesID: row.optionalInt64(9), at: row.text(10), operatorName: row.text(11),
+            balanceAfter: Money(minorUnits: row.int64(balanceColumn), currency: currency))
+    }
+
+    /// The account's balance: the sum of its entries (zero without entries).
+    public func balance(of account: Account) throws -> Money {
+        Money(minorUnits: try database.scalarInt("SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE account_id = ?",
+                                                 [account.id]) ?? 0,
+              currency: account.currency)
+    }
+
+    /// The entry with `id`, if any.
+    public func entry(id: Int64) throws -> LedgerEntry? {
+        try database.first("""
+            SELECT \(Ledger.columns),
+                   (SELECT sum(x.amount) FROM ledger_entries x WHERE x.account_id = e.account_id AND x.id <= e.id)
+            FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE e.id = ?
+            """, [id]) { try Ledger.entry($0, balanceColumn: 14) }
+    }
+
+    /// The entry of `kind` carrying `reference`, if any (references are unique per kind).
+    public func entry(kind: LedgerEntryKind, reference: String) throws -> LedgerEntry? {
+        guard let id = try database.scalarInt("SELECT id FROM ledger_entries WHERE kind = ? AND reference = ?",
+                                              [kind.rawValue, reference]) else { return nil }
+        return try entry(id: id)
+    }
+
+    /// The account's entries matching `filter`, oldest first, each with the account's real
+    /// balance after it (filters choose rows; they do not change the running balance).
+    public func entries(of account: Account, matching filter: LedgerFilter = LedgerFilter()) throws -> [LedgerEntry] {
+        var conditions: [String] = []
+        var values: [SQLBindable] = [account.id]
+        if let from = filter.from {
+            conditions.append("at >= ?")
+            values.append(from.description)
+        }
+        if let to = filter.to {
+            conditions.append("at < ?")
+            values.append(to.adding(days: 1).description)
+        }
+        if !filter.kinds.isEmpty {
+            conditions.append("kind IN (\(filter.kinds.map { _ in "?" }.joined(separator: ", ")))")
+            values += filter.kinds.map(\.rawValue)
+        }
+        var sql = """
+            SELECT * FROM (
+                SELECT \(Ledger.columns), sum(e.amount) OVER (ORDER BY e.id) AS balance_after
+                FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE e.account_id = ?
+            )
+            """
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY id DESC"
+        if let last = filter.last {
+            sql += " LIMIT ?"
+            values.append(last)
+        }
+        return try database.query(sql, values) { try Ledger.entry($0, balanceColumn: 14) }.reversed()
+    }
+
+    /// Appends an entry for the account's current holder, at the audit context's time and operator.
+    /// - Throws: `AccountError.invalidAmount` for a zero amount, one of the wrong sign for its
+    ///   kind or in another currency; `SQLiteError` for a reference already used by this kind.
+    @discardableResult
+    public func append(_ posting: LedgerPosting, to account: Account, audit: AuditTrail) throws -> LedgerEntry {
+        let amount = posting.amount
+        guard amount.currency == account.currency else {
+            throw AccountError.invalidAmount(amount.description, reason: "account \(account.number) is kept in \(account.currency.code), not \(amount.currency.code)")
+        }
+        let sign = amount.minorUnits.signum()
+        guard sign != 0, posting.kind.requiredSign == 0 || Int(sign) == posting.kind.requiredSign else {
+            throw AccountError.invalidAmount(amount.description, reason: "a \(posting.kind.rawValue) must be \(posting.kind.requiredSign > 0 ? "positive" : posting.kind.requiredSign < 0 ? "negative" : "non-zero") in the ledger")
+        }
+        try database.run("""
+            INSERT INTO ledger_entries (account_id, customer_id, kind, amount, channel, reference, reason, reverses_id, at, operator)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [account.id, account.holderID, posting.kind.rawValue, amount.minorUnits, posting.channel?.rawValue,
+                  posting.reference, posting.reason, posting.reversesID, audit.context.time.description,
+                  audit.context.operatorName])
+        guard let entry = try entry(id: database.lastInsertRowID) else {
+            preconditionFailure("the ledger entry just inserted is missing")
+        }
+        return entry
+    }
+}

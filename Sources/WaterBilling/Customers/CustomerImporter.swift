@@ -1,0 +1,136 @@
+/// The columns of a `customer open --file` CSV; `type`, `name` and `meters` are required, order is free.
+public enum CustomerImportColumns {
+    /// Every column: the type, each basic-information field, and the meters.
+    public static let all = ["type"] + CustomerField.allCases.map(\.column) + ["meters"]
+    /// The columns a file must have.
+    public static let required = ["type", "name", "meters"]
+
+    /// The serials in a `meters` field: separated by `;` or spaces.
+    public static func serials(in field: String) -> [String] {
+        field.split(whereSeparator: { $0 == ";" || $0 == " " || $0 == "\t" }).map(String.init)
+    }
+}
+
+/// One customer registered from a file.
+public struct ImportedCustomer: Sendable, Equatable {
+    /// The line its row starts on.
+    public let line: Int
+    public let opened: OpenedAccount
+}
+
+/// One bad row (or one bad field of a row) of a customer file.
+public struct CustomerImportProblem: Sendable, Equatable {
+    public let line: Int
+    /// The column to blame, if one is.
+    public let column: String?
+    public let value: String
+    public let reason: String
+}
+
+/// Registers customers from a CSV stream, all or nothing: every row is checked like
+/// `customer open`, every problem is collected with its line and column, and only a file
+/// without problems is kept. Call inside a write transaction; a thrown error rolls it back.
+public struct CustomerImporter {
+    let database: Database
+    let audit: AuditTrail
+    /// How many problems to keep for the report (all are counted).
+    public var problemsKept = 1000
+
+    /// An importer writing to `database`, recording to `audit`.
+    public init(database: Database, audit: AuditTrail) {
+        self.database = database
+        self.audit = audit
+    }
+
+    /// Runs the import.
+    /// - Returns: the customers registered, in file order.
+    /// - Throws: `CSVError` for an unreadable file or header, `CustomerImportError` listing the
+    ///   bad rows (the caller's transaction must then be rolled back), `SQLiteError`.
+    public func run(reader: CSVReader) throws -> [ImportedCustomer] {
+        let header = try reader.readHeader(allowed: CustomerImportColumns.all, required: CustomerImportColumns.required)
+        let registrar = try CustomerRegistrar(batchIn: database)
+        var imported: [ImportedCustomer] = []
+        var problems: [CustomerImportProblem] = []
+        var problemCount = 0
+        var rows = 0
+        var firstLineOfSerial: [String: Int] = [:]
+
+        while let record = try reader.next() {
+            rows += 1
+            var rowProblems: [CustomerImportProblem] = []
+            if record.count != header.names.count {
+                rowProblems.append(CustomerImportProblem(line: record.line, column: nil, value: "",
+                    reason: "expected \(header.names.count) fields as in the header, found \(record.count)"))
+            } else {
+                var draft = CustomerDraft()
+                for field in CustomerField.allCases {
+                    if let value = header.value(field.column, in: record) { draft.values[field] = value }
+                }
+                var serials: [String] = []
+                for serial in CustomerImportColumns.serials(in: header.value("meters", in: record) ?? "") {
+                    let key = (try? MeterSerial.normalise(serial).get()) ?? serial
+                    if let line = firstLineOfSerial[key] {
+                        rowProblems.append(CustomerImportProblem(line: record.line, column: "meters", value: serial,
+                                                                 reason: "already given on line \(line) of this file"))
+                    } else {
+                        serials.append(serial)
+                    }
+                }
+                let request = RegistrationRequest(typeName: header.value("type", in: record) ?? "", customer: draft,
+                                                  meterSerials: serials)
+                let check = try registrar.check(request)
+                // A row whose only meters were given on earlier lines already says so.
+                let repeatedOnly = serials.isEmpty && !rowProblems.isEmpty
+                rowProblems += check.problems.filter { !(repeatedOnly && $0.field == "meter" && $0.value.isEmpty) }.map { problem in
+                    CustomerImportProblem(line: record.line, column: problem.field == "meter" ? "meters" : problem.field,
+                                          value: problem.value, reason: problem.reason)
+                }
+                if rowProblems.isEmpty, let type = check.type, let customer = check.customer {
+                    let opened = try registrar.open(type: type, customer: customer, meters: check.meters, audit: audit)
+                    imported.append(ImportedCustomer(line: record.line, opened: opened))
+                    for meter in opened.meters { firstLineOfSerial[meter.serial] = record.line }
+                } else {
+                    for serial in serials {
+                        if let key = try? MeterSerial.normalise(serial).get(), firstLineOfSerial[key] == nil {
+                            firstLineOfSerial[key] = record.line
+                        }
+                    }
+                }
+            }
+            problemCount += rowProblems.count
+            for problem in rowProblems where problems.count < problemsKept { problems.append(problem) }
+        }
+        if problemCount > 0 {
+            throw CustomerImportError(source: reader.name, problems: problems, problemCount: problemCount, rows: rows)
+        }
+        try audit.record(entity: "customer-import", id: reader.name, action: "import", changes: [
+            AuditChange("rows", old: nil, new: String(rows)),
+            AuditChange("accounts", old: nil, new: imported.map(\.opened.account.number).joined(separator: " ")),
+        ])
+        return imported
+    }
+}
+
+/// A customer file refused because of bad rows: every problem with its line, column and value.
+public struct CustomerImportError: ClassifiedError, Equatable {
+    public let source: String
+    public let problems: [CustomerImportProblem]
+    public let problemCount: Int
+    public let rows: Int
+
+    public var failureKind: FailureKind { .badInput }
+    public var description: String {
+        let badRows = Set(problems.map(\.line)).count
+        let what = problemCount == problems.count ? counted(badRows, "bad row") : "\(counted(problemCount, "problem")) in bad rows"
+        return "\(source): \(what) of \(rows); nothing was imported"
+    }
+    public var details: [String] {
+        var lines = problems.map { problem in
+            var text = "\(source):\(problem.line):"
+            if let column = problem.column { text += problem.value.isEmpty ? " \(column):" : " \(column) '\(problem.value)':" }
+            return text + " \(problem.reason)"
+        }
+        if problemCount > problems.count { lines.append("… and \(problemCount - problems.count) more") }
+        return lines
+    }
+}
