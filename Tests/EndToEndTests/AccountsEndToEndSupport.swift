@@ -138,10 +138,10 @@ final class AccountsSandbox {
         ]
         for step in steps { accountsAssertOK(sandbox.run(step)) }
         sandbox.sql("""
-            INSERT INTO tariffs (name, kind, currency, created_at, created_by) VALUES
-              ('Residential tiers', 'postpaid', 'CNY', '\(now)', 'test'),
-              ('Prepaid flat', 'system-prepaid', 'CNY', '\(now)', 'test'),
-              ('Card flat', 'meter-prepaid', 'CNY', '\(now)', 'test')
+            INSERT INTO tariffs (name, kind, currency, minor_unit, created_at, created_by) VALUES
+              ('Residential tiers', 'postpaid', 'CNY', 2, '\(now)', 'test'),
+              ('Prepaid flat', 'system-prepaid', 'CNY', 2, '\(now)', 'test'),
+              ('Card flat', 'meter-prepaid', 'CNY', 2, '\(now)', 'test')
             """)
         let types: [[String]] = [
             ["Residential", "--water-nature", "residential", "--business-mode", "postpaid", "--meter-type", "DN20 mechanical",
@@ -178,8 +178,8 @@ final class AccountsProcess {
         let id = UUID().uuidString
         outPath = directory + "/.out-" + id
         errPath = directory + "/.err-" + id
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.environment = environment

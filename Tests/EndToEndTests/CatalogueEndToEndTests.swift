@@ -100,11 +100,9 @@ final class CatalogueEndToEndTests: XCTestCase {
         XCTAssertEqual(try sandbox.sqlite(sandbox.defaultDatabase, "SELECT changes FROM audit_log WHERE entity = 'customer-type' AND action = 'update'"),
                        #"{"channels":{"old":"cash, wechat","new":"alipay"}}"# + "\n")
         // Rule 5: once an account uses it, the type is locked.
-        try sandbox.sqlite(sandbox.defaultDatabase, """
-            INSERT INTO customers (name, created_at, created_by) VALUES ('Li', 'x', 'y');
-            INSERT INTO accounts (number, customer_id, customer_type_id, payment_mode, currency, minor_unit, opened_at)
-            SELECT 'AC1', 1, id, 'postpaid', 'CNY', 2, 'x' FROM customer_types WHERE name = 'Residential';
-            """)
+        try ok("meter", "add", "WM-1", "--type", "DN20 mechanical", "--caliber", "20")
+        try ok("customer", "open", "--type", "Residential", "--name", "Li Wei", "--id-number", "110101199003071234",
+               "--phone", "13800138000", "--address", "Building 3", "--persons", "3", "--meter", "WM-1")
         XCTAssertRun(try sandbox.wbill("customer-type", "edit", "Residential", "--channel", "cash"), status: 1,
                      stderr: "wbill: error: customer type 'Residential' is bound to 1 account and can no longer be modified\n")
         XCTAssertRun(try sandbox.wbill("customer-type", "delete", "residential"), status: 1,

@@ -38,7 +38,7 @@ final class CashierTests: XCTestCase {
     }
 
     func testRefundIsNeverMoreThanTheBalance() throws {
-        try recharge("50.00")
+        _ = try recharge("50.00")
         XCTAssertThrowsEqual(try refund("50.01"), AccountError.insufficientBalance(
             number: prepaid, balance: try Money(parsing: "50", currency: .cny), requested: try Money(parsing: "50.01", currency: .cny)))
         XCTAssertEqual(try fixture.count("ledger_entries"), 1)
@@ -60,7 +60,7 @@ final class CashierTests: XCTestCase {
     }
 
     func testAdjustmentsAreSignedNeedAReasonAndMayTakeTheBalanceBelowZero() throws {
-        try recharge("10")
+        _ = try recharge("10")
         let debit = try fixture.perform(MoneyRequest(action: .adjust, accountNumber: prepaid, amount: "-12.50", reason: " entered twice "))
         XCTAssertEqual(debit.entry.kind, .adjustment)
         XCTAssertEqual(debit.entry.reason, "entered twice")
@@ -104,7 +104,7 @@ final class CashierTests: XCTestCase {
     func testUnknownAndClosedAccountsAreRefused() throws {
         XCTAssertThrowsEqual(try recharge("5", account: "AC99"), AccountError.notFound("AC99"))
         XCTAssertEqual(try recharge("5", account: " ac00000001 ").entry.accountNumber, "AC00000001")
-        try refund("5")
+        _ = try refund("5")
         try fixture.database.writeTransaction {
             _ = try AccountClosing(database: fixture.database).close(
                 ClosingRequest(accountNumber: prepaid, readings: [("WM-1", "2")]), audit: fixture.audit)
@@ -114,7 +114,7 @@ final class CashierTests: XCTestCase {
 
     func testARetryWithTheSameReferenceReturnsTheOriginalEntryAndWritesNothing() throws {
         let original = try recharge("100", .alipay, ref: "GW-7")
-        try recharge("20")
+        _ = try recharge("20")
         fixture.advance(days: 1)
         let retry = try recharge("100.00", .alipay, ref: " GW-7 ")
         XCTAssertTrue(retry.isRetry)

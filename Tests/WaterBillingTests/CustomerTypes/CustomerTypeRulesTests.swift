@@ -98,10 +98,9 @@ final class CustomerTypeRulesTests: XCTestCase {
         var renamed = CustomerTypeDraft(type)
         renamed.name = "Renamed"
         XCTAssertNoThrow(try store.edit("T", to: renamed, audit: fixture.audit))
-        try fixture.database.run("INSERT INTO customers (name, created_at, created_by) VALUES ('Li', 'x', 'y')")
         try fixture.database.run("""
-            INSERT INTO accounts (number, customer_id, customer_type_id, payment_mode, currency, minor_unit, opened_at)
-            VALUES ('AC1', 1, ?, 'postpaid', 'CNY', 2, 'x')
+            INSERT INTO accounts (number, customer_type_id, business_mode, currency, minor_unit, opened_at, opened_by)
+            VALUES ('AC1', ?, 'postpaid', 'CNY', 2, 'x', 'tester')
             """, [type.id])
         XCTAssertThrowsError(try store.edit("Renamed", to: CustomerTypeDraft(type), audit: fixture.audit)) { error in
             XCTAssertEqual((error as? CatalogError)?.description, "customer type 'Renamed' is bound to 1 account and can no longer be modified")

@@ -30,7 +30,7 @@ final class CustomerFixture {
                 try meterStore.add(MeterDraft(serial: "IC-\(index)", typeName: "IC card DN15"), audit: audit)
             }
             for (name, kind) in [("Tiers", "postpaid"), ("Prepaid flat", "system-prepaid"), ("Card flat", "meter-prepaid")] {
-                try database.run("INSERT INTO tariffs (name, kind, currency, created_at, created_by) VALUES (?, ?, 'CNY', ?, 'test')",
+                try database.run("INSERT INTO tariffs (name, kind, currency, minor_unit, created_at, created_by) VALUES (?, ?, 'CNY', 2, ?, 'test')",
                                  [name, kind, time.description])
             }
             let customerTypes = CustomerTypeStore(database: database)

@@ -163,7 +163,7 @@ final class TariffFileLoaderTests: XCTestCase {
 
     func testEveryExampleIsValid() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: exampleTariffs).filter { $0.hasSuffix(".toml") }.sorted()
-        XCTAssertEqual(names, ["commercial-flat.toml", "mixed-use.toml", "prepaid-card.toml", "residential-annual.toml",
+        XCTAssertEqual(names, ["commercial-flat.toml", "mixed-use.toml", "prepaid-balance.toml", "prepaid-card.toml", "residential-annual.toml",
                                "residential-monthly.toml", "us-municipal.toml"])
         for name in names {
             let file = try TariffFileLoader.load(path: "\(exampleTariffs)/\(name)")
