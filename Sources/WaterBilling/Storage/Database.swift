@@ -24,6 +24,8 @@ public final class Database {
     }
 
     let handle: OpaquePointer
+    private var statementCache: [String: Statement] = [:]
+    private var statementsInUse: Set<String> = []
     /// The file path the connection was opened with.
     public let path: String
     /// Whether the connection was opened read-only.
@@ -68,6 +70,7 @@ public final class Database {
     }
 
     deinit {
+        statementCache.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -99,20 +102,47 @@ public final class Database {
 
     /// Runs one statement with bound parameters to completion.
     public func run(_ sql: String, _ values: [SQLBindable] = []) throws {
-        try prepare(sql).execute(values)
+        try withCachedStatement(sql) { try $0.execute(values) }
     }
 
     /// Runs a query and maps each row.
     public func query<T>(_ sql: String, _ values: [SQLBindable] = [], _ transform: (Row) throws -> T) throws -> [T] {
-        try prepare(sql).query(values, transform)
+        try withCachedStatement(sql) { try $0.query(values, transform) }
     }
 
     /// The first row of a query, mapped, or `nil` when there is none.
     public func first<T>(_ sql: String, _ values: [SQLBindable] = [], _ transform: (Row) throws -> T) throws -> T? {
-        let statement = try prepare(sql)
-        try statement.bind(values)
-        guard try statement.step() else { return nil }
-        return try transform(statement.row)
+        try withCachedStatement(sql) { statement in
+            try statement.bind(values)
+            guard try statement.step() else { return nil }
+            return try transform(statement.row)
+        }
+    }
+
+    /// How many prepared statements `run`, `query` and `first` keep for reuse.
+    static let statementCacheLimit = 128
+
+    /// Runs `body` with a prepared statement for `sql`, taken from (or added to) the connection's
+    /// cache, and resets it afterwards so it holds no read lock. Preparing is a large part of a
+    /// short statement's cost, and commands run the same few statements many times (bulk imports,
+    /// registrations from a file). A statement already in use further up the stack (a query whose
+    /// row handler runs the same SQL) gets a fresh one instead.
+    private func withCachedStatement<T>(_ sql: String, _ body: (Statement) throws -> T) throws -> T {
+        if statementsInUse.contains(sql) { return try body(try prepare(sql)) }
+        let statement: Statement
+        if let cached = statementCache[sql] {
+            statement = cached
+        } else {
+            statement = try prepare(sql)
+            if statementCache.count >= Database.statementCacheLimit { statementCache.removeAll() }
+            statementCache[sql] = statement
+        }
+        statementsInUse.insert(sql)
+        defer {
+            statementsInUse.remove(sql)
+            statement.reset()
+        }
+        return try body(statement)
     }
 
     /// The first column of the first row as an integer, or `nil` when there is no row or it is NULL.

@@ -240,3 +240,33 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(try count(), 2)
     }
 }
+
+/// The connection's statement cache: reuse, nesting, and no lingering read.
+final class StatementCacheTests: XCTestCase {
+    func testTheSameSQLNestedInsideItsOwnRowHandlerGetsItsOwnStatement() throws {
+        let fixture = try TestDatabase()
+        let database = fixture.database
+        try database.execute("CREATE TABLE n (v INTEGER)")
+        for value in 1...3 { try database.run("INSERT INTO n (v) VALUES (?)", [value]) }
+        let sql = "SELECT v FROM n WHERE v >= ? ORDER BY v"
+        let pairs = try database.query(sql, [2]) { row -> [Int64] in
+            let outer = row.int64(0)
+            let inner = try database.query(sql, [outer]) { $0.int64(0) }
+            return [outer] + inner
+        }
+        XCTAssertEqual(pairs, [[2, 2, 3], [3, 3]])
+        XCTAssertEqual(try database.query(sql, [1]) { $0.int64(0) }, [1, 2, 3], "the cached statement is reusable afterwards")
+    }
+
+    func testFirstLeavesNoReadTransactionOpen() throws {
+        let fixture = try TestDatabase()
+        XCTAssertEqual(try fixture.database.scalarInt("SELECT count(*) FROM audit_log"), 0)
+        XCTAssertFalse(fixture.database.isInTransaction)
+        // A second connection can take the write lock and checkpoint the whole WAL: nothing reads.
+        let other = try Database(path: fixture.path, mode: .readWrite)
+        try other.writeTransaction { try other.run("INSERT INTO settings (key, value) VALUES ('k', 'v')") }
+        let checkpoint = try other.first("PRAGMA wal_checkpoint(TRUNCATE)") { [$0.int64(0), $0.int64(1), $0.int64(2)] }
+        XCTAssertEqual(checkpoint?[0], 0, "the checkpoint was not blocked")
+        XCTAssertEqual(try fixture.database.scalarText("SELECT value FROM settings WHERE key = 'k'"), "v")
+    }
+}
