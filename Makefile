@@ -23,7 +23,7 @@ release: deps
 # Every test: unit tests of the library and the kernel, and end-to-end runs of the real binary.
 test: deps-test
 	$(SWIFT) build
-	$(SWIFT) test
+	scripts/run-tests.sh
 
 # Builds in release and runs the main job on a demo database in a temporary directory.
 demo: release
