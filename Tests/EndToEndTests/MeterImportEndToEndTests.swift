@@ -243,4 +243,26 @@ final class MeterImportEndToEndTests: XCTestCase {
         XCTAssertEqual(try meterCount(), "200000\n")
         XCTAssertEqual(try sandbox.sqlite(sandbox.defaultDatabase, "SELECT count(*) FROM meter_imports"), "2\n")
     }
+
+    /// Runs wbill under `script`, so that stdout and stderr are a terminal; returns what the terminal showed.
+    func onATerminal(_ arguments: [String]) throws -> ProcessResult {
+        let command = ([ProgramRunner.wbillPath] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
+        return try sandbox.run(["script", "-qec", command, "/dev/null"], timeout: 120)
+    }
+
+    func testAProgressLineOnATerminalOnlyAndNotWithQuiet() throws {
+        _ = try bigFile("big.csv", rows: 60_000, prefix: "T")
+        let shown = try onATerminal(["meter", "import", "big.csv"])
+        XCTAssertEqual(shown.status, 0, "\(shown)")
+        XCTAssertTrue(shown.stdout.contains("\r\u{1B}[Kimporting big.csv  ["), shown.stdout)
+        XCTAssertTrue(shown.stdout.contains(" rows/s"), shown.stdout)
+        XCTAssertTrue(shown.stdout.contains("Imported:   60000"), shown.stdout)
+        _ = try bigFile("more.csv", rows: 60_000, prefix: "U")
+        let quiet = try onATerminal(["--quiet", "meter", "import", "more.csv"])
+        XCTAssertEqual(quiet.status, 0, "\(quiet)")
+        XCTAssertFalse(quiet.stdout.contains("rows/s"), quiet.stdout)
+        // Not on a terminal (every other test here): stderr stays empty.
+        _ = try bigFile("last.csv", rows: 60_000, prefix: "V")
+        XCTAssertEqual(try sandbox.wbill(["meter", "import", "last.csv"], timeout: 120).stderr, "")
+    }
 }
