@@ -14,6 +14,8 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
     case cannotCreateDirectory(path: String, reason: String)
     /// The database file could not be created.
     case cannotCreateFile(path: String, reason: String)
+    /// The schema version in the file's header disagrees with the migrations recorded in it.
+    case inconsistentVersion(path: String, header: Int, recorded: Int)
     /// The file exists but cannot be written.
     case notWritable(path: String)
     /// The file exists but cannot be read.
@@ -22,7 +24,7 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
     public var failureKind: FailureKind {
         switch self {
         case .missing, .notReadable: return .missingInput
-        case .isDirectory, .notWbill, .newerSchema: return .badInput
+        case .isDirectory, .notWbill, .newerSchema, .inconsistentVersion: return .badInput
         case .outdatedSchema: return .refused
         case .cannotCreateDirectory, .cannotCreateFile: return .cannotCreate
         case .notWritable: return .permissionDenied
@@ -45,6 +47,8 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
             return "cannot create directory \(path): \(reason)"
         case .cannotCreateFile(let path, let reason):
             return "cannot create database \(path): \(reason)"
+        case .inconsistentVersion(let path, let header, let recorded):
+            return "\(path) says schema version \(header) but records migrations up to \(recorded); it was altered outside wbill — restore it from a backup"
         case .notWritable(let path):
             return "cannot write to \(path): permission denied"
         case .notReadable(let path):

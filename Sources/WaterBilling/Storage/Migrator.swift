@@ -34,6 +34,13 @@ public struct Migrator {
         if current > latest {
             throw DatabaseFileError.newerSchema(path: database.path, found: current, known: latest)
         }
+        // The recorded steps must agree with the header's version; a file whose version was
+        // tampered with (or restored half-way) is refused rather than migrated on top of itself.
+        let hasRecord = try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'schema_migrations'") == 1
+        let recorded = hasRecord ? try database.scalarInt("SELECT max(version) FROM schema_migrations").map(Int.init) : nil
+        if let recorded, recorded != current {
+            throw DatabaseFileError.inconsistentVersion(path: database.path, header: current, recorded: recorded)
+        }
         var applied: [Migration] = []
         for migration in migrations where migration.version > current {
             try database.writeTransaction {

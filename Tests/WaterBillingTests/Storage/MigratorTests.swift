@@ -50,6 +50,18 @@ final class MigratorTests: XCTestCase {
         XCTAssertEqual(try tables(db), ["a", "b", "schema_migrations"])
     }
 
+    func testAVersionThatDisagreesWithTheRecordIsRefused() throws {
+        let db = try scratch.database()
+        let migrator = Migrator(migrations: [Self.first, Self.second])
+        try migrator.migrate(db, at: TemporaryDatabase.time)
+        try db.execute("PRAGMA user_version = 1")
+        XCTAssertThrowsError(try migrator.migrate(db, at: TemporaryDatabase.time)) { error in
+            XCTAssertEqual(error as? DatabaseFileError, .inconsistentVersion(path: db.path, header: 1, recorded: 2))
+            XCTAssertEqual((error as? ClassifiedError)?.failureKind, .badInput)
+        }
+        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM a"), 1, "nothing was applied again")
+    }
+
     func testMigrateIsIdempotent() throws {
         let db = try scratch.database()
         let migrator = Migrator(migrations: [Self.first, Self.second])
