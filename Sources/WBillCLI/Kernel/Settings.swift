@@ -49,8 +49,9 @@ public struct Settings: Sendable {
         return homeDirectory(environment) + "/.local/share/wbill/wbill.db"
     }
 
+    /// The value, or nil when it is unset or only white space (a blank variable counts as unset).
     private static func nonEmpty(_ value: String?) -> String? {
-        guard let value, !value.isEmpty else { return nil }
+        guard let value, !value.trimmingSpaces().isEmpty else { return nil }
         return value
     }
 

@@ -29,6 +29,7 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(try settings(["--operator", "ann"], ["WBILL_OPERATOR": "bob"]).operatorName, "ann")
         XCTAssertEqual(try settings([], ["WBILL_OPERATOR": "bob"]).operatorName, "bob")
         XCTAssertEqual(try settings([], ["WBILL_OPERATOR": ""]).operatorName, loginName)
+        XCTAssertEqual(try settings([], ["WBILL_OPERATOR": "  \t"]).operatorName, loginName, "a blank variable counts as unset")
         XCTAssertEqual(try settings([], [:]).operatorName, loginName)
         XCTAssertEqual(try settings(["--operator", " ann "]).operatorName, "ann")
         XCTAssertThrowsError(try settings(["--operator", " \t"])) { error in
