@@ -8,13 +8,13 @@ final class AccountCommandTests: XCTestCase {
         let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "100", "--channel", "wechat", "--ref", "WX-1"]), status: 0,
-                       stdout: "receipt 1  \(at)  account AC00000001  recharge 100.00 CNY  balance 100.00 CNY  channel wechat  ref WX-1  operator clerk\n")
+                     stdout: "receipt 1  \(at)  account AC00000001  recharge 100.00 CNY  balance 100.00 CNY  channel wechat  ref WX-1  operator clerk\n")
         XCTAssertRun(try sandbox.wbill(["--quiet", "account", "refund", "ac00000001", "--amount", "30.5", "--channel", "cash"]), status: 0,
-                       stdout: "receipt 2  \(at)  account AC00000001  refund -30.50 CNY  balance 69.50 CNY  channel cash  ref -  operator clerk\n")
+                     stdout: "receipt 2  \(at)  account AC00000001  refund -30.50 CNY  balance 69.50 CNY  channel cash  ref -  operator clerk\n")
         XCTAssertRun(try sandbox.wbill(["--operator", "lead", "account", "adjust", number, "--amount", "-9.50", "--reason", "counted twice"]), status: 0,
-                       stdout: "receipt 3  \(at)  account AC00000001  adjustment -9.50 CNY  balance 60.00 CNY  ref -  operator lead  reason 'counted twice'\n")
+                     stdout: "receipt 3  \(at)  account AC00000001  adjustment -9.50 CNY  balance 60.00 CNY  ref -  operator lead  reason 'counted twice'\n")
         XCTAssertRun(try sandbox.wbill(["--format", "csv", "account", "recharge", number, "--amount", "0.01", "--channel", "cash", "--ref", "C-2"]), status: 0,
-                       stdout: "receipt,at,account,kind,amount,balance_after,currency,channel,reference,reason,operator\r\n"
+                     stdout: "receipt,at,account,kind,amount,balance_after,currency,channel,reference,reason,operator\r\n"
                            + "4,\(at),AC00000001,recharge,0.01,60.01,CNY,cash,C-2,,clerk\r\n")
         XCTAssertEqual(try sandbox.sql("SELECT kind, amount, coalesce(channel, '-'), coalesce(reference, '-'), customer_id FROM ledger_entries ORDER BY id"),
                        "recharge|10000|wechat|WX-1|1\nrefund|-3050|cash|-|1\nadjustment|-950|-|-|1\nrecharge|1|cash|C-2|1\n")
@@ -28,13 +28,13 @@ final class AccountCommandTests: XCTestCase {
         let first = try sandbox.wbill(["account", "recharge", number, "--amount", "100.00", "--channel", "wechat", "--ref", "WX-9"])
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "5", "--channel", "cash"]), status: 0, stdout: "receipt 2  \(at)  account AC00000001  recharge 5.00 CNY  balance 105.00 CNY  channel cash  ref -  operator clerk\n")
         let retry = try sandbox.wbill(["account", "recharge", number, "--amount", "100", "--channel", "wechat", "--ref", "WX-9"],
-                                environment: ["WBILL_NOW": "2026-11-24T08:00:00.000Z"])
+                                      environment: ["WBILL_NOW": "2026-11-24T08:00:00.000Z"])
         XCTAssertRun(retry, status: 0, stdout: first.stdout,
-                       stderr: "wbill: warning: reference 'WX-9' was already recorded as receipt 1 at \(at); nothing was written, this is the original receipt\n")
+                     stderr: "wbill: warning: reference 'WX-9' was already recorded as receipt 1 at \(at); nothing was written, this is the original receipt\n")
         XCTAssertRun(try sandbox.wbill(["--quiet", "account", "recharge", number, "--amount", "100", "--channel", "wechat", "--ref", "WX-9"]), status: 0,
-                       stdout: first.stdout)
+                     stdout: first.stdout)
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "50", "--channel", "wechat", "--ref", "WX-9"]), status: 1,
-                       stderr: "wbill: error: reference 'WX-9' was already used for the recharge of 100.00 CNY on account AC00000001 (receipt 1 at \(at)); this one differs in amount (50.00 instead of 100.00); nothing was written\n")
+                     stderr: "wbill: error: reference 'WX-9' was already used for the recharge of 100.00 CNY on account AC00000001 (receipt 1 at \(at)); this one differs in amount (50.00 instead of 100.00); nothing was written\n")
         XCTAssertEqual(try sandbox.sql("SELECT count(*), sum(amount) FROM ledger_entries; SELECT count(*) FROM audit_log WHERE action = 'recharge'"), "2|10500\n2\n")
     }
 
@@ -105,11 +105,11 @@ final class AccountCommandTests: XCTestCase {
 
             """)
         XCTAssertRun(try sandbox.wbill(["--format", "csv", "account", "transactions", number, "--from", "2026-11-15", "--to", "2026-11-30"]), status: 0,
-                       stdout: "receipt,at,kind,amount,balance,channel,reference,reason,operator,customer\r\n"
+                     stdout: "receipt,at,kind,amount,balance,channel,reference,reason,operator,customer\r\n"
                            + "2,2026-11-15T10:00:00.000Z,refund,-20.00,80.00,wechat,,,clerk,1\r\n"
                            + "3,2026-11-30T23:59:59.999Z,adjustment,2.50,82.50,,,\"rounding, say \"\"sorry\"\"\",clerk,1\r\n")
         XCTAssertRun(try sandbox.wbill(["--format", "json", "account", "transactions", number, "--kind", "recharge", "--kind", "adjustment", "--to", "2026-11-29"]), status: 0,
-                       stdout: """
+                     stdout: """
             [
               {
                 "receipt": 1,
@@ -145,7 +145,7 @@ final class AccountCommandTests: XCTestCase {
         XCTAssertRun(try sandbox.wbill(["account", "recharge", prepaid, "--amount", "8", "--channel", "cash"]), status: 0, stdout: "receipt 1  \(at)  account AC00000001  recharge 8.00 CNY  balance 8.00 CNY  channel cash  ref -  operator clerk\n")
         try sandbox.sql("INSERT INTO ledger_entries (account_id, customer_id, kind, amount, at, operator) VALUES (2, 2, 'bill-charge', -4482, '\(at)', 'bill run')")
         XCTAssertRun(try sandbox.wbill(["--format", "csv", "account", "list", "--owing"]), status: 0,
-                       stdout: "account,customer,name,customer_type,payment,status,meters,balance,currency\r\n"
+                     stdout: "account,customer,name,customer_type,payment,status,meters,balance,currency\r\n"
                            + "AC00000002,2,Zhao Lei,Residential,postpaid,open,WM-000002,-44.82,CNY\r\n")
         XCTAssertRun(try sandbox.wbill(["--format", "tsv", "account", "list", "--mode", "system-prepaid"]), status: 0, stdout: """
             account\tcustomer\tname\tcustomer_type\tpayment\tstatus\tmeters\tbalance\tcurrency

@@ -8,7 +8,7 @@ final class CustomerCommandTests: XCTestCase {
     func testOpenInstallsTheMetersAndPrintsTheAccountNumber() throws {
         let sandbox = try Sandbox.withAccountsFixture()
         XCTAssertRun(try sandbox.wbill(["customer", "open", "--type", "Residential"] + resident + ["--meter", "wm-000001", "--meter", "WM-000002"]), status: 0,
-                       stdout: "opened account AC00000001 (postpaid, Residential) for Wang Fang (customer 1) with meters WM-000001, WM-000002\n")
+                     stdout: "opened account AC00000001 (postpaid, Residential) for Wang Fang (customer 1) with meters WM-000001, WM-000002\n")
         XCTAssertRun(try sandbox.wbill(["--format", "json", "customer", "open", "--type", "Card homes"] + resident + ["--meter", "IC-000001"]), status: 0, stdout: """
             {
               "account": "AC00000002",
@@ -31,14 +31,14 @@ final class CustomerCommandTests: XCTestCase {
     func testAccountNumbersFollowTheInitSettings() throws {
         let sandbox = try Sandbox.withAccountsFixture()
         XCTAssertRun(try sandbox.wbill(["init", "--account-prefix", "w", "--account-digits", "5"]), status: 0, stdout: """
-            \(sandbox.defaultDatabase) is already a current wbill database (schema version 4)
+            \(sandbox.defaultDatabase) is already a current wbill database (schema version \(Expected.latestVersion))
             new accounts will be numbered W00001, W00002, …
 
             """)
         XCTAssertRun(try sandbox.wbill(["init", "--account-prefix", "W"]), status: 0,
-                       stdout: "\(sandbox.defaultDatabase) is already a current wbill database (schema version 4); nothing to do\n")
+                     stdout: "\(sandbox.defaultDatabase) is already a current wbill database (schema version \(Expected.latestVersion)); nothing to do\n")
         XCTAssertRun(try sandbox.wbill(["init", "--account-digits", "3"]), status: 64,
-                       stderr: "wbill: error: account numbers have 4 to 12 digits (got 3)\nRun 'wbill init --help' for usage.\n")
+                     stderr: "wbill: error: account numbers have 4 to 12 digits (got 3)\nRun 'wbill init --help' for usage.\n")
         XCTAssertEqual(try sandbox.openAccount("Residential", meter: "WM-000001"), "W00001")
     }
 
@@ -61,7 +61,7 @@ final class CustomerCommandTests: XCTestCase {
         let sandbox = try Sandbox.withAccountsFixture()
         try sandbox.openAccount("Residential", meter: "WM-000001")
         XCTAssertRun(try sandbox.wbill(["customer", "open", "--type", "Prepaid homes"] + resident
-                                   + ["--meter", "WM-000001", "--meter", "IC-000001", "--meter", "NOPE-1"]), status: 1, stderr: """
+                                       + ["--meter", "WM-000001", "--meter", "IC-000001", "--meter", "NOPE-1"]), status: 1, stderr: """
             wbill: error: 3 problems with the meters
               meter 'WM-000001': is not in stock: it is installed on account AC00000001
               meter 'IC-000001': is of meter type 'IC card DN15'; customer type 'Prepaid homes' allows 'DN20 mechanical'
@@ -70,16 +70,16 @@ final class CustomerCommandTests: XCTestCase {
             """)
         let badValues = ["--name", "Wang Fang", "--id-number", "110101199003071234", "--phone", "x", "--address", "B3", "--persons", "0"]
         XCTAssertRun(try sandbox.wbill(["customer", "open", "--type", "Prepaid homes"] + badValues + ["--meter", "WM-000002"]), status: 65,
-                       stderr: """
+                     stderr: """
             wbill: error: the basic information has 2 problems
               --phone 'x': a phone number: digits, spaces and + - ( ), at least 3 digits
               --persons '0': a whole number of persons, 1 to 999
 
             """)
         XCTAssertRun(try sandbox.wbill(["customer", "open", "--type", "Residental"] + resident + ["--meter", "WM-000002"]), status: 1,
-                       stderr: "wbill: error: no customer type named 'Residental'; did you mean 'Residential'?\n")
+                     stderr: "wbill: error: no customer type named 'Residental'; did you mean 'Residential'?\n")
         XCTAssertRun(try sandbox.wbill(["customer", "open", "--type", "Residential", "--persons", "many", "--meter", "WM-000002"]), status: 64,
-                       stderr: "wbill: error: invalid value 'many' for --persons: expected a whole number\nRun 'wbill customer open --help' for usage.\n")
+                     stderr: "wbill: error: invalid value 'many' for --persons: expected a whole number\nRun 'wbill customer open --help' for usage.\n")
         XCTAssertEqual(try sandbox.sql("SELECT count(*) FROM customers; SELECT count(*) FROM accounts; SELECT state FROM meters WHERE serial = 'WM-000002'"),
                        "1\n1\nin-stock\n")
     }
@@ -188,17 +188,17 @@ final class CustomerCommandTests: XCTestCase {
 
             """)
         XCTAssertRun(try sandbox.wbill(["customer", "show", "AC404"]), status: 1,
-                       stderr: "wbill: error: no account 'AC404'; find it with `wbill customer list --search TEXT`\n")
+                     stderr: "wbill: error: no account 'AC404'; find it with `wbill customer list --search TEXT`\n")
     }
 
     func testEditKeepsTheHistoryAndChecksTheValues() throws {
         let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Residential", meter: "WM-000001")
         XCTAssertRun(try sandbox.wbill(["customer", "edit", number, "--persons", "5", "--address", "Building 9"]), status: 0,
-                       stdout: "updated customer 1 (Wang Fang): address, persons\n")
+                     stdout: "updated customer 1 (Wang Fang): address, persons\n")
         XCTAssertRun(try sandbox.wbill(["customer", "edit", number, "--persons", "5"]), status: 0, stdout: "customer 1 (Wang Fang): nothing changed\n")
         XCTAssertRun(try sandbox.wbill(["customer", "edit", number, "--email", "nope"]), status: 65,
-                       stderr: "wbill: error: --email 'nope': an e-mail address such as name@example.com\n")
+                     stderr: "wbill: error: --email 'nope': an e-mail address such as name@example.com\n")
         XCTAssertRun(try sandbox.wbill(["customer", "edit", number]), status: 64, stderr: """
             wbill: error: name at least one field to change (--name, --id-number, --tax-number, --phone, --address, --contact, --email, --persons)
             Run 'wbill customer edit --help' for usage.
@@ -219,22 +219,22 @@ final class CustomerCommandTests: XCTestCase {
         try sandbox.sql("INSERT INTO ledger_entries (account_id, customer_id, kind, amount, at, operator) VALUES (2, 2, 'bill-charge', -1230, '2026-11-23T09:30:00.000Z', 'bill run')")
         let later = ["WBILL_NOW": "2026-12-01T08:00:00.000Z"]
         XCTAssertRun(try sandbox.wbill(["customer", "transfer", prepaid, "--name", "Li Lei", "--id-number", "110101198505051234", "--phone", "13700137000",
-                                    "--address", "Building 3, unit 1", "--persons", "2"], environment: later), status: 0,
-                       stdout: "transferred account AC00000001 from Wang Fang (customer 1) to Li Lei (customer 3, new) from 2026-12-01; the prepaid balance of 65.00 CNY carries over to Li Lei (to pay it out to Wang Fang instead, refund it before transferring)\n")
+                                        "--address", "Building 3, unit 1", "--persons", "2"], environment: later), status: 0,
+                     stdout: "transferred account AC00000001 from Wang Fang (customer 1) to Li Lei (customer 3, new) from 2026-12-01; the prepaid balance of 65.00 CNY carries over to Li Lei (to pay it out to Wang Fang instead, refund it before transferring)\n")
         XCTAssertRun(try sandbox.wbill(["customer", "transfer", postpaid, "--customer", "1", "--date", "2026-11-30"], environment: later), status: 0,
-                       stdout: "transferred account AC00000002 from Zhao Lei (customer 2) to Wang Fang (customer 1) from 2026-11-30; the 12.30 CNY owed stays on Zhao Lei's statement (entries keep the holder they were made under)\n")
+                     stdout: "transferred account AC00000002 from Zhao Lei (customer 2) to Wang Fang (customer 1) from 2026-11-30; the 12.30 CNY owed stays on Zhao Lei's statement (entries keep the holder they were made under)\n")
         XCTAssertEqual(try sandbox.sql("SELECT account_id, customer_id, from_date, coalesce(to_date, '-') FROM account_holders ORDER BY account_id, from_date"),
                        "1|1|2026-11-23|2026-12-01\n1|3|2026-12-01|-\n2|2|2026-11-23|2026-11-30\n2|1|2026-11-30|-\n")
         XCTAssertRun(try sandbox.wbill(["customer", "transfer", prepaid, "--customer", "3"], environment: later), status: 1,
-                       stderr: "wbill: error: Li Lei has held account AC00000001 since 2026-12-01; the transfer date must be after that (to correct the holder's details use `wbill customer edit`)\n")
+                     stderr: "wbill: error: Li Lei has held account AC00000001 since 2026-12-01; the transfer date must be after that (to correct the holder's details use `wbill customer edit`)\n")
         XCTAssertRun(try sandbox.wbill(["customer", "transfer", prepaid, "--customer", "1", "--name", "X"], environment: later), status: 64, stderr: """
             wbill: error: --customer names an existing customer; it does not go with --name
             Run 'wbill customer transfer --help' for usage.
 
             """)
         XCTAssertRun(try sandbox.wbill(["customer", "transfer", prepaid, "--customer", "9", "--date", "2026-12-05"],
-                                   environment: ["WBILL_NOW": "2026-12-09T08:00:00.000Z"]), status: 1,
-                       stderr: "wbill: error: no customer 9; `wbill customer list` shows customer numbers\n")
+                                       environment: ["WBILL_NOW": "2026-12-09T08:00:00.000Z"]), status: 1,
+                     stderr: "wbill: error: no customer 9; `wbill customer list` shows customer numbers\n")
     }
 
     func testCloseRefusesWhileMoneyIsOwedOrHeldThenTakesFinalReadings() throws {
@@ -242,10 +242,10 @@ final class CustomerCommandTests: XCTestCase {
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000006")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "20", "--channel", "cash"]), status: 0, stdout: "receipt 1  \(Sandbox.now)  account AC00000001  recharge 20.00 CNY  balance 20.00 CNY  channel cash  ref -  operator clerk\n")
         XCTAssertRun(try sandbox.wbill(["customer", "close", number, "--reading", "WM-000006=9"]), status: 1,
-                       stderr: "wbill: error: account AC00000001 has a balance of 20.00 CNY; refund it first (`wbill account refund AC00000001 --amount 20.00 --channel CHANNEL`)\n")
+                     stderr: "wbill: error: account AC00000001 has a balance of 20.00 CNY; refund it first (`wbill account refund AC00000001 --amount 20.00 --channel CHANNEL`)\n")
         XCTAssertRun(try sandbox.wbill(["account", "adjust", number, "--amount", "-25", "--reason", "meter charge"]), status: 0, stdout: "receipt 2  \(Sandbox.now)  account AC00000001  adjustment -25.00 CNY  balance -5.00 CNY  ref -  operator clerk  reason 'meter charge'\n")
         XCTAssertRun(try sandbox.wbill(["customer", "close", number, "--reading", "WM-000006=9"]), status: 1,
-                       stderr: "wbill: error: account AC00000001 owes 5.00 CNY; it can be closed once that is paid\n")
+                     stderr: "wbill: error: account AC00000001 owes 5.00 CNY; it can be closed once that is paid\n")
         XCTAssertRun(try sandbox.wbill(["account", "adjust", number, "--amount", "5", "--reason", "waived"]), status: 0, stdout: "receipt 3  \(Sandbox.now)  account AC00000001  adjustment 5.00 CNY  balance 0.00 CNY  ref -  operator clerk  reason waived\n")
         XCTAssertRun(try sandbox.wbill(["customer", "close", number]), status: 64, stderr: """
             wbill: error: closing account AC00000001 needs a final reading of each meter on it: --reading WM-000006=M3
@@ -257,13 +257,13 @@ final class CustomerCommandTests: XCTestCase {
 
             """)
         XCTAssertRun(try sandbox.wbill(["customer", "close", number, "--reading", "WM-000006=2.499"]), status: 65,
-                       stderr: "wbill: error: reading WM-000006=2.499: below its initial reading 2.500\n")
+                     stderr: "wbill: error: reading WM-000006=2.499: below its initial reading 2.500\n")
         XCTAssertRun(try sandbox.wbill(["customer", "close", number, "--reading", "WM-000006=12.5", "--meter-state", "removed"]), status: 0,
-                       stdout: "closed account AC00000001; final reading WM-000006 12.500 m³; meter removed from service\n")
+                     stdout: "closed account AC00000001; final reading WM-000006 12.500 m³; meter removed from service\n")
         XCTAssertEqual(try sandbox.sql("SELECT value, source, operator FROM meter_readings; SELECT state FROM meters WHERE serial = 'WM-000006'; SELECT status FROM accounts"),
                        "12500|final|clerk\nremoved\nclosed\n")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "1", "--channel", "cash"]), status: 1,
-                       stderr: "wbill: error: account AC00000001 was closed at 2026-11-23T09:30:00.000Z; nothing can be paid in or out\n")
+                     stderr: "wbill: error: account AC00000001 was closed at 2026-11-23T09:30:00.000Z; nothing can be paid in or out\n")
     }
 
     func testACustomerTypeIsLockedOnceAnAccountUsesIt() throws {
@@ -272,9 +272,9 @@ final class CustomerCommandTests: XCTestCase {
         XCTAssertRun(try sandbox.wbill(["customer", "open", "--type", "Shops", "--name", "Corner Store", "--tax-number", "91110000",
                                 "--contact", "Mr Qian", "--phone", "010 5555", "--address", "Market St 5", "--meter", "WM-000002"]), status: 0, stdout: "opened account AC00000001 (postpaid, Shops) for Corner Store (customer 1) with meter WM-000002\n")
         XCTAssertRun(try sandbox.wbill(["customer-type", "edit", "Shops", "--channel", "wechat"]), status: 1,
-                       stderr: "wbill: error: customer type 'Shops' is bound to 1 account and can no longer be modified\n")
+                     stderr: "wbill: error: customer type 'Shops' is bound to 1 account and can no longer be modified\n")
         XCTAssertRun(try sandbox.wbill(["customer-type", "delete", "Shops"]), status: 1,
-                       stderr: "wbill: error: customer type 'Shops' is bound to 1 account and can no longer be deleted\n")
+                     stderr: "wbill: error: customer type 'Shops' is bound to 1 account and can no longer be deleted\n")
     }
 
     func testOnATerminalOpenAsksForEachMissingStep() throws {
