@@ -69,6 +69,24 @@ enum Expected {
         AuditRow.csvHeader + rows.map(\.csv).joined()
     }
 
+    /// A table as wbill prints it on the terminal: each column as wide as its widest cell or title,
+    /// two spaces between columns, the columns in `rightAligned` (numbers) aligned right, no trailing
+    /// spaces. Widths count characters, so keep the cells to ASCII.
+    static func table(_ titles: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        var widths = titles.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            let padded = cells.enumerated().map { index, cell in
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                return rightAligned.contains(index) ? padding + cell : cell + padding
+            }.joined(separator: "  ")
+            return String(padded.reversed().drop { $0 == " " }.reversed()) + "\n"
+        }
+        return line(titles) + rows.map(line).joined()
+    }
+
     /// `text` as inside a JSON string.
     static func jsonEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")

@@ -84,6 +84,12 @@ final class Sandbox {
     /// `path/name`.
     func file(_ name: String) -> String { directory.file(name) }
 
+    /// Writes `text` to `name` in the sandbox directory and returns its path.
+    @discardableResult
+    func write(_ text: String, to name: String) throws -> String {
+        try directory.write(Array(text.utf8), to: name)
+    }
+
     /// The environment of every run.
     var baseEnvironment: [String: String] {
         [
@@ -108,6 +114,13 @@ final class Sandbox {
     func wbill(_ arguments: String..., environment: [String: String?] = [:], stdin: String? = nil,
                file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
         try wbill(arguments, environment: environment, stdin: stdin, file: file, line: line)
+    }
+
+    /// Starts wbill with `arguments` in the sandbox directory without waiting for it, e.g. to run
+    /// several at once or to kill one midway. Collect it with `result(timeout:)`.
+    func start(_ arguments: [String], environment: [String: String?] = [:], stdin: String? = nil) throws -> BackgroundProcess {
+        try BackgroundProcess([ProgramRunner.wbillPath] + arguments, environment: self.environment(environment),
+                              stdin: stdin, directory: path)
     }
 
     /// Runs any program (found on the sandbox PATH) in the sandbox directory, with the sandbox environment.

@@ -48,24 +48,28 @@ enum ProgramRunner {
                     directory: String, timeout: Double = 10,
                     file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
         let child = try BackgroundProcess(arguments, environment: environment, stdin: stdin, directory: directory)
-        guard let status = child.wait(timeout: timeout) else {
-            child.kill()
-            XCTFail("timed out after \(timeout) s: \(arguments.joined(separator: " "))", file: file, line: line)
-            return ProcessResult(stdout: child.stdout, stderr: child.stderr, status: -1)
-        }
-        return ProcessResult(stdout: child.stdout, stderr: child.stderr, status: status)
+        return child.result(timeout: timeout, file: file, line: line)
     }
 }
 
 /// A child process in its own process group, started with `posix_spawn`.
 final class BackgroundProcess {
     let pid: pid_t
+    /// The command line, for messages.
+    let arguments: [String]
     private let outputPath: String
     private let errorPath: String
     private(set) var exitStatus: Int32?
 
     /// Starts `arguments` with exactly `environment`; stdout and stderr go to files in `directory`.
-    init(_ arguments: [String], environment: [String: String], stdin: String? = nil, directory: String) throws {
+    /// - Parameters:
+    ///   - stdin: bytes for standard input (`/dev/null` when nil).
+    ///   - terminal: when given, standard input and standard error are this pseudo-terminal instead
+    ///     (stdout still goes to a file, as when a person pipes the output); `stdin` must then be nil.
+    init(_ arguments: [String], environment: [String: String], stdin: String? = nil, terminal: PseudoTerminal? = nil,
+         directory: String) throws {
+        precondition(stdin == nil || terminal == nil, "standard input is either bytes or a terminal")
+        self.arguments = arguments
         let tag = "\(getpid())-\(BackgroundProcess.nextSerial())"
         outputPath = directory + "/.stdout-\(tag)"
         errorPath = directory + "/.stderr-\(tag)"
@@ -78,9 +82,17 @@ final class BackgroundProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
+        if let terminal {
+            posix_spawn_file_actions_adddup2(&actions, terminal.deviceDescriptor, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
+        }
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if let terminal {
+            posix_spawn_file_actions_adddup2(&actions, terminal.deviceDescriptor, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
         guard BackgroundProcess.addChdir(&actions, directory) == 0 else {
             throw NSError(domain: "posix_spawn", code: Int(EINVAL),
                           userInfo: [NSLocalizedDescriptionKey: "cannot set the working directory \(directory)"])
@@ -133,6 +145,17 @@ final class BackgroundProcess {
             usleep(delay)
             delay = min(delay * 2, 10_000)
         }
+    }
+
+    /// Waits for the child to end and returns what it printed; after `timeout` seconds the child
+    /// (and its process group) is killed, the test fails and the status is -1.
+    func result(timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line) -> ProcessResult {
+        guard let status = wait(timeout: timeout) else {
+            kill()
+            XCTFail("timed out after \(timeout) s: \(arguments.joined(separator: " "))", file: file, line: line)
+            return ProcessResult(stdout: stdout, stderr: stderr, status: -1)
+        }
+        return ProcessResult(stdout: stdout, stderr: stderr, status: status)
     }
 
     /// Sends `signal` to the child's whole process group and reaps the child.
