@@ -50,18 +50,9 @@ struct CompletionGenerator {
             script += "        \(ShellWords.single(path.joined(separator: " ")))) echo \(ShellWords.single(words.joined(separator: " ")));;\n"
         }
         script += "    esac\n}\n\n# The kind of value an option takes: none, choice words, file, or free.\n_wbill_option_value() {\n    case \"$1|$2\" in\n"
-        for path in paths {
-            for option in options(at: path) {
-                guard let kind = option.kind else { continue }
-                let patterns = spelled(option).map { ShellWords.single(path.joined(separator: " ") + "|" + $0) }
-                script += "        \(patterns.joined(separator: "|"))) echo \(ShellWords.single(valueDescriptor(kind)));;\n"
-            }
-        }
+        script += optionValueCases { "echo " + $0 }
         script += "        *) echo none;;\n    esac\n}\n\n_wbill_argument_value() {\n    case \"$1\" in\n"
-        for command in table.commands {
-            guard let argument = command.arguments.first else { continue }
-            script += "        \(ShellWords.single(command.path.joined(separator: " ")))) echo \(ShellWords.single(argumentDescriptor(command, argument)));;\n"
-        }
+        script += argumentValueCases { "echo " + $0 }
         script += """
                     *) echo free;;
                 esac
@@ -115,6 +106,30 @@ struct CompletionGenerator {
         return script
     }
 
+    /// The case arms mapping "PATH|OPTION" to the kind of value the option takes, each answered
+    /// by `answer` (bash echoes the descriptor, zsh sets REPLY).
+    private func optionValueCases(_ answer: (String) -> String) -> String {
+        var arms = ""
+        for path in paths {
+            for option in options(at: path) {
+                guard let kind = option.kind else { continue }
+                let patterns = spelled(option).map { ShellWords.single(path.joined(separator: " ") + "|" + $0) }
+                arms += "        \(patterns.joined(separator: "|"))) \(answer(ShellWords.single(valueDescriptor(kind))));;\n"
+            }
+        }
+        return arms
+    }
+
+    /// The case arms mapping a command path to the kind of its first argument (see `optionValueCases`).
+    private func argumentValueCases(_ answer: (String) -> String) -> String {
+        var arms = ""
+        for command in table.commands {
+            guard let argument = command.arguments.first else { continue }
+            arms += "        \(ShellWords.single(command.path.joined(separator: " ")))) \(answer(ShellWords.single(argumentDescriptor(command, argument))));;\n"
+        }
+        return arms
+    }
+
     private func valueDescriptor(_ kind: ValueKind) -> String {
         switch kind {
         case .choice(let words): return "choice:" + words.joined(separator: " ")
@@ -156,18 +171,9 @@ struct CompletionGenerator {
             script += "        \(ShellWords.single(path.joined(separator: " ")))) reply=(\(entries.joined(separator: " ")));;\n"
         }
         script += "        *) reply=();;\n    esac\n}\n\n_wbill_option_value() {\n    case \"$1|$2\" in\n"
-        for path in paths {
-            for option in options(at: path) {
-                guard let kind = option.kind else { continue }
-                let patterns = spelled(option).map { ShellWords.single(path.joined(separator: " ") + "|" + $0) }
-                script += "        \(patterns.joined(separator: "|"))) REPLY=\(ShellWords.single(valueDescriptor(kind)));;\n"
-            }
-        }
+        script += optionValueCases { "REPLY=" + $0 }
         script += "        *) REPLY=none;;\n    esac\n}\n\n_wbill_argument_value() {\n    case \"$1\" in\n"
-        for command in table.commands {
-            guard let argument = command.arguments.first else { continue }
-            script += "        \(ShellWords.single(command.path.joined(separator: " ")))) REPLY=\(ShellWords.single(argumentDescriptor(command, argument)));;\n"
-        }
+        script += argumentValueCases { "REPLY=" + $0 }
         script += """
                     *) REPLY=free;;
                 esac
