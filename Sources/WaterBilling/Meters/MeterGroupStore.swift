@@ -65,7 +65,8 @@ public struct MeterGroupStore {
     @discardableResult
     public func assign(_ serials: [String], to groupName: String, audit: AuditTrail) throws -> Int {
         let group = try named(groupName)
-        return try move(serials, to: group, audit: audit)
+        let store = MeterStore(database: database)
+        return try move(try serials.map { try store.find($0) }, to: group, audit: audit)
     }
 
     /// Takes meters out of the group.
@@ -74,21 +75,20 @@ public struct MeterGroupStore {
     public func unassign(_ serials: [String], from groupName: String, audit: AuditTrail) throws -> Int {
         let group = try named(groupName)
         let store = MeterStore(database: database)
-        for serial in serials {
-            let meter = try store.find(serial)
-            guard meter.group?.lowercased() == group.name.lowercased() else {
-                throw CatalogError.rule("meter \(meter.serial) is not in group '\(group.name)'")
-            }
+        let meters = try serials.map { try store.find($0) }
+        for meter in meters where meter.group?.lowercased() != group.name.lowercased() {
+            throw CatalogError.rule("meter \(meter.serial) is not in group '\(group.name)'")
         }
-        return try move(serials, to: nil, from: group, audit: audit)
+        return try move(meters, to: nil, from: group, audit: audit)
     }
 
-    private func move(_ serials: [String], to group: MeterGroup?, from source: MeterGroup? = nil, audit: AuditTrail) throws -> Int {
+    /// Moves each meter to `group` (nil: no group), recording the change; meters already there are left.
+    private func move(_ meters: [Meter], to group: MeterGroup?, from source: MeterGroup? = nil, audit: AuditTrail) throws -> Int {
         let store = MeterStore(database: database)
         let update = try database.prepare("UPDATE meters SET group_id = ? WHERE id = ?")
         var moved = 0
-        for serial in serials {
-            let meter = try store.find(serial)
+        var seen: Set<Int64> = []
+        for meter in meters where seen.insert(meter.id).inserted {
             guard meter.group?.lowercased() != group?.name.lowercased() else { continue }
             try update.execute([group?.id, meter.id])
             try store.recordEvent(meter, event: group == nil ? "left group" : "joined group", to: nil,
@@ -107,7 +107,7 @@ public struct MeterGroupStore {
             throw CatalogError.rule("meter group '\(group.name)' has \(counted(group.memberCount, "meter")); use --force to delete it and leave them ungrouped")
         }
         if group.memberCount > 0 {
-            try move(try members(of: group).map(\.serial), to: nil, from: group, audit: audit)
+            try move(try members(of: group), to: nil, from: group, audit: audit)
         }
         try database.run("DELETE FROM meter_groups WHERE id = ?", [group.id])
         try audit.record(entity: "meter-group", id: group.name, action: "delete",
