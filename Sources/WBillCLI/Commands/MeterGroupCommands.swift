@@ -64,7 +64,7 @@ enum MeterGroupCommands {
         var serials = context.arguments.arguments("SERIAL")
         if let file = context.arguments.value("file") {
             let text = try InputFile.readText(file)
-            serials += text.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+            serials += text.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }
         }
         guard !serials.isEmpty else {
             throw UsageError("give at least one SERIAL, or --file FILE", command: context.command.fullName)

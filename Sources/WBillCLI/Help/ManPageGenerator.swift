@@ -123,11 +123,11 @@ struct ManPageGenerator {
         }
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             let verbatim = line.hasPrefix("  ")
-            if line.trimmingSpaces().isEmpty || verbatim != inVerbatim {
+            if line.trimmed.isEmpty || verbatim != inVerbatim {
                 flushParagraph()
                 if inVerbatim { output += ".fi\n.RE\n"; inVerbatim = false }
             }
-            if line.trimmingSpaces().isEmpty { continue }
+            if line.trimmed.isEmpty { continue }
             if verbatim {
                 if !inVerbatim {
                     output += (output.isEmpty ? "" : ".PP\n") + ".RS 4\n.nf\n"
@@ -135,7 +135,7 @@ struct ManPageGenerator {
                 }
                 output += escape(String(line.dropFirst(2))) + "\n"
             } else {
-                pending.append(line.trimmingSpaces())
+                pending.append(line.trimmed)
             }
         }
         flushParagraph()

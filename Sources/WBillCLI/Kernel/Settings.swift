@@ -29,7 +29,7 @@ public struct Settings: Sendable {
             }
         }
         let operatorName = globals.value("operator") ?? nonEmpty(environment["WBILL_OPERATOR"]) ?? loginName(environment)
-        guard !operatorName.trimmingSpaces().isEmpty else {
+        guard !operatorName.trimmed.isEmpty else {
             throw UsageError("the operator name is empty; pass --operator NAME").withoutHint()
         }
         return Settings(
@@ -37,7 +37,7 @@ public struct Settings: Sendable {
             format: format,
             quiet: globals.has("quiet"),
             color: stdoutIsTerminal && !noColor,
-            operatorName: operatorName.trimmingSpaces(),
+            operatorName: operatorName.trimmed,
             now: now)
     }
 
@@ -51,7 +51,7 @@ public struct Settings: Sendable {
 
     /// The value, or nil when it is unset or only white space (a blank variable counts as unset).
     private static func nonEmpty(_ value: String?) -> String? {
-        guard let value, !value.trimmingSpaces().isEmpty else { return nil }
+        guard let value, !value.trimmed.isEmpty else { return nil }
         return value
     }
 
@@ -64,15 +64,5 @@ public struct Settings: Sendable {
     private static func loginName(_ environment: [String: String]) -> String {
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return nonEmpty(environment["USER"]) ?? nonEmpty(environment["LOGNAME"]) ?? "uid-\(geteuid())"
-    }
-}
-
-extension String {
-    /// The text without leading and trailing spaces, tabs and newlines.
-    func trimmingSpaces() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
     }
 }

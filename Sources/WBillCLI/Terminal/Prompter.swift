@@ -45,7 +45,7 @@ struct Prompter {
                 io.write("\n")
                 throw UsageError("the input ended before every question was answered; nothing was written").withoutHint()
             }
-            let answer = line.trimmingSpaces()
+            let answer = line.trimmed
             if answer.isEmpty { continue }
             switch accept(answer) {
             case .success(let value): return value

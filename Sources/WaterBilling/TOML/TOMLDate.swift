@@ -38,10 +38,6 @@ public struct TOMLDate: Equatable, Hashable, Comparable, Sendable, CustomStringC
 
     /// The date as `YYYY-MM-DD`.
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let digits = String(n)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 

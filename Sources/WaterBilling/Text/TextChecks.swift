@@ -32,7 +32,7 @@ extension TextChecks {
 
 extension String {
     /// Without surrounding white space (spaces, tabs, line breaks, and Unicode spaces such as U+3000).
-    var trimmed: String {
+    public var trimmed: String {
         guard let first = utf8.first, let last = utf8.last else { return self }
         // Fast path: nothing to trim when both ends are printable ASCII other than a space.
         if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return self }
