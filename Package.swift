@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "wbill", targets: ["wbill"]),
         .library(name: "WaterBilling", targets: ["WaterBilling"]),
+        .library(name: "WBillSupport", targets: ["WBillSupport"]),
     ],
     targets: [
         // System C libraries (Debian packages named in `providers`; `make deps` installs them).
@@ -20,23 +21,34 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        // The domain: exact numbers, storage, tariffs, meters, customers, accounts, exporters, card driver.
+        // Support: the machinery with no water in it — SQLite connections and bulk writes, TOML and
+        // CSV readers, text files and atomic files, system calls, civil time, error kinds, JSON.
         .target(
-            name: "WaterBilling",
+            name: "WBillSupport",
             dependencies: ["CSQLite", "CXlsxWriter"]
         ),
-        // The command kernel: the command table, parsing, help, man pages, completions, rendering, handlers.
+        // The domain: exact numbers, the schema, tariffs, meters, customers, accounts, audit — every
+        // rule and every audit write. Knows nothing of the command line.
+        .target(
+            name: "WaterBilling",
+            dependencies: ["WBillSupport"]
+        ),
+        // The command line: the command table, parsing, help, man pages, completions, rendering,
+        // error wording, and one folder of handlers per command group.
         .target(
             name: "WBillCLI",
-            dependencies: ["WaterBilling"]
+            dependencies: ["WaterBilling", "WBillSupport"]
         ),
         // The thin executable.
         .executableTarget(
             name: "wbill",
             dependencies: ["WBillCLI"]
         ),
-        .testTarget(name: "WaterBillingTests", dependencies: ["WaterBilling"]),
-        .testTarget(name: "WBillCLITests", dependencies: ["WBillCLI", "WaterBilling"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["wbill", "WBillCLI", "WaterBilling"]),
+        // Helpers every test target shares (a seeded generator for property tests).
+        .target(name: "WBillTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "WBillSupportTests", dependencies: ["WBillSupport", "WBillTestSupport"]),
+        .testTarget(name: "WaterBillingTests", dependencies: ["WaterBilling", "WBillSupport", "WBillTestSupport"]),
+        .testTarget(name: "WBillCLITests", dependencies: ["WBillCLI", "WaterBilling", "WBillSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["wbill", "WBillCLI", "WaterBilling", "WBillSupport"]),
     ]
 )

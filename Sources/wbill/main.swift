@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import WBillCLI
+import WBillSupport
 
 var environment: [String: String] = [:]
 var pointer = environ

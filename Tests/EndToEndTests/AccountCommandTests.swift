@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import WBillSupport
 
 final class AccountCommandTests: XCTestCase {
     private let at = Sandbox.now

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import XCTest
+import WBillSupport
 
 /// The catalogue the customer and account tests start from: meter types, the meters of
 /// examples/meters.csv plus WM-000006 (initial reading 2.5) and WM-000007, the tariffs of

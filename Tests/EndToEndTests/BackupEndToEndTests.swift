@@ -3,6 +3,7 @@ import Glibc
 #endif
 import WaterBilling
 import XCTest
+import WBillSupport
 
 /// `wbill db backup FILE`: a checked, mode-0600 copy that never replaces anything it should not.
 final class BackupEndToEndTests: XCTestCase {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import XCTest
+import WBillSupport
 
 /// Meter types, customer types, meters and meter groups through the real binary.
 final class CatalogueEndToEndTests: XCTestCase {

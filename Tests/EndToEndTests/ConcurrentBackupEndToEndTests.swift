@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import XCTest
+import WBillSupport
 
 /// `wbill db backup` while another process keeps writing: every copy is one consistent snapshot.
 final class ConcurrentBackupEndToEndTests: XCTestCase {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import WaterBilling
 import XCTest
+import WBillSupport
 
 /// `wbill init`, `wbill db status` and `wbill db migrate`, and every kind of file wbill must refuse clearly.
 final class DatabaseFileEndToEndTests: XCTestCase {

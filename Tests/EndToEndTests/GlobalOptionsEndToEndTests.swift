@@ -3,6 +3,7 @@ import Glibc
 #endif
 import WaterBilling
 import XCTest
+import WBillSupport
 
 /// The global options and the environment: spelling rules, where the database is, who the operator
 /// is, quiet and colour.

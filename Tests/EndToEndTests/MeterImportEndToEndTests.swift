@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import XCTest
+import WBillSupport
 
 /// `wbill meter import` end to end: exact reports, file quirks, duplicates, rejects, crashes, concurrency.
 final class MeterImportEndToEndTests: XCTestCase {

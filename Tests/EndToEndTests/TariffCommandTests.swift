@@ -1,6 +1,7 @@
 import Foundation
 import WaterBilling
 import XCTest
+import WBillSupport
 
 /// `wbill tariff …` run as the real binary: exact stdout, stderr and exit status.
 final class TariffCommandTests: XCTestCase {

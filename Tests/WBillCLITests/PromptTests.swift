@@ -1,6 +1,7 @@
 @testable import WBillCLI
 import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// Answers from a script; everything written is kept as the transcript.
 private final class ScriptedPromptIO: PromptIO {
@@ -101,7 +102,7 @@ final class PromptTests: XCTestCase {
         let questions = RegistrationQuestions(prompter: Prompter(io: io), database: database)
         let type = try CustomerTypeStore(database: database).named("Residential")
         XCTAssertThrowsError(try questions.chooseMeters(for: type)) { error in
-            XCTAssertEqual(error as? CatalogError, .rule("no meter in stock is of a type customer type 'Residential' allows (DN20 mechanical); add one with `wbill meter add` or `wbill meter import`"))
+            XCTAssertEqual(error as? CatalogueError, .rule("no meter in stock is of a type customer type 'Residential' allows (DN20 mechanical); add one with `wbill meter add` or `wbill meter import`"))
         }
         XCTAssertEqual(io.transcript, "")
     }

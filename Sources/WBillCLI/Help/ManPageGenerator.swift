@@ -1,4 +1,5 @@
 import WaterBilling
+import WBillSupport
 
 /// Generates man(7) pages from the command table: `wbill.1` and one `wbill-GROUP.1` per group.
 struct ManPageGenerator {

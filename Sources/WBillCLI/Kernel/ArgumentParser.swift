@@ -1,4 +1,5 @@
 import WaterBilling
+import WBillSupport
 
 /// The result of parsing a command line against the command table.
 struct Invocation {

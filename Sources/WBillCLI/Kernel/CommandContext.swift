@@ -1,4 +1,5 @@
 import WaterBilling
+import WBillSupport
 
 /// Everything a handler gets: its arguments, the settings, and the resources its row asked for.
 public final class CommandContext: @unchecked Sendable {

@@ -1,4 +1,5 @@
 import WaterBilling
+import WBillSupport
 
 /// The kind of value an option or argument takes; drives validation, help and completion.
 public enum ValueKind: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import WaterBilling
+import WBillSupport
 
 /// A help topic that is not a command (`wbill help exit-codes`).
 public struct HelpTopic: Sendable {

@@ -1,4 +1,5 @@
 import WaterBilling
+import WBillSupport
 
 /// The documented exit statuses (`wbill help exit-codes`), after BSD sysexits where one fits.
 public enum ExitCode: Int32, CaseIterable, Sendable {

@@ -1,4 +1,5 @@
 import WaterBilling
+import WBillSupport
 
 /// The options and arguments of one invocation, already checked against the command's rows.
 public struct ParsedArguments: Sendable {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import WaterBilling
+import WBillSupport
 
 /// Runs one command line: parse, satisfy the row's requirements, run the handler, print, exit.
 public struct Runner {

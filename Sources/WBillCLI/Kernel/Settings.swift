@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import WaterBilling
+import WBillSupport
 
 /// The settings every command runs with, resolved from global options and the environment.
 public struct Settings: Sendable {

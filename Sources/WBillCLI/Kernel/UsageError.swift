@@ -1,4 +1,5 @@
 import WaterBilling
+import WBillSupport
 
 /// A mistake on the command line (exit 64), with a pointer to the help that explains it.
 public struct UsageError: ClassifiedError, Equatable {

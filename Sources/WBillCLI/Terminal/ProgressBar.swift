@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import WaterBilling
+import WBillSupport
 
 /// A one-line progress display on stderr for long work, shown only when stderr is a terminal
 /// (never in cron jobs or pipes) and not with --quiet: done/total, rate and time left.

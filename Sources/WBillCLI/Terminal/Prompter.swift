@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import WaterBilling
+import WBillSupport
 
 /// Where prompts are written and answers read: the terminal, or a script in tests.
 protocol PromptIO: AnyObject {

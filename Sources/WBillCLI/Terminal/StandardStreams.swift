@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import WaterBilling
+import WBillSupport
 
 /// Buffered writing to stdout and stderr, with write failures reported instead of ignored.
 public final class OutputStreams: @unchecked Sendable {

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Why an account or money command was refused. Messages are lower-case and say what to do.
 public enum AccountError: ClassifiedError, Equatable {
     /// No account has this number.

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Account numbers: a prefix and a zero-padded sequence, e.g. `AC00000001`.
 ///
 /// The prefix and the width are settings (`wbill init --account-prefix --account-digits`), read

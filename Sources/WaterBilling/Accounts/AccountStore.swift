@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// A meter's time on an account.
 public struct AccountMeter: Sendable, Equatable {
     public let meter: Meter

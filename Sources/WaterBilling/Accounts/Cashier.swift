@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// What an operator does with money at the counter.
 public enum CashierAction: String, Sendable, CaseIterable {
     /// Money paid in (rule 7).

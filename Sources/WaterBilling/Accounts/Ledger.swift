@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// The append-only money ledger of every account.
 ///
 /// Sign convention: an amount is positive when it is in the customer's favour (recharge,

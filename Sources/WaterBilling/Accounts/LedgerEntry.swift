@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// What a ledger entry records. The sign of its amount follows from the kind (see `Ledger`).
 public enum LedgerEntryKind: String, Sendable, CaseIterable {
     /// Money paid in to a prepaid balance (or pre-stored on a postpaid account): positive.

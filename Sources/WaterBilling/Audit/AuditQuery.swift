@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// One row of the audit trail as stored.
 public struct AuditEntry: Sendable, Equatable {
     public let id: Int64

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Who is doing what, for the audit trail of one command.
 public struct AuditContext: Sendable {
     /// The operator's name (`--operator`, `WBILL_OPERATOR` or the login name).

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Customer types in the database, with DOMAIN.md rules 1–5 enforced on every change.
 public struct CustomerTypeStore {
     let database: Database
@@ -32,11 +34,11 @@ public struct CustomerTypeStore {
     }
 
     /// The customer type named `name` (case-insensitive).
-    /// - Throws: `CatalogError.notFound` with the nearest name.
+    /// - Throws: `CatalogueError.notFound` with the nearest name.
     public func named(_ name: String) throws -> CustomerType {
         let types = try all()
         if let found = types.first(where: { $0.name.lowercased() == name.trimmed.lowercased() }) { return found }
-        throw CatalogError.notFound(entity: "customer type", name: name, suggestion: closestMatch(to: name, among: types.map(\.name)))
+        throw CatalogueError.notFound(entity: "customer type", name: name, suggestion: closestMatch(to: name, among: types.map(\.name)))
     }
 
     /// How many accounts use the type (rule 5 locks it from the first).
@@ -45,12 +47,12 @@ public struct CustomerTypeStore {
     }
 
     /// Adds a customer type after checking rules 1, 2 and 4.
-    /// - Throws: `CatalogError` saying which pairing is wrong and what would be right.
+    /// - Throws: `CatalogueError` saying which pairing is wrong and what would be right.
     @discardableResult
     public func add(_ draft: CustomerTypeDraft, audit: AuditTrail) throws -> CustomerType {
         let resolved = try resolve(draft)
         if try database.scalarInt("SELECT id FROM customer_types WHERE name = ?", [resolved.name]) != nil {
-            throw CatalogError.alreadyExists(entity: "customer type", name: resolved.name)
+            throw CatalogueError.alreadyExists(entity: "customer type", name: resolved.name)
         }
         try database.run("""
             INSERT INTO customer_types (name, water_nature, business_mode, count_consumption, charge, tariff_id, created_at)
@@ -66,7 +68,7 @@ public struct CustomerTypeStore {
     }
 
     /// Replaces a customer type's fields with `draft`, refused once any account uses it (rule 5).
-    /// - Throws: `CatalogError`.
+    /// - Throws: `CatalogueError`.
     @discardableResult
     public func edit(_ name: String, to draft: CustomerTypeDraft, audit: AuditTrail) throws -> CustomerType {
         let before = try named(name)
@@ -74,7 +76,7 @@ public struct CustomerTypeStore {
         let resolved = try resolve(draft)
         if resolved.name.lowercased() != before.name.lowercased(),
            try database.scalarInt("SELECT id FROM customer_types WHERE name = ?", [resolved.name]) != nil {
-            throw CatalogError.alreadyExists(entity: "customer type", name: resolved.name)
+            throw CatalogueError.alreadyExists(entity: "customer type", name: resolved.name)
         }
         try database.run("""
             UPDATE customer_types SET name = ?, water_nature = ?, business_mode = ?, count_consumption = ?, charge = ?, tariff_id = ?
@@ -94,7 +96,7 @@ public struct CustomerTypeStore {
     }
 
     /// Deletes a customer type no account uses (rule 5).
-    /// - Throws: `CatalogError`.
+    /// - Throws: `CatalogueError`.
     public func delete(_ name: String, audit: AuditTrail) throws {
         let type = try named(name)
         try refuseIfUsed(type, doing: "deleted")
@@ -106,7 +108,7 @@ public struct CustomerTypeStore {
     private func refuseIfUsed(_ type: CustomerType, doing action: String) throws {
         let accounts = try accountCount(type.id)
         if accounts > 0 {
-            throw CatalogError.rule("customer type '\(type.name)' is bound to \(counted(accounts, "account")) and can no longer be \(action)")
+            throw CatalogueError.rule("customer type '\(type.name)' is bound to \(counted(accounts, "account")) and can no longer be \(action)")
         }
     }
 
@@ -121,7 +123,7 @@ public struct CustomerTypeStore {
         let name = try validName(draft.name, entity: "customer type")
         let mode = draft.businessMode
         guard !draft.meterTypes.isEmpty else {
-            throw CatalogError.rule("a customer type needs at least one meter type (--meter-type); business mode \(mode.rawValue) takes \(mode.requiredPaymentModel.rawValue) meter types")
+            throw CatalogueError.rule("a customer type needs at least one meter type (--meter-type); business mode \(mode.rawValue) takes \(mode.requiredPaymentModel.rawValue) meter types")
         }
         let meterTypes = MeterTypeStore(database: database)
         var ids: [Int64] = []
@@ -129,30 +131,30 @@ public struct CustomerTypeStore {
             let type = try meterTypes.named(typeName)
             guard type.paymentModel == mode.requiredPaymentModel else {
                 let modes = BusinessMode.allCases.filter { $0.requiredPaymentModel == type.paymentModel }.map(\.rawValue)
-                throw CatalogError.rule("meter type '\(type.name)' is \(type.paymentModel.rawValue), but business mode \(mode.rawValue) needs \(mode.requiredPaymentModel.rawValue) meter types; choose a \(mode.requiredPaymentModel.rawValue) meter type, or business mode \(modes.joined(separator: " or ")) for this one")
+                throw CatalogueError.rule("meter type '\(type.name)' is \(type.paymentModel.rawValue), but business mode \(mode.rawValue) needs \(mode.requiredPaymentModel.rawValue) meter types; choose a \(mode.requiredPaymentModel.rawValue) meter type, or business mode \(modes.joined(separator: " or ")) for this one")
             }
             if !ids.contains(type.id) { ids.append(type.id) }
         }
         var tariffID: Int64?
         if draft.charges {
             guard let tariffName = draft.tariff else {
-                throw CatalogError.rule("a customer type that charges needs a tariff (--tariff) of kind \(mode.requiredTariffKind) (rule 4); use --charge no for one that bills nothing")
+                throw CatalogueError.rule("a customer type that charges needs a tariff (--tariff) of kind \(mode.requiredTariffKind) (rule 4); use --charge no for one that bills nothing")
             }
             guard !draft.channels.isEmpty else {
-                throw CatalogError.rule("a customer type that charges needs at least one payment channel (--channel: \(PaymentChannel.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw CatalogueError.rule("a customer type that charges needs at least one payment channel (--channel: \(PaymentChannel.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             let tariffs = try database.query("SELECT id, name, kind FROM tariffs ORDER BY name") { ($0.int64(0), $0.text(1), $0.text(2)) }
             guard let tariff = tariffs.first(where: { $0.1.lowercased() == tariffName.trimmed.lowercased() }) else {
                 let hint = closestMatch(to: tariffName, among: tariffs.map(\.1)).map { "; did you mean '\($0)'?" }
                     ?? "; add it first with `wbill tariff add` (rule 1)"
-                throw CatalogError.rule("no tariff named '\(tariffName)'\(hint)")
+                throw CatalogueError.rule("no tariff named '\(tariffName)'\(hint)")
             }
             guard tariff.2 == mode.requiredTariffKind else {
-                throw CatalogError.rule("tariff '\(tariff.1)' is a \(tariff.2) tariff, but business mode \(mode.rawValue) needs a \(mode.requiredTariffKind) tariff")
+                throw CatalogueError.rule("tariff '\(tariff.1)' is a \(tariff.2) tariff, but business mode \(mode.rawValue) needs a \(mode.requiredTariffKind) tariff")
             }
             tariffID = tariff.0
         } else if draft.tariff != nil || !draft.channels.isEmpty {
-            throw CatalogError.rule("a customer type with --charge no bills nothing, so it takes no tariff and no payment channels")
+            throw CatalogueError.rule("a customer type with --charge no bills nothing, so it takes no tariff and no payment channels")
         }
         return Resolved(name: name, meterTypeIDs: ids, tariffID: tariffID)
     }

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Which basic information a customer needs, by the water nature of the customer type (rule 6),
 /// and how each field is checked.
 ///

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// A person or an organisation that holds accounts.
 public struct Customer: Sendable, Equatable {
     public let id: Int64

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Why a customer command was refused. Messages are lower-case and say what to do.
 public enum CustomerError: ClassifiedError, Equatable {
     /// No customer has this number.

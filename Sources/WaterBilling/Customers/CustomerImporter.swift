@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// The columns of a `customer open --file` CSV; `type`, `name` and `meters` are required, order is free.
 public enum CustomerImportColumns {
     /// Every column: the type, each basic-information field, and the meters.

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// One recorded change of a customer's basic information.
 public struct CustomerChange: Sendable, Equatable {
     public let at: String

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// One physical meter.
 public struct Meter: Sendable, Equatable {
     public let id: Int64

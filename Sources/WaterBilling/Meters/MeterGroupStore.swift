@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// A reading route or book of meters, optionally with a master (district) meter.
 public struct MeterGroup: Sendable, Equatable {
     public let id: Int64
@@ -30,11 +32,11 @@ public struct MeterGroupStore {
     }
 
     /// The group named `name` (case-insensitive).
-    /// - Throws: `CatalogError.notFound` with the nearest name.
+    /// - Throws: `CatalogueError.notFound` with the nearest name.
     public func named(_ name: String) throws -> MeterGroup {
         let groups = try all()
         if let group = groups.first(where: { $0.name.lowercased() == name.trimmed.lowercased() }) { return group }
-        throw CatalogError.notFound(entity: "meter group", name: name, suggestion: closestMatch(to: name, among: groups.map(\.name)))
+        throw CatalogueError.notFound(entity: "meter group", name: name, suggestion: closestMatch(to: name, among: groups.map(\.name)))
     }
 
     /// Adds a group.
@@ -42,7 +44,7 @@ public struct MeterGroupStore {
     public func add(name: String, reader: String?, masterSerial: String?, audit: AuditTrail) throws -> MeterGroup {
         let groupName = try validName(name, entity: "meter group")
         if try database.scalarInt("SELECT id FROM meter_groups WHERE name = ?", [groupName]) != nil {
-            throw CatalogError.alreadyExists(entity: "meter group", name: groupName)
+            throw CatalogueError.alreadyExists(entity: "meter group", name: groupName)
         }
         let master = try masterSerial.map { try MeterStore(database: database).find($0) }
         try database.run("INSERT INTO meter_groups (name, reader, master_meter_id, created_at) VALUES (?, ?, ?, ?)",
@@ -61,7 +63,7 @@ public struct MeterGroupStore {
 
     /// Puts meters into the group (moving them out of any other group).
     /// - Returns: how many meters changed group.
-    /// - Throws: `CatalogError.notFound` for the first unknown serial (nothing is changed).
+    /// - Throws: `CatalogueError.notFound` for the first unknown serial (nothing is changed).
     @discardableResult
     public func assign(_ serials: [String], to groupName: String, audit: AuditTrail) throws -> Int {
         let group = try named(groupName)
@@ -70,14 +72,14 @@ public struct MeterGroupStore {
     }
 
     /// Takes meters out of the group.
-    /// - Throws: `CatalogError` for an unknown serial or a meter not in the group.
+    /// - Throws: `CatalogueError` for an unknown serial or a meter not in the group.
     @discardableResult
     public func unassign(_ serials: [String], from groupName: String, audit: AuditTrail) throws -> Int {
         let group = try named(groupName)
         let store = MeterStore(database: database)
         let meters = try serials.map { try store.find($0) }
         for meter in meters where meter.group?.lowercased() != group.name.lowercased() {
-            throw CatalogError.rule("meter \(meter.serial) is not in group '\(group.name)'")
+            throw CatalogueError.rule("meter \(meter.serial) is not in group '\(group.name)'")
         }
         return try move(meters, to: nil, from: group, audit: audit)
     }
@@ -104,7 +106,7 @@ public struct MeterGroupStore {
     public func delete(_ name: String, force: Bool, audit: AuditTrail) throws {
         let group = try named(name)
         if group.memberCount > 0 && !force {
-            throw CatalogError.rule("meter group '\(group.name)' has \(counted(group.memberCount, "meter")); use --force to delete it and leave them ungrouped")
+            throw CatalogueError.rule("meter group '\(group.name)' has \(counted(group.memberCount, "meter")); use --force to delete it and leave them ungrouped")
         }
         if group.memberCount > 0 {
             try move(try members(of: group), to: nil, from: group, audit: audit)

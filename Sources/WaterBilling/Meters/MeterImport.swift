@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// What to do with a row whose serial is already taken (in the database, or earlier in the file)
 /// by a meter with different details. A row identical to the meter it names is always just
 /// "unchanged", so re-running an import is safe.

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Imports meters from a CSV stream into stock: validates every row, detects duplicates in the
 /// file and against the database through the serial's unique index (so memory stays flat), and
 /// commits all or nothing (or whole batches in batched mode).

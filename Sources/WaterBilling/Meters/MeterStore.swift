@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Filters for listing meters; nil fields do not filter.
 public struct MeterFilter: Sendable {
     public var state: MeterState?
@@ -73,7 +75,7 @@ public struct MeterStore {
     }
 
     /// Adds one meter, in stock.
-    /// - Throws: `MeterDraftError` listing every bad field, or `CatalogError.alreadyExists`.
+    /// - Throws: `MeterDraftError` listing every bad field, or `CatalogueError.alreadyExists`.
     @discardableResult
     public func add(_ draft: MeterDraft, audit: AuditTrail) throws -> Meter {
         let valid: ValidMeter
@@ -83,7 +85,7 @@ public struct MeterStore {
         case .invalid(let problems): throw MeterDraftError(problems: problems)
         }
         if try database.scalarInt("SELECT id FROM meters WHERE serial = ?", [valid.serial]) != nil {
-            throw CatalogError.alreadyExists(entity: "meter", name: valid.serial)
+            throw CatalogueError.alreadyExists(entity: "meter", name: valid.serial)
         }
         try database.run("""
             INSERT INTO meters (serial, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id, created_at, created_by)
@@ -97,13 +99,13 @@ public struct MeterStore {
     }
 
     /// The meter with `serial` (normalised first).
-    /// - Throws: `CatalogError.notFound`.
+    /// - Throws: `CatalogueError.notFound`.
     public func find(_ serial: String) throws -> Meter {
         let normalised = serial.trimmed.uppercased()
         if let meter = try database.first(MeterStore.selectColumns + " WHERE m.serial = ?", [normalised], MeterStore.meter) {
             return meter
         }
-        throw CatalogError.notFound(entity: "meter", name: normalised, suggestion: nil)
+        throw CatalogueError.notFound(entity: "meter", name: normalised, suggestion: nil)
     }
 
     /// The meter with row id `id` (ids come from other tables, so it exists).
@@ -162,18 +164,18 @@ public struct MeterStore {
     }
 
     /// Changes a meter's descriptive fields, or moves it between in-stock and faulty.
-    /// - Throws: `MeterDraftError` for bad values, `CatalogError.rule` for changes its state forbids.
+    /// - Throws: `MeterDraftError` for bad values, `CatalogueError.rule` for changes its state forbids.
     @discardableResult
     public func edit(_ serial: String, _ changes: MeterChanges, audit: AuditTrail) throws -> Meter {
         let before = try find(serial)
         let touchesIdentity = changes.typeName != nil || changes.caliber != nil || changes.initialReading != nil
         if touchesIdentity && before.state != .inStock {
-            throw CatalogError.rule("meter \(before.serial) is \(before.state.rawValue); its type, caliber and initial reading can change only while it is in stock")
+            throw CatalogueError.rule("meter \(before.serial) is \(before.state.rawValue); its type, caliber and initial reading can change only while it is in stock")
         }
         if let state = changes.state, state != before.state {
             let allowed: Set<MeterState> = [.inStock, .faulty]
             guard allowed.contains(state), allowed.contains(before.state) else {
-                throw CatalogError.rule("meter \(before.serial) is \(before.state.rawValue); edit moves a meter only between in-stock and faulty (installing and removing go through the customer's account, retiring through `wbill meter retire`)")
+                throw CatalogueError.rule("meter \(before.serial) is \(before.state.rawValue); edit moves a meter only between in-stock and faulty (installing and removing go through the customer's account, retiring through `wbill meter retire`)")
             }
         }
         let draft = MeterDraft(
@@ -211,7 +213,7 @@ public struct MeterStore {
     }
 
     /// Takes a meter out of service for good: in stock or faulty → removed.
-    /// - Throws: `CatalogError.rule` for an installed or already removed meter.
+    /// - Throws: `CatalogueError.rule` for an installed or already removed meter.
     @discardableResult
     public func retire(_ serial: String, reason: String, audit: AuditTrail) throws -> Meter {
         let meter = try find(serial)
@@ -221,9 +223,9 @@ public struct MeterStore {
                 SELECT a.number FROM account_meters am JOIN accounts a ON a.id = am.account_id
                 WHERE am.meter_id = ? AND am.removed_at IS NULL
                 """, [meter.id])
-            throw CatalogError.rule("meter \(meter.serial) is installed\(account.map { " on account \($0)" } ?? ""); take it off the account first (customer close or a meter exchange)")
+            throw CatalogueError.rule("meter \(meter.serial) is installed\(account.map { " on account \($0)" } ?? ""); take it off the account first (customer close or a meter exchange)")
         case .removed:
-            throw CatalogError.rule("meter \(meter.serial) is already removed")
+            throw CatalogueError.rule("meter \(meter.serial) is already removed")
         case .inStock, .faulty:
             try recordEvent(meter, event: "retired", to: .removed, detail: reason, audit: audit)
             try audit.record(entity: "meter", id: meter.serial, action: "retire",

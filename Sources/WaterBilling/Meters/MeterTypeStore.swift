@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Meter types in the database: add, find, list, edit, delete, with the catalogue's rules.
 public struct MeterTypeStore {
     let database: Database
@@ -25,22 +27,22 @@ public struct MeterTypeStore {
     }
 
     /// The meter type named `name` (case-insensitive).
-    /// - Throws: `CatalogError.notFound` with the nearest name.
+    /// - Throws: `CatalogueError.notFound` with the nearest name.
     public func named(_ name: String) throws -> MeterType {
         let types = try all()
         if let found = types.first(where: { $0.name.lowercased() == name.trimmed.lowercased() }) { return found }
-        throw CatalogError.notFound(entity: "meter type", name: name, suggestion: closestMatch(to: name, among: types.map(\.name)))
+        throw CatalogueError.notFound(entity: "meter type", name: name, suggestion: closestMatch(to: name, among: types.map(\.name)))
     }
 
     /// Adds a meter type.
-    /// - Throws: `CatalogError` for a taken name or invalid fields.
+    /// - Throws: `CatalogueError` for a taken name or invalid fields.
     @discardableResult
     public func add(_ draft: MeterTypeDraft, audit: AuditTrail) throws -> MeterType {
         let name = try validName(draft.name, entity: "meter type")
         let calibers = try validCalibers(draft.calibers)
         try validDigits(draft.registerDigits)
         if try database.scalarInt("SELECT id FROM meter_types WHERE name = ?", [name]) != nil {
-            throw CatalogError.alreadyExists(entity: "meter type", name: name)
+            throw CatalogueError.alreadyExists(entity: "meter type", name: name)
         }
         let reading = draft.readingMethod ?? draft.kind.usualReadingMethod
         try database.run("""
@@ -60,7 +62,7 @@ public struct MeterTypeStore {
 
     /// Edits a meter type. Once meters of the type exist, only the name can change and calibers
     /// can only be added; a payment model used by customer types cannot change (rule 2).
-    /// - Throws: `CatalogError`.
+    /// - Throws: `CatalogueError`.
     @discardableResult
     public func edit(_ name: String, _ changes: MeterTypeChanges, audit: AuditTrail) throws -> MeterType {
         let before = try named(name)
@@ -85,18 +87,18 @@ public struct MeterTypeStore {
             let dropped = Set(before.calibers).subtracting(after.calibers)
             if !dropped.isEmpty { locked.append("calibers (only new ones can be added)") }
             if !locked.isEmpty {
-                throw CatalogError.rule("meter type '\(before.name)' has \(counted(meterCount, "meter")); its \(locked.joined(separator: ", ")) can no longer change")
+                throw CatalogueError.rule("meter type '\(before.name)' has \(counted(meterCount, "meter")); its \(locked.joined(separator: ", ")) can no longer change")
             }
         }
         if after.paymentModel != before.paymentModel {
             let users = try customerTypeNames(using: before.id)
             if !users.isEmpty {
-                throw CatalogError.rule("meter type '\(before.name)' is used by customer type(s) \(users.map { "'\($0)'" }.joined(separator: ", ")), whose business mode needs payment model \(before.paymentModel.rawValue); its payment model cannot change")
+                throw CatalogueError.rule("meter type '\(before.name)' is used by customer type(s) \(users.map { "'\($0)'" }.joined(separator: ", ")), whose business mode needs payment model \(before.paymentModel.rawValue); its payment model cannot change")
             }
         }
         if after.name.lowercased() != before.name.lowercased(),
            try database.scalarInt("SELECT id FROM meter_types WHERE name = ?", [after.name]) != nil {
-            throw CatalogError.alreadyExists(entity: "meter type", name: after.name)
+            throw CatalogueError.alreadyExists(entity: "meter type", name: after.name)
         }
         let changed = zip(fields(of: before), fields(of: after)).filter { $0.0.1 != $0.1.1 }
         guard !changed.isEmpty else { return before }
@@ -113,16 +115,16 @@ public struct MeterTypeStore {
     }
 
     /// Deletes a meter type that no meter and no customer type uses.
-    /// - Throws: `CatalogError.inUse` naming the users.
+    /// - Throws: `CatalogueError.inUse` naming the users.
     public func delete(_ name: String, audit: AuditTrail) throws {
         let type = try named(name)
         let meterCount = try self.meterCount(type.id)
         if meterCount > 0 {
-            throw CatalogError.inUse(entity: "meter type", name: type.name, usedBy: counted(meterCount, "meter"))
+            throw CatalogueError.inUse(entity: "meter type", name: type.name, usedBy: counted(meterCount, "meter"))
         }
         let users = try customerTypeNames(using: type.id)
         if !users.isEmpty {
-            throw CatalogError.inUse(entity: "meter type", name: type.name,
+            throw CatalogueError.inUse(entity: "meter type", name: type.name,
                                      usedBy: "customer type(s) " + users.map { "'\($0)'" }.joined(separator: ", "))
         }
         try database.run("DELETE FROM meter_types WHERE id = ?", [type.id])
@@ -150,17 +152,17 @@ public struct MeterTypeStore {
 
     private func validCalibers(_ calibers: [Int]) throws -> [Int] {
         guard !calibers.isEmpty else {
-            throw CatalogError.invalid(field: "caliber", value: "", expected: "at least one caliber in mm (e.g. 15, 20)")
+            throw CatalogueError.invalid(field: "caliber", value: "", expected: "at least one caliber in mm (e.g. 15, 20)")
         }
         for caliber in calibers where !(1...3000).contains(caliber) {
-            throw CatalogError.invalid(field: "caliber", value: String(caliber), expected: "a nominal diameter in mm from 1 to 3000")
+            throw CatalogueError.invalid(field: "caliber", value: String(caliber), expected: "a nominal diameter in mm from 1 to 3000")
         }
         return Array(Set(calibers)).sorted()
     }
 
     private func validDigits(_ digits: Int) throws {
         guard (3...12).contains(digits) else {
-            throw CatalogError.invalid(field: "register digits", value: String(digits), expected: "3 to 12 whole-m³ digits")
+            throw CatalogueError.invalid(field: "register digits", value: String(digits), expected: "3 to 12 whole-m³ digits")
         }
     }
 
@@ -176,7 +178,7 @@ public struct MeterTypeStore {
 func validName(_ name: String, entity: String) throws -> String {
     let trimmed = name.trimmed
     guard !trimmed.isEmpty, trimmed.count <= 100, !TextChecks.hasControlCharacters(trimmed) else {
-        throw CatalogError.invalid(field: "\(entity) name", value: name, expected: "1 to 100 printable characters")
+        throw CatalogueError.invalid(field: "\(entity) name", value: name, expected: "1 to 100 printable characters")
     }
     return trimmed
 }

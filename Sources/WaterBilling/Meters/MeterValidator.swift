@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Validates meter drafts against the catalogue, fast enough for a million-row import:
 /// meter types and groups are loaded once into dictionaries.
 public struct MeterValidator {

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Meter readings in the database: the minimum customer close needs (record a validated final
 /// reading, the last known reading); the readings issue builds on it.
 public struct MeterReadingStore {

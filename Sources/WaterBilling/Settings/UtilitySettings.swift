@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// The utility's own settings, kept in the database's `settings` table.
 public struct UtilitySettings {
     let database: Database

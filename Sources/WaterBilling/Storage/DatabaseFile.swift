@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import WBillSupport
 
 /// Creates and opens wbill database files, refusing files that are not (or not yet) wbill's.
 public enum DatabaseFile {

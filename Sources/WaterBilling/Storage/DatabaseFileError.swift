@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Why a wbill database file could not be created or opened.
 public enum DatabaseFileError: ClassifiedError, Equatable {
     /// No file at the path.
@@ -10,8 +12,6 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
     case newerSchema(path: String, found: Int, known: Int)
     /// The file needs migrations before this build can use it.
     case outdatedSchema(path: String, found: Int, needed: Int)
-    /// The database's directory could not be created.
-    case cannotCreateDirectory(path: String, reason: String)
     /// The database file could not be created.
     case cannotCreateFile(path: String, reason: String)
     /// The schema version in the file's header disagrees with the migrations recorded in it.
@@ -26,7 +26,7 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
         case .missing, .notReadable: return .missingInput
         case .isDirectory, .notWbill, .newerSchema, .inconsistentVersion: return .badInput
         case .outdatedSchema: return .refused
-        case .cannotCreateDirectory, .cannotCreateFile: return .cannotCreate
+        case .cannotCreateFile: return .cannotCreate
         case .notWritable: return .permissionDenied
         }
     }
@@ -43,8 +43,6 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
             return "\(path) was written by a newer wbill (schema version \(found); this wbill knows up to \(known)); upgrade wbill to use it"
         case .outdatedSchema(let path, let found, let needed):
             return "\(path) has schema version \(found) and this wbill needs \(needed); run `wbill db migrate` (after `wbill db backup`)"
-        case .cannotCreateDirectory(let path, let reason):
-            return "cannot create directory \(path): \(reason)"
         case .cannotCreateFile(let path, let reason):
             return "cannot create database \(path): \(reason)"
         case .inconsistentVersion(let path, let header, let recorded):

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Applies the schema's migrations to a database and reports where it stands.
 public struct Migrator {
     /// The migrations to apply, oldest first.

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// The cycles of a tariff — months, two-month periods, quarters or tier years — laid on the calendar.
 ///
 /// Every cycle starts on the tariff's `year-start` day (1–28, so no month ever clamps it):

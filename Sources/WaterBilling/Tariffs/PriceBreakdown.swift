@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// One line of a priced consumption: a volume charge, a fixed charge, a minimum-charge top-up or tax.
 ///
 /// `amount` is rounded to the currency's minor unit exactly once, by the tariff's rule; every

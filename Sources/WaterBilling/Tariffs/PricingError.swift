@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// A consumption that a tariff cannot price as asked; nothing is charged.
 public enum PricingError: ClassifiedError, Equatable {
     /// The span starts before the tariff's first version.

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Prices the days of one version of a priced tariff: volume lines per season sub-period, fixed
 /// charges and the minimum charge over the version's days. Tax is added by `TariffEngine`.
 struct SchemePricer {

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Reads the pricing part of a tariff file: rounding, tiers, per-capita rule, components,
 /// seasons, fixed charges, minimum charge and tax.
 struct SchemeReader {

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Turns a consumption over a span of days into itemised, exactly rounded lines. Quotes, bill runs
 /// and prepaid deductions all call this; there is no other calculator.
 ///

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// A tariff file as read: its text (stored verbatim with each version) and what it says.
 public struct TariffFile: Sendable, Equatable {
     /// The path it was read from.

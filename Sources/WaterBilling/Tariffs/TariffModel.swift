@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Who pays how under a tariff; it must match the business mode of the customer types that use it.
 public enum TariffKind: String, CaseIterable, Sendable {
     /// Readings are billed per period and paid afterwards.

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// A tariff as listed: its versions counted, the one in effect on a day, who uses it.
 public struct TariffSummary: Sendable, Equatable {
     /// The name.

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// A tariff change or lookup that the stored tariffs refuse; nothing was changed.
 public enum TariffStoreError: ClassifiedError, Equatable {
     /// No tariff has this name; `suggestion` is the nearest name, if one is close.

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// Strict readers for the values of a tariff file. Each throws a `TOMLError` at the value saying
 /// what was expected and what was found: `tiers[2].up-to: expected a volume in m³ above 0, found "-1"`.
 extension TOMLValue {

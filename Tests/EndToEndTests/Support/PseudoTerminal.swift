@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import XCTest
+import WBillSupport
 
 /// A pseudo-terminal, for running a program as if a person sat at it: the device side is given to
 /// a child (`BackgroundProcess(…, terminal:)` puts its stdin and stderr there), and the test, on

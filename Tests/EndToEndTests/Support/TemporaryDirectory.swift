@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import XCTest
+import WBillSupport
 
 /// A fresh directory under the system's temporary folder, removed (with everything in it, even
 /// read-only parts) when the value goes away.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import XCTest
+import WBillSupport
 
 /// What one run of a program produced.
 struct ProcessResult: Equatable, CustomStringConvertible {

@@ -1,6 +1,7 @@
 @testable import WBillCLI
 import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// The parsing rules, against a small table that has every kind of option and argument.
 final class ArgumentParserTests: XCTestCase {

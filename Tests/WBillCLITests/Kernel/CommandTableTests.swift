@@ -1,6 +1,7 @@
 @testable import WBillCLI
 import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// Rules every row of the real command table must keep.
 final class CommandTableTests: XCTestCase {

@@ -1,6 +1,7 @@
 @testable import WBillCLI
 @testable import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// The runner: what it prints where, which exit status it returns, and the write transaction it
 /// wraps around a writing command (data and audit entries commit together or not at all).

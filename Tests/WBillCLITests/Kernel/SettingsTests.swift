@@ -4,6 +4,7 @@ import Glibc
 @testable import WBillCLI
 import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// Global options and the environment resolved into `Settings`.
 final class SettingsTests: XCTestCase {

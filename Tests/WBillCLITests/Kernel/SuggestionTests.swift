@@ -1,6 +1,7 @@
 @testable import WBillCLI
 import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// `closestMatch`: the "did you mean" behind every unknown word.
 final class SuggestionTests: XCTestCase {

@@ -4,6 +4,7 @@ import Glibc
 @testable import WBillCLI
 import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// The package's root folder, found from this file's path (Tests/WBillCLITests/Support/…).
 let packageRoot: String = {

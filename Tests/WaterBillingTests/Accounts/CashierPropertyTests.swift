@@ -1,5 +1,7 @@
 import WaterBilling
+import WBillTestSupport
 import XCTest
+import WBillSupport
 
 /// Random sequences of recharges, refunds, adjustments and retries (with the same reference, and
 /// with a reference reused for something else) against a model: the balance always equals the

@@ -1,5 +1,6 @@
 import WaterBilling
 import XCTest
+import WBillSupport
 
 final class CashierTests: XCTestCase {
     private var fixture: CustomerFixture!

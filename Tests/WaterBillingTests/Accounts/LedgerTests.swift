@@ -1,5 +1,6 @@
 import WaterBilling
 import XCTest
+import WBillSupport
 
 final class LedgerTests: XCTestCase {
     func testTheLedgerIsAppendOnly() throws {

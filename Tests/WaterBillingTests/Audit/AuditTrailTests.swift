@@ -1,5 +1,6 @@
 @testable import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// `AuditTrail`: append-only entries written in the caller's transaction, read back through filters.
 final class AuditTrailTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import WaterBilling
+@testable import WBillSupport
 
 /// DOMAIN.md rules 1–5, case by case.
 final class CustomerTypeRulesTests: XCTestCase {
@@ -26,7 +27,7 @@ final class CustomerTypeRulesTests: XCTestCase {
             try store.add(draft, audit: fixture.audit)
             return nil
         } catch {
-            return (error as? CatalogError)?.description ?? "\(error)"
+            return (error as? CatalogueError)?.description ?? "\(error)"
         }
     }
 
@@ -103,10 +104,10 @@ final class CustomerTypeRulesTests: XCTestCase {
             VALUES ('AC1', ?, 'postpaid', 'CNY', 2, 'x', 'tester')
             """, [type.id])
         XCTAssertThrowsError(try store.edit("Renamed", to: CustomerTypeDraft(type), audit: fixture.audit)) { error in
-            XCTAssertEqual((error as? CatalogError)?.description, "customer type 'Renamed' is bound to 1 account and can no longer be modified")
+            XCTAssertEqual((error as? CatalogueError)?.description, "customer type 'Renamed' is bound to 1 account and can no longer be modified")
         }
         XCTAssertThrowsError(try store.delete("Renamed", audit: fixture.audit)) { error in
-            XCTAssertEqual((error as? CatalogError)?.description, "customer type 'Renamed' is bound to 1 account and can no longer be deleted")
+            XCTAssertEqual((error as? CatalogueError)?.description, "customer type 'Renamed' is bound to 1 account and can no longer be deleted")
         }
         XCTAssertEqual(try store.named("renamed").name, "Renamed")
     }

@@ -1,5 +1,6 @@
 import WaterBilling
 import XCTest
+import WBillSupport
 
 /// A migrated in-memory database with a small catalogue: meter types, meters in stock, tariffs
 /// and one customer type per business mode, for the customer and account tests.

@@ -1,5 +1,6 @@
 import WaterBilling
 import XCTest
+import WBillSupport
 
 final class CustomerImporterTests: XCTestCase {
     private func run(_ fixture: CustomerFixture, _ text: String) throws -> [ImportedCustomer] {

@@ -1,5 +1,6 @@
 import WaterBilling
 import XCTest
+import WBillSupport
 
 final class CustomerStoreTests: XCTestCase {
     func testEditingKeepsEveryChangedFieldInTheHistory() throws {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import WaterBilling
+@testable import WBillSupport
 
 final class MeterTypeStoreTests: XCTestCase {
     var fixture: TestDatabase!
@@ -22,7 +23,7 @@ final class MeterTypeStoreTests: XCTestCase {
     func testNamesAreUniqueIgnoringCase() {
         XCTAssertThrowsError(try store.add(MeterTypeDraft(name: " dn20 MECHANICAL ", kind: .mechanical, paymentModel: .postpaid,
                                                           calibers: [20]), audit: fixture.audit)) { error in
-            XCTAssertEqual(error as? CatalogError, .alreadyExists(entity: "meter type", name: "dn20 MECHANICAL"))
+            XCTAssertEqual(error as? CatalogueError, .alreadyExists(entity: "meter type", name: "dn20 MECHANICAL"))
         }
     }
 
@@ -31,7 +32,7 @@ final class MeterTypeStoreTests: XCTestCase {
                                            audit: fixture.audit))
         XCTAssertThrowsError(try store.add(MeterTypeDraft(name: "X", kind: .remote, paymentModel: .postpaid, calibers: [20],
                                                           registerDigits: 2), audit: fixture.audit)) { error in
-            XCTAssertEqual((error as? CatalogError)?.description, "invalid register digits '2': expected 3 to 12 whole-m³ digits")
+            XCTAssertEqual((error as? CatalogueError)?.description, "invalid register digits '2': expected 3 to 12 whole-m³ digits")
         }
     }
 
@@ -43,7 +44,7 @@ final class MeterTypeStoreTests: XCTestCase {
                                                        audit: fixture.audit)
         changes.kind = .mechanical
         XCTAssertThrowsError(try store.edit("DN20 mechanical", changes, audit: fixture.audit)) { error in
-            XCTAssertEqual((error as? CatalogError)?.description,
+            XCTAssertEqual((error as? CatalogueError)?.description,
                            "meter type 'DN20 mechanical' has 1 meter; its kind can no longer change")
         }
         var calibers = MeterTypeChanges()
@@ -59,7 +60,7 @@ final class MeterTypeStoreTests: XCTestCase {
     func testDeleteIsRefusedWhileInUse() throws {
         try MeterStore(database: fixture.database).add(MeterDraft(serial: "IC-1", typeName: "IC card DN15"), audit: fixture.audit)
         XCTAssertThrowsError(try store.delete("IC card DN15", audit: fixture.audit)) { error in
-            XCTAssertEqual((error as? CatalogError)?.description, "meter type 'IC card DN15' is in use by 1 meter")
+            XCTAssertEqual((error as? CatalogueError)?.description, "meter type 'IC card DN15' is in use by 1 meter")
         }
         try store.delete("DN20 mechanical", audit: fixture.audit)
         XCTAssertThrowsError(try store.named("DN20 mechanical"))

@@ -1,5 +1,6 @@
 import XCTest
 @testable import WaterBilling
+@testable import WBillSupport
 
 final class MeterValidatorTests: XCTestCase {
     var fixture: TestDatabase!

@@ -1,4 +1,5 @@
 @testable import WaterBilling
+import WBillTestSupport
 import XCTest
 
 final class LargestRemainderTests: XCTestCase {

@@ -1,4 +1,5 @@
 import WaterBilling
+import WBillTestSupport
 import XCTest
 
 final class VolumeTests: XCTestCase {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 @testable import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// `Database.backup(to:replace:)`: SQLite's online backup into a checked, private file.
 final class BackupTests: XCTestCase {

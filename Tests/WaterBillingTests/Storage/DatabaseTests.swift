@@ -1,5 +1,6 @@
 @testable import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// `Database` and `Statement`: binding, reading, errors, connection settings and transactions.
 final class DatabaseTests: XCTestCase {

@@ -1,5 +1,6 @@
 @testable import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// `Migrator`: ordered steps, each in its own transaction, recorded, idempotent.
 final class MigratorTests: XCTestCase {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 @testable import WaterBilling
 import XCTest
+@testable import WBillSupport
 
 /// A fresh temporary directory holding, on demand, a fresh wbill database; removed with everything
 /// in it when the value goes away. The one place tests get a database from.

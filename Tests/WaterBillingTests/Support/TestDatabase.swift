@@ -1,5 +1,6 @@
 import XCTest
 @testable import WaterBilling
+@testable import WBillSupport
 
 /// A fresh, fully migrated wbill database with its currency set, and an audit trail to write with:
 /// the starting point of the domain tests (the directory comes from `TemporaryDatabase`).

@@ -1,5 +1,6 @@
 import WaterBilling
 import XCTest
+import WBillSupport
 
 /// The published cases and the pricing rules, each with its exact lines.
 final class TariffEngineTests: XCTestCase {

@@ -1,5 +1,6 @@
 import WaterBilling
 import XCTest
+import WBillSupport
 
 /// Every kind of mistake in a tariff file gets its own message, at the offending value.
 final class TariffFileLoaderTests: XCTestCase {

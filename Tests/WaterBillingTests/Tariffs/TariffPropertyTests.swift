@@ -1,5 +1,7 @@
 import WaterBilling
+import WBillTestSupport
 import XCTest
+import WBillSupport
 
 /// Properties of the engine over generated tariffs, volumes and spans (deterministic: SplitMix64).
 final class TariffPropertyTests: XCTestCase {

@@ -1,5 +1,6 @@
 import WaterBilling
 import XCTest
+import WBillSupport
 
 /// Adding, versioning, reading back and deleting tariffs in a fresh database.
 final class TariffStoreTests: XCTestCase {

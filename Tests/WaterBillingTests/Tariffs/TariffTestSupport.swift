@@ -1,5 +1,6 @@
 import WaterBilling
 import XCTest
+import WBillSupport
 
 /// The repository's `examples/tariffs` directory.
 let exampleTariffs = URL(fileURLWithPath: #filePath)

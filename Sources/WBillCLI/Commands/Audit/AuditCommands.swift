@@ -1,0 +1,53 @@
+import WaterBilling
+import WBillSupport
+
+/// `wbill audit …`: the audit trail.
+enum AuditCommands {
+    static let groups = [
+        GroupSpec(["audit"], summary: "the audit trail: who changed what, when, with which command",
+                  discussion: """
+                    Every command that changes data records, in the same transaction, the operator,
+                    the time, the command line (secret values replaced by ***) and the fields it
+                    changed. The trail is append-only.
+                    """),
+    ]
+
+    static let commands: [CommandSpec] = [
+        CommandSpec(
+            ["audit", "list"], summary: "list audit entries, oldest first",
+            options: [
+                .value("entity", .text, placeholder: "KIND", help: "only this kind of entity (database, schema, tariff, meter, account …)"),
+                .value("id", .text, placeholder: "KEY", help: "only the entity with this key (a serial, an account number)"),
+                .value("by", .text, placeholder: "NAME", help: "only entries by this operator"),
+                .value("since", .time, placeholder: "TIME", help: "only entries at or after TIME (YYYY-MM-DD or a UTC time)"),
+                .value("until", .time, placeholder: "TIME", help: "only entries before TIME"),
+                .value("limit", .integer, placeholder: "N", help: "only the newest N entries"),
+            ],
+            requirements: .readDatabase, listOutput: true,
+            examples: ["wbill audit list --entity meter --id WM-000123", "wbill audit list --by alice --since 2026-11-01 --format csv"],
+            handler: list),
+    ]
+
+    static func list(_ context: CommandContext) throws -> CommandOutput {
+        let arguments = context.arguments
+        if let limit = arguments.integer("limit"), limit < 1 {
+            throw UsageError("invalid value '\(limit)' for --limit: expected a whole number of 1 or more", command: "wbill audit list")
+        }
+        let filter = AuditFilter(
+            entity: arguments.value("entity"), entityID: arguments.value("id"), operatorName: arguments.value("by"),
+            since: arguments.value("since").flatMap { try? Timestamp(parsing: $0) },
+            until: arguments.value("until").flatMap { try? Timestamp(parsing: $0) },
+            limit: arguments.integer("limit"))
+        let entries = try AuditTrail.entries(in: context.database, matching: filter)
+        var table = DataTable(columns: [
+            Column("id"), Column("at"), Column("operator"), Column("action"), Column("entity"),
+            Column("entity_id", title: "KEY"), Column("changes"), Column("command"),
+        ])
+        for entry in entries {
+            table.append([.integer(entry.id), .text(entry.at), .text(entry.operatorName), .text(entry.action),
+                          .text(entry.entity), entry.entityID.map(Cell.text) ?? .null, .text(entry.changes),
+                          .text(entry.command)])
+        }
+        return .table(table)
+    }
+}

@@ -1,0 +1,42 @@
+import WaterBilling
+#if canImport(Glibc)
+import Glibc
+#endif
+import WBillSupport
+
+/// `wbill docs DIRECTORY`: write the man pages generated from the command table (used by `make docs`).
+enum DocsCommand {
+    static let commands: [CommandSpec] = [
+        CommandSpec(
+            ["man"], summary: "write the man pages generated from the command table",
+            discussion: """
+                Writes wbill.1 and one wbill-GROUP.1 per command group into DIRECTORY (the
+                project's man/ folder is made this way by `make docs`). With --page, prints one page
+                to standard output instead.
+                """,
+            options: [.value("page", .text, placeholder: "NAME", help: "print only this page (e.g. wbill-db.1) to standard output")],
+            arguments: [ArgumentSpec("DIRECTORY", .outputFile, optional: true, help: "where to write the pages")],
+            examples: ["wbill man man/", "wbill man --page wbill-db.1 | man -l -"],
+            handler: run),
+    ]
+
+    static func run(_ context: CommandContext) throws -> CommandOutput {
+        let pages = ManPageGenerator(table: context.table).pages()
+        if let name = context.arguments.value("page") {
+            guard let page = pages.first(where: { $0.name == name }) else {
+                var message = "no man page named '\(name)'; the pages are \(pages.map(\.name).joined(separator: ", "))"
+                if let near = closestMatch(to: name, among: pages.map(\.name)) { message += "; did you mean '\(near)'?" }
+                throw UsageError(message, command: "wbill man")
+            }
+            return .text(page.text)
+        }
+        guard let directory = context.arguments.argument("DIRECTORY") else {
+            throw UsageError("give a DIRECTORY to write the pages into, or --page NAME", command: "wbill man")
+        }
+        try FileSystem.makeDirectories(parentOf: directory + "/x")
+        for page in pages {
+            try TextFile.write(page.text, to: directory + "/" + page.name)
+        }
+        return .message("wrote \(pages.count) man pages to \(directory)")
+    }
+}

@@ -1,0 +1,151 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WaterBilling
+import WBillSupport
+
+/// `wbill meter import FILE`: bulk meters into stock from a supplier's CSV.
+enum MeterImportCommand {
+    static let fileFormat = """
+        The import file is CSV (RFC 4180): UTF-8 with or without a byte-order mark, LF or CRLF line
+        ends, fields quoted with double quotes when they hold commas, quotes or line breaks. The
+        first line names the columns, in any order and any letter case:
+
+          serial           required; unique; spaces around it are ignored, letters stored upper case
+          type             required; a meter type's name (wbill meter-type list)
+          caliber          mm, e.g. 20 or DN20; may be empty when the type has one caliber
+          manufacturer     text
+          model            text
+          initial_reading  the register's reading in m³, at most 3 decimals (default 0)
+          location         text
+          group            a meter group's name (wbill meter group list)
+
+        A reason column (as in a rejects file) is ignored; other columns are refused unless
+        --ignore-unknown-columns is given. Example
+        (examples/meters.csv):
+
+          serial,type,caliber,manufacturer,model,initial_reading,location,group
+          WM-000001,DN20 mechanical,20,Ningbo Water Meter,LXS-20E,0.000,"Building 3, unit 1",Route 1
+          IC-000001,IC card DN15,15,Shenzhen Huaxu,CPU-15,0,,Route 1
+
+        By default the import is all or nothing: any bad row and nothing is imported; every bad
+        row is listed with its line, column, value and reason, and the exit status is 65. With
+        --skip-invalid the good rows are imported and the bad ones written to --rejects FILE with
+        a reason column; fix that file and import it again. A row identical to a meter already in
+        the database is counted as unchanged, so running the same import twice is safe. A row
+        whose serial is taken by a meter with other details (or that repeats an earlier line) is
+        handled by --on-duplicate: error (default), skip, or update (meters in stock only).
+
+        The whole import is one transaction: a crash or kill leaves all of it or none of it. In
+        batched mode (--batch-size N) every N rows are committed on their own; a crash or a bad
+        row leaves whole batches, and running the same import again resumes, since rows already
+        imported count as unchanged.
+        """
+
+    static let command = CommandSpec(
+        ["meter", "import"], summary: "import meters into stock from a CSV file",
+        discussion: """
+            Reads FILE ('-' for standard input) as described under IMPORT FILE in wbill-meter(1):
+            columns serial and type are required; caliber, manufacturer, model, initial_reading,
+            location and group are optional. All or nothing by default; on a terminal a progress
+            line shows on stderr.
+            """,
+        options: [
+            .value("on-duplicate", .choice(DuplicatePolicy.allCases.map(\.rawValue)), placeholder: "POLICY",
+                   help: "a serial already taken by a meter with other details: error (default), skip or update"),
+            .flag("skip-invalid", help: "import the good rows; write the bad ones to --rejects"),
+            .value("rejects", .outputFile, placeholder: "FILE", help: "with --skip-invalid: the bad rows, with a reason column"),
+            .flag("dry-run", help: "validate only; write nothing"),
+            .flag("ignore-unknown-columns", help: "ignore columns the import does not know instead of refusing the file"),
+            .value("batch-size", .integer, placeholder: "N", help: "commit every N rows (batched mode; see IMPORT FILE)"),
+        ],
+        arguments: [ArgumentSpec("FILE", .inputFile, help: "the CSV file, or - for standard input")],
+        requirements: Requirements(database: .writeManaged, cardReader: false),
+        examples: ["wbill meter import examples/meters.csv",
+                   "wbill meter import delivery-2026-11.csv --skip-invalid --rejects rejects.csv",
+                   "wbill meter import delivery.csv --on-duplicate update --dry-run"],
+        handler: run)
+
+    static func run(_ context: CommandContext) throws -> CommandOutput {
+        let arguments = context.arguments
+        var options = MeterImportOptions()
+        options.onDuplicate = arguments.value("on-duplicate").flatMap(DuplicatePolicy.init(rawValue:)) ?? .error
+        options.skipInvalid = arguments.has("skip-invalid")
+        options.dryRun = arguments.has("dry-run")
+        options.ignoreUnknownColumns = arguments.has("ignore-unknown-columns")
+        if let size = arguments.integer("batch-size") {
+            guard size >= 1 else {
+                throw UsageError("invalid value '\(size)' for --batch-size: expected 1 or more", command: "wbill meter import")
+            }
+            options.batchSize = size
+        }
+        if arguments.has("rejects") && !options.skipInvalid {
+            throw UsageError("--rejects goes with --skip-invalid", command: "wbill meter import")
+        }
+        let path = arguments.argument("FILE")!
+        let reader = path == "-" ? CSVReader.fromStandardInput() : try CSVReader(path: path)
+
+        var rejectsWriter: CSVWriter?
+        var rejectsDescriptor: Int32 = -1
+        var rejectsPath: String?
+        if let rejects = arguments.value("rejects"), !options.dryRun {
+            rejectsPath = rejects
+            rejectsDescriptor = Glibc.open(rejects + ".partial", O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
+            guard rejectsDescriptor >= 0 else {
+                throw FileWriteError(path: rejects, reason: FileSystem.errorText(errno), creating: true)
+            }
+            rejectsWriter = CSVWriter(fileDescriptor: rejectsDescriptor, name: rejects)
+        }
+        defer { if rejectsDescriptor >= 0 { close(rejectsDescriptor) } }
+        var rejectsColumns: [String]?
+
+        context.database.busyTimeout(milliseconds: 120_000)
+        let progress = ProgressBar(streams: context.streams, label: "importing \(path == "-" ? "stdin" : path)",
+                                   totalBytes: path == "-" ? nil : FileSystem.size(path), quiet: context.settings.quiet,
+                                   environment: context.environment)
+        let importer = MeterImporter(database: context.database, audit: context.audit, options: options)
+        let summary: MeterImportSummary
+        do {
+            summary = try importer.run(reader: reader, rejects: { header, fields, reason in
+                guard let writer = rejectsWriter else { return }
+                // The rejects file keeps the input's columns and adds (or refreshes) `reason`.
+                let reasonIndex = header.firstIndex { $0.lowercased() == "reason" }
+                if rejectsColumns == nil {
+                    rejectsColumns = reasonIndex == nil ? header + ["reason"] : header
+                    try writer.write(rejectsColumns!)
+                }
+                var row = fields
+                // A short row (the reason may say so) is padded, so its reason lands in its column.
+                while row.count < header.count { row.append("") }
+                if let reasonIndex { row[reasonIndex] = reason } else { row.append(reason) }
+                try writer.write(row)
+            }, progress: { rows, offset in
+                offset < 0 ? progress.finish() : progress.update(rows: rows, byteOffset: offset)
+            })
+        } catch {
+            progress.finish()
+            if let rejectsPath { unlink(rejectsPath + ".partial") }
+            throw error
+        }
+        if let writer = rejectsWriter, let rejectsPath {
+            if rejectsColumns == nil { try writer.write(MeterImportColumns.all + ["reason"]) }
+            try writer.flush()
+            guard fsync(rejectsDescriptor) == 0, rename(rejectsPath + ".partial", rejectsPath) == 0 else {
+                throw FileWriteError(path: rejectsPath, reason: FileSystem.errorText(errno), creating: false)
+            }
+        }
+        var record = DataRecord()
+        if !options.dryRun { record.append("import", .integer(summary.importID)) }
+        record.append("rows", .integer(Int64(summary.rowsRead)))
+        record.append(options.dryRun ? "would_import" : "imported", .integer(Int64(summary.imported)))
+        record.append(options.dryRun ? "would_update" : "updated", .integer(Int64(summary.updated)))
+        record.append("unchanged", .integer(Int64(summary.unchanged)))
+        record.append("skipped", .integer(Int64(summary.skipped)))
+        record.append("rejected", .integer(Int64(summary.rejected)))
+        if summary.rejected > 0, let rejectsPath { record.append("rejects_file", .text(rejectsPath)) }
+        if summary.rejected > 0 && rejectsPath == nil {
+            context.warn("\(summary.rejected) bad row(s) were left out; add --rejects FILE to keep them")
+        }
+        return .record(record)
+    }
+}

@@ -1,0 +1,108 @@
+import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a backup could not be made.
+public enum BackupError: ClassifiedError, Equatable {
+    /// The target exists and replacing it was not asked for.
+    case targetExists(path: String)
+    /// The target is the database itself.
+    case sameFile(path: String)
+    /// The copy could not be written.
+    case cannotWrite(path: String, reason: String)
+    /// The finished copy failed its integrity check.
+    case verificationFailed(path: String, result: String)
+
+    public var failureKind: FailureKind {
+        switch self {
+        case .targetExists, .sameFile: return .refused
+        case .cannotWrite: return .cannotCreate
+        case .verificationFailed: return .ioFailure
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .targetExists(let path): return "\(path) already exists; use --force to replace it"
+        case .sameFile(let path): return "\(path) is the database itself; choose another file"
+        case .cannotWrite(let path, let reason): return "cannot write backup \(path): \(reason)"
+        case .verificationFailed(let path, let result): return "the backup \(path) failed its integrity check: \(result)"
+        }
+    }
+}
+
+/// What a finished backup holds.
+public struct BackupResult: Sendable, Equatable {
+    /// The file written.
+    public let path: String
+    /// Its size in bytes.
+    public let bytes: Int64
+    /// Pages copied.
+    public let pages: Int
+    /// Its schema version (`PRAGMA user_version`).
+    public let schemaVersion: Int
+}
+
+extension Database {
+    /// Copies this database to `target` with SQLite's online backup API, safely while other
+    /// processes keep writing: the copy is one consistent snapshot.
+    ///
+    /// The copy is written to a temporary file beside `target`, checked with `PRAGMA quick_check`,
+    /// made mode 0600, and renamed into place, so `target` is never a half-written file.
+    /// - Parameter replace: overwrite an existing `target`.
+    /// - Throws: `BackupError` or `SQLiteError`.
+    public func backup(to target: String, replace: Bool) throws -> BackupResult {
+        if FileSystem.exists(target) {
+            var a = stat(), b = stat()
+            if stat(target, &a) == 0, stat(path, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino {
+                throw BackupError.sameFile(path: target)
+            }
+            if !replace { throw BackupError.targetExists(path: target) }
+        }
+        let temporary = target + ".partial-\(getpid())"
+        unlink(temporary)
+        let descriptor = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw BackupError.cannotWrite(path: target, reason: FileSystem.errorText(errno))
+        }
+        close(descriptor)
+        var succeeded = false
+        defer { if !succeeded { unlink(temporary); unlink(temporary + "-journal") } }
+
+        let pages: Int
+        let schemaVersion: Int
+        do {
+            let destination = try Database(path: temporary, mode: .readWrite)
+            // SQLite cannot back up into a WAL-mode database with another page size; the empty copy
+            // must not be in WAL mode (it takes the source's page size and journal mode from the copy).
+            try destination.execute("PRAGMA journal_mode = DELETE")
+            guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
+                throw destination.error(code: sqlite3_errcode(destination.handle), sql: nil)
+            }
+            var code: Int32
+            repeat {
+                // All pages in one step: one read transaction, hence one consistent snapshot.
+                code = sqlite3_backup_step(backup, -1)
+                if code == SQLITE_BUSY || code == SQLITE_LOCKED { usleep(20_000) }
+            } while code == SQLITE_OK || code == SQLITE_BUSY || code == SQLITE_LOCKED
+            pages = Int(sqlite3_backup_pagecount(backup))
+            sqlite3_backup_finish(backup)
+            guard code == SQLITE_DONE else {
+                throw SQLiteError(code: code, message: String(cString: sqlite3_errstr(code)), path: temporary)
+            }
+            let check = try destination.scalarText("PRAGMA quick_check") ?? ""
+            guard check == "ok" else { throw BackupError.verificationFailed(path: target, result: check) }
+            schemaVersion = Int(try destination.scalarInt("PRAGMA user_version") ?? 0)
+            try destination.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        guard rename(temporary, target) == 0 else {
+            throw BackupError.cannotWrite(path: target, reason: FileSystem.errorText(errno))
+        }
+        unlink(temporary + "-wal")
+        unlink(temporary + "-shm")
+        succeeded = true
+        return BackupResult(path: target, bytes: FileSystem.size(target) ?? 0, pages: pages,
+                            schemaVersion: schemaVersion)
+    }
+}

@@ -1,0 +1,137 @@
+/// A calendar date without a time or time zone (proleptic Gregorian), e.g. a tariff's effective date.
+///
+/// Stored as days since 1970-01-01, so comparisons and day counts are exact integer arithmetic.
+///
+/// ```swift
+/// let start = try CivilDate(parsing: "2026-10-01")
+/// start.adding(days: 45).description   // "2026-11-15"
+/// ```
+public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Days since 1970-01-01 (negative before).
+    public let daysSinceEpoch: Int
+
+    /// Creates a date from its day number.
+    public init(daysSinceEpoch: Int) {
+        self.daysSinceEpoch = daysSinceEpoch
+    }
+
+    /// Creates a date from year, month (1–12) and day (1–31), or `nil` when there is no such day.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...CivilDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.daysSinceEpoch = CivilDate.days(year: year, month: month, day: day)
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    /// - Throws: `DateParseError` naming what was expected.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
+            throw DateParseError(text: text, expected: "a date as YYYY-MM-DD")
+        }
+        guard let date = CivilDate(year: year, month: month, day: day) else {
+            throw DateParseError(text: text, expected: "a day that exists in the calendar")
+        }
+        self = date
+    }
+
+    /// The year, month and day.
+    public var components: (year: Int, month: Int, day: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The year.
+    public var year: Int { components.year }
+    /// The month, 1–12.
+    public var month: Int { components.month }
+    /// The day of the month, 1–31.
+    public var day: Int { components.day }
+
+    /// The date `days` later (earlier when negative).
+    public func adding(days: Int) -> CivilDate {
+        CivilDate(daysSinceEpoch: daysSinceEpoch + days)
+    }
+
+    /// The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29).
+    public func adding(months: Int) -> CivilDate {
+        let (year, month, day) = components
+        let index = year * 12 + (month - 1) + months
+        let newYear = index / 12
+        let newMonth = index % 12 + 1
+        let newDay = min(day, CivilDate.daysIn(month: newMonth, year: newYear))
+        return CivilDate(daysSinceEpoch: CivilDate.days(year: newYear, month: newMonth, day: newDay))
+    }
+
+    /// Days from `self` to `other` (positive when `other` is later).
+    public func days(to other: CivilDate) -> Int {
+        other.daysSinceEpoch - daysSinceEpoch
+    }
+
+    /// The first day of this date's month.
+    public var firstOfMonth: CivilDate {
+        let (year, month, _) = components
+        return CivilDate(daysSinceEpoch: CivilDate.days(year: year, month: month, day: 1))
+    }
+
+    public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
+        lhs.daysSinceEpoch < rhs.daysSinceEpoch
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        let (year, month, day) = components
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// Whether `year` is a Gregorian leap year.
+    public static func isLeap(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    /// The number of days in a month of a year.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    package static func days(year: Int, month: Int, day: Int) -> Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}
+
+/// A date or time that could not be parsed.
+public struct DateParseError: ClassifiedError, Equatable {
+    /// The text as given.
+    public let text: String
+    /// What was expected instead.
+    public let expected: String
+
+    public var failureKind: FailureKind { .badInput }
+    public var description: String { "\"\(text)\" is not \(expected)" }
+}
+
+package func pad(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}

@@ -1,0 +1,106 @@
+import WBillSupport
+
+/// Closing an account (customer close) as asked for.
+public struct ClosingRequest: Sendable {
+    public var accountNumber: String
+    /// The final reading of each installed meter: (serial as typed, value in m³ as typed).
+    public var readings: [(serial: String, value: String)]
+    /// Where the meters go: back in stock (`in-stock`) or out of service (`removed`).
+    public var meterState: MeterState
+
+    /// A request.
+    public init(accountNumber: String, readings: [(serial: String, value: String)], meterState: MeterState = .inStock) {
+        self.accountNumber = accountNumber
+        self.readings = readings
+        self.meterState = meterState
+    }
+}
+
+/// What closing did.
+public struct ClosedAccount: Sendable, Equatable {
+    public let account: Account
+    /// The final readings taken, one per meter.
+    public let readings: [MeterReading]
+    /// Where the meters went.
+    public let meterState: MeterState
+}
+
+/// Closes accounts: takes a final reading of each installed meter, refuses while money is owed
+/// (postpaid: a negative balance, i.e. bill charges not yet paid) or a balance remains (refund
+/// it first), takes the meters off the account (back to stock or out of service) and marks it closed.
+public struct AccountClosing {
+    let database: Database
+
+    /// Closing over `database`.
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Closes the account, in the caller's transaction.
+    /// - Throws: `AccountError.notFound`, `CustomerError.close` (closed, money owed or held,
+    ///   a reading of a meter not on the account), `CustomerError.missingReadings`,
+    ///   `CustomerError.invalidReadings`.
+    public func close(_ request: ClosingRequest, audit: AuditTrail) throws -> ClosedAccount {
+        precondition(request.meterState == .inStock || request.meterState == .removed)
+        let accounts = AccountStore(database: database)
+        let account = try accounts.find(request.accountNumber)
+        if account.status == .closed {
+            throw CustomerError.close("account \(account.number) is already closed (at \(account.closedAt ?? ""))")
+        }
+        let balance = try Ledger(database: database).balance(of: account)
+        if balance.isNegative {
+            throw CustomerError.close("account \(account.number) owes \(try balance.negated().formatted(withCode: true)); it can be closed once that is paid")
+        }
+        if !balance.isZero {
+            throw CustomerError.close("account \(account.number) has a balance of \(balance.formatted(withCode: true)); refund it first (`wbill account refund \(account.number) --amount \(balance) --channel CHANNEL`)\(account.isCardMeter ? " through the card" : "")")
+        }
+        let meters = try accounts.installedMeters(of: account)
+        var given: [String: String] = [:]
+        var problems: [ReadingProblem] = []
+        for (serial, value) in request.readings {
+            let key = (try? MeterSerial.normalise(serial).get()) ?? serial
+            guard meters.contains(where: { $0.serial == key }) else {
+                let installed = meters.isEmpty ? "it has no meters" : "its meters are \(meters.map(\.serial).joined(separator: ", "))"
+                throw CustomerError.close("meter \(key) is not on account \(account.number); \(installed)")
+            }
+            if given[key] != nil {
+                problems.append(ReadingProblem(serial: key, value: value, reason: "a second reading of the same meter"))
+            }
+            given[key] = value
+        }
+        let missing = meters.map(\.serial).filter { given[$0] == nil }
+        if !missing.isEmpty { throw CustomerError.missingReadings(account: account.number, serials: missing) }
+        let readingStore = MeterReadingStore(database: database)
+        var values: [(Meter, Volume)] = []
+        for meter in meters {
+            switch try readingStore.validate(given[meter.serial] ?? "", for: meter) {
+            case .success(let value): values.append((meter, value))
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        if !problems.isEmpty { throw CustomerError.invalidReadings(problems) }
+
+        let now = audit.context.time.description
+        let meterStore = MeterStore(database: database)
+        var readings: [MeterReading] = []
+        for (meter, value) in values {
+            readings.append(try readingStore.record(value, of: meter, on: account, source: .final, audit: audit))
+            try database.run("UPDATE account_meters SET removed_at = ? WHERE account_id = ? AND meter_id = ? AND removed_at IS NULL",
+                             [now, account.id, meter.id])
+            let event = request.meterState == .inStock ? "returned to stock" : "removed"
+            try meterStore.recordEvent(meter, event: event, to: request.meterState,
+                                       detail: "account \(account.number) closed; final reading \(value)", audit: audit)
+            try audit.record(entity: "meter", id: meter.serial, action: request.meterState == .inStock ? "uninstall" : "remove", changes: [
+                AuditChange("state", old: meter.state.rawValue, new: request.meterState.rawValue),
+                AuditChange("account", old: account.number, new: nil),
+            ])
+        }
+        try database.run("UPDATE accounts SET status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?",
+                         [now, audit.context.operatorName, account.id])
+        try audit.record(entity: "account", id: account.number, action: "close", changes: [
+            AuditChange("status", old: account.status.rawValue, new: AccountStatus.closed.rawValue),
+            AuditChange("meters", old: meters.map(\.serial).joined(separator: " "), new: nil),
+        ])
+        return ClosedAccount(account: try accounts.find(id: account.id), readings: readings, meterState: request.meterState)
+    }
+}
