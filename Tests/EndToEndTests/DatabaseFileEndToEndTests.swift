@@ -296,8 +296,9 @@ final class DatabaseFileEndToEndTests: XCTestCase {
     func testMigrateAndInitBringAnOlderDatabaseUpToDate() throws {
         // A database as a wbill that knew only the foundation left it.
         let database = sandbox.file("v1.db")
-        try Migrator(migrations: [Schema.migrations[0]]).migrate(try Database(path: database, mode: .create),
-                                                                at: try Timestamp(parsing: "2026-01-02T03:04:05.000Z"))
+        try Migrator(migrations: [Schema.migrations[0]]).migrate(
+            try Database(path: database, mode: .create),
+            context: AuditContext(operatorName: "old", command: "wbill init", time: try Timestamp(parsing: "2026-01-02T03:04:05.000Z")))
         try sandbox.sqlite(database, "PRAGMA journal_mode = WAL")
         let copy = sandbox.file("v1-copy.db")
         try FileManager.default.copyItem(atPath: database, toPath: copy)
@@ -305,20 +306,24 @@ final class DatabaseFileEndToEndTests: XCTestCase {
             migrated \(database) from schema version 1 to \(Schema.latestVersion):
             \(Expected.appliedMigrations(after: 1))
             """)
+        // The old wbill audited its own step; this one adds an entry per step it applied.
+        let old = AuditRow(id: 1, at: "2026-01-02T03:04:05.000Z", operatorName: "old", action: "migrate", entity: "schema",
+                           entityID: "1", changes: Expected.migrationChanges(Schema.migrations[0]), command: "wbill init")
         XCTAssertRun(try sandbox.wbill("--db", database, "audit", "list", "--format", "tsv"), status: 0,
-                     stdout: Expected.auditTSV(Expected.migrationTrail(after: 1, command: "wbill --db \(database) db migrate")))
+                     stdout: Expected.auditTSV([old] + Expected.migrationTrail(after: 1, firstID: 2,
+                                                                               command: "wbill --db \(database) db migrate")))
         XCTAssertEqual(try sandbox.sqlite(database, "SELECT version, applied_at FROM schema_migrations ORDER BY version"),
                        "1|2026-01-02T03:04:05.000Z\n"
                        + Schema.migrations.dropFirst().map { "\($0.version)|\(Sandbox.now)\n" }.joined())
 
         // `init` migrates too, and sets the currency the old database did not have.
-        let steps = Expected.migrationTrail(after: 1, command: "wbill --db \(copy) init")
+        let steps = Expected.migrationTrail(after: 1, firstID: 2, command: "wbill --db \(copy) init")
         XCTAssertRun(try sandbox.wbill("--db", copy, "init"), status: 0, stdout: """
             migrated \(copy) from schema version 1 to \(Schema.latestVersion); currency CNY
 
             """)
         XCTAssertRun(try sandbox.wbill("--db", copy, "audit", "list", "--format", "tsv"), status: 0, stdout: Expected.auditTSV(
-            steps + [Expected.currencySetting(id: steps.count + 1, command: "wbill --db \(copy) init")]))
+            [old] + steps + [Expected.currencySetting(id: steps.count + 2, command: "wbill --db \(copy) init")]))
     }
 
     func testStatusOfAnOutdatedDatabaseMadeByLoweringItsVersion() throws {

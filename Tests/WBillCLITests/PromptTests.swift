@@ -111,7 +111,7 @@ final class PromptTests: XCTestCase {
     private func registrationDatabase(meters: Int = 3) throws -> Database {
         let database = try Database(path: ":memory:", mode: .create)
         let time = Timestamp(millisecondsSinceEpoch: 1_795_000_000_000)
-        try Migrator().migrate(database, at: time)
+        try Migrator().migrate(database, context: AuditContext(operatorName: "tester", command: "test", time: time))
         let audit = AuditTrail(database: database, context: AuditContext(operatorName: "t", command: "test", time: time))
         try MeterTypeStore(database: database).add(
             MeterTypeDraft(name: "DN20 mechanical", kind: .mechanical, paymentModel: .postpaid, calibers: [20]), audit: audit)

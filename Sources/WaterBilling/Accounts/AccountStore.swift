@@ -44,8 +44,8 @@ public struct AccountStore {
 
     static func account(_ row: Row) throws -> Account {
         Account(id: row.int64(0), number: row.text(1), customerTypeID: row.int64(2), customerTypeName: row.text(3),
-                businessMode: BusinessMode(rawValue: row.text(4)) ?? .postpaid,
-                status: AccountStatus(rawValue: row.text(5)) ?? .open,
+                businessMode: try row.stored(4, as: BusinessMode.self),
+                status: try row.stored(5, as: AccountStatus.self),
                 currency: try Currency(code: row.text(6), minorUnit: row.int(7)), holderID: row.int64(8),
                 holderName: row.text(9), openedAt: row.text(10), openedBy: row.text(11), closedAt: row.optionalText(12),
                 closedBy: row.optionalText(13))

@@ -25,7 +25,7 @@ public struct Ledger {
         let currency = try Currency(code: row.text(12), minorUnit: row.int(13))
         return LedgerEntry(
             id: row.int64(0), accountID: row.int64(1), accountNumber: row.text(2), customerID: row.int64(3),
-            kind: LedgerEntryKind(rawValue: row.text(4)) ?? .adjustment,
+            kind: try row.stored(4, as: LedgerEntryKind.self),
             amount: Money(minorUnits: row.int64(5), currency: currency),
             channel: row.optionalText(6).flatMap(PaymentChannel.init(rawValue:)), reference: row.optionalText(7),
             reason: row.optionalText(8), reversesID: row.optionalInt64(9), at: row.text(10), operatorName: row.text(11),

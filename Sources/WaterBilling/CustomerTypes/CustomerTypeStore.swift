@@ -26,8 +26,8 @@ public struct CustomerTypeStore {
             SELECT c.id, c.name, c.water_nature, c.business_mode, c.count_consumption, c.charge, t.name
             FROM customer_types c LEFT JOIN tariffs t ON t.id = c.tariff_id ORDER BY c.name COLLATE NOCASE
             """) { row in
-            CustomerType(id: row.int64(0), name: row.text(1), waterNature: WaterNature(rawValue: row.text(2)) ?? .residential,
-                         businessMode: BusinessMode(rawValue: row.text(3)) ?? .postpaid,
+            CustomerType(id: row.int64(0), name: row.text(1), waterNature: try row.stored(2, as: WaterNature.self),
+                         businessMode: try row.stored(3, as: BusinessMode.self),
                          meterTypes: typesByID[row.int64(0)] ?? [], countsConsumption: row.bool(4), charges: row.bool(5),
                          tariff: row.optionalText(6), channels: channelsByID[row.int64(0)] ?? [])
         }

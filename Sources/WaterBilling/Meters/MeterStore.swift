@@ -67,10 +67,10 @@ public struct MeterStore {
         FROM meters m JOIN meter_types t ON t.id = m.meter_type_id LEFT JOIN meter_groups g ON g.id = m.group_id
         """
 
-    static func meter(_ row: Row) -> Meter {
+    static func meter(_ row: Row) throws -> Meter {
         Meter(id: row.int64(0), serial: row.text(1), typeName: row.text(2), caliber: row.int(3), manufacturer: row.text(4),
               model: row.text(5), initialReading: Volume(litres: row.int64(6)), location: row.text(7),
-              state: MeterState(rawValue: row.text(8)) ?? .inStock, group: row.optionalText(9), createdAt: row.text(10),
+              state: try row.stored(8, as: MeterState.self), group: row.optionalText(9), createdAt: row.text(10),
               createdBy: row.text(11), importID: row.optionalInt64(12))
     }
 

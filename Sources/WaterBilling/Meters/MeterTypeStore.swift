@@ -19,10 +19,10 @@ public struct MeterTypeStore {
             SELECT id, name, kind, payment_model, has_valve, reading_method, register_digits
             FROM meter_types ORDER BY name COLLATE NOCASE
             """) { row in
-            MeterType(id: row.int64(0), name: row.text(1), kind: MeterKind(rawValue: row.text(2)) ?? .mechanical,
-                      paymentModel: PaymentModel(rawValue: row.text(3)) ?? .postpaid,
+            MeterType(id: row.int64(0), name: row.text(1), kind: try row.stored(2, as: MeterKind.self),
+                      paymentModel: try row.stored(3, as: PaymentModel.self),
                       calibers: byType[row.int64(0)] ?? [], hasValve: row.bool(4),
-                      readingMethod: ReadingMethod(rawValue: row.text(5)) ?? .manual, registerDigits: row.int(6))
+                      readingMethod: try row.stored(5, as: ReadingMethod.self), registerDigits: row.int(6))
         }
     }
 

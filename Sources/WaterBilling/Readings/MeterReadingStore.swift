@@ -12,10 +12,10 @@ public struct MeterReadingStore {
 
     static let columns = "r.id, r.meter_id, m.serial, r.account_id, r.at, r.value, r.source, r.operator"
 
-    static func reading(_ row: Row) -> MeterReading {
+    static func reading(_ row: Row) throws -> MeterReading {
         MeterReading(id: row.int64(0), meterID: row.int64(1), serial: row.text(2), accountID: row.optionalInt64(3),
                      at: row.text(4), value: Volume(litres: row.int64(5)),
-                     source: ReadingSource(rawValue: row.text(6)) ?? .manual, operatorName: row.text(7))
+                     source: try row.stored(6, as: ReadingSource.self), operatorName: row.text(7))
     }
 
     /// The meter's latest reading, on `account` when given.

@@ -18,10 +18,9 @@ public enum DatabaseFile {
     /// Creates the database at `path` (parent directories 0700, file 0600) and brings its schema up to date.
     ///
     /// Idempotent: on an existing, current wbill database it changes nothing.
-    /// - Parameter onApplied: called inside each migration's transaction (for the audit trail).
+    /// - Parameter context: who creates it and when, for the audit trail (see `Migrator.migrate`).
     /// - Throws: `DatabaseFileError`, or `SQLiteError` for a corrupt or foreign file.
-    public static func create(at path: String, time: Timestamp,
-                              onApplied: (Migration, Database) throws -> Void = { _, _ in }) throws -> Creation {
+    public static func create(at path: String, context: AuditContext) throws -> Creation {
         try checkNotDirectory(path)
         let existed = FileSystem.exists(path)
         if !existed {
@@ -36,7 +35,7 @@ public enum DatabaseFile {
         }
         let database = try Database(path: path, mode: .readWrite)
         try checkOwnership(database)
-        let applied = try Migrator().migrate(database, at: time) { try onApplied($0, database) }
+        let applied = try Migrator().migrate(database, context: context, recordingCreation: true)
         return Creation(database: database, created: !existed, applied: applied)
     }
 

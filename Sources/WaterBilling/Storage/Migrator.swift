@@ -21,16 +21,18 @@ public struct Migrator {
         return migrations.filter { $0.version > current }
     }
 
-    /// Applies every pending migration, each in its own IMMEDIATE transaction.
+    /// Applies every pending migration, each in its own IMMEDIATE transaction that also records
+    /// it in the audit trail.
     ///
-    /// - Parameter onApplied: called inside each migration's transaction, so the caller can
-    ///   audit it atomically with the change.
+    /// - Parameters:
+    ///   - context: who migrates and when, for `schema_migrations` and the audit trail.
+    ///   - recordingCreation: record the database's creation with the first migration (for
+    ///     `DatabaseFile.create`, which sets the file up; migrating an existing file creates nothing).
     /// - Returns: the migrations applied, oldest first (empty when already current).
     /// - Throws: `DatabaseFileError.newerSchema` when the database is ahead of this build,
     ///   or `SQLiteError` from a failing step (which leaves the database at the step before).
     @discardableResult
-    public func migrate(_ database: Database, at time: Timestamp,
-                        onApplied: (Migration) throws -> Void = { _ in }) throws -> [Migration] {
+    public func migrate(_ database: Database, context: AuditContext, recordingCreation: Bool = false) throws -> [Migration] {
         let current = try Migrator.currentVersion(of: database)
         let latest = migrations.last?.version ?? 0
         if current > latest {
@@ -61,9 +63,16 @@ public struct Migrator {
                 try database.execute(migration.sql)
                 try database.run(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    [migration.version, migration.name, time.description])
+                    [migration.version, migration.name, context.time.description])
                 try database.execute("PRAGMA user_version = \(migration.version)")
-                try onApplied(migration)
+                let audit = AuditTrail(database: database, context: context)
+                if migration.version == 1 && recordingCreation {
+                    try audit.record(entity: "database", id: database.path, action: "create")
+                }
+                try audit.record(entity: "schema", id: String(migration.version), action: "migrate", changes: [
+                    AuditChange("version", old: String(migration.version - 1), new: String(migration.version)),
+                    AuditChange("name", old: nil, new: migration.name),
+                ])
                 applied.append(migration)
             }
         }

@@ -19,7 +19,8 @@ public struct TariffSummary: Sendable, Equatable {
 }
 
 /// The tariffs in the database: add, add a version, look up, list, delete. Runs in the caller's
-/// transaction; the caller records the audit entries.
+/// transaction and records each change in the audit trail it is given. A tariff must be in the
+/// utility's currency (`UtilitySettings.currency`) to be stored or to price anything.
 public struct TariffStore {
     let database: Database
 
@@ -33,15 +34,13 @@ public struct TariffStore {
     /// - Parameters:
     ///   - file: The validated file.
     ///   - effectiveFrom: The first day the version prices (`TariffVersion.beginning` for any day).
-    ///   - utilityCurrency: The currency the tariff must be in.
-    ///   - time: When, for the record.
-    ///   - operatorName: Who, for the record.
+    ///   - audit: Who and when, for the tariff's rows and the audit entry.
     /// - Throws: `TariffStoreError.duplicateName`, `PricingError.currencyMismatch`, part errors, `SQLiteError`.
     @discardableResult
-    public func add(_ file: TariffFile, effectiveFrom: CivilDate, utilityCurrency: Currency, time: Timestamp,
-                    operatorName: String) throws -> Tariff {
+    public func add(_ file: TariffFile, effectiveFrom: CivilDate, audit: AuditTrail) throws -> Tariff {
         let definition = file.definition
-        try checkCurrency(definition, utilityCurrency)
+        try checkCurrency(name: definition.name, currency: definition.currency)
+        let time = audit.context.time, operatorName = audit.context.operatorName
         if let existing = try database.scalarText("SELECT name FROM tariffs WHERE name = ?", [definition.name]) {
             throw TariffStoreError.duplicateName(existing)
         }
@@ -52,7 +51,15 @@ public struct TariffStore {
                       time.description, operatorName])
             let id = database.lastInsertRowID
             try insertVersion(1, of: id, file: file, effectiveFrom: effectiveFrom, time: time, operatorName: operatorName)
-            return try tariff(named: definition.name)
+            let tariff = try tariff(named: definition.name)
+            try audit.record(entity: "tariff", id: tariff.name, action: "create", changes: [
+                AuditChange("kind", old: nil, new: tariff.kind.rawValue),
+                AuditChange("currency", old: nil, new: tariff.currency.code),
+                AuditChange("version", old: nil, new: "1"),
+                AuditChange("effective_from", old: nil, new: effectiveFrom.description),
+                AuditChange("file", old: nil, new: file.path),
+            ])
+            return tariff
         }
     }
 
@@ -61,8 +68,8 @@ public struct TariffStore {
     /// - Throws: `TariffStoreError.unknownTariff`, `.nameMismatch`, `.kindChanged`,
     ///   `.effectiveNotAfterLatest`, `PricingError.currencyMismatch`, part errors.
     @discardableResult
-    public func addVersion(to name: String, _ file: TariffFile, effectiveFrom: CivilDate, utilityCurrency: Currency,
-                           time: Timestamp, operatorName: String) throws -> TariffVersion {
+    public func addVersion(to name: String, _ file: TariffFile, effectiveFrom: CivilDate,
+                           audit: AuditTrail) throws -> TariffVersion {
         let existing = try tariff(named: name)
         let definition = file.definition
         guard definition.name.lowercased() == existing.name.lowercased() else {
@@ -71,14 +78,20 @@ public struct TariffStore {
         guard definition.kind == existing.kind else {
             throw TariffStoreError.kindChanged(name: existing.name, from: existing.kind, to: definition.kind)
         }
-        try checkCurrency(definition, utilityCurrency)
+        try checkCurrency(name: definition.name, currency: definition.currency)
         let latest = existing.versions.last!
         guard effectiveFrom > latest.effectiveFrom else {
             throw TariffStoreError.effectiveNotAfterLatest(name: existing.name, effective: effectiveFrom, latest: latest.effectiveFrom)
         }
         return try database.writeTransaction {
-            try insertVersion(latest.number + 1, of: existing.id, file: file, effectiveFrom: effectiveFrom, time: time,
-                              operatorName: operatorName)
+            let number = latest.number + 1
+            try insertVersion(number, of: existing.id, file: file, effectiveFrom: effectiveFrom, time: audit.context.time,
+                              operatorName: audit.context.operatorName)
+            try audit.record(entity: "tariff", id: existing.name, action: "update", changes: [
+                AuditChange("version", old: String(latest.number), new: String(number)),
+                AuditChange("effective_from", old: nil, new: effectiveFrom.description),
+                AuditChange("file", old: nil, new: file.path),
+            ])
             return try tariff(named: existing.name).versions.last!
         }
     }
@@ -88,7 +101,7 @@ public struct TariffStore {
     /// - Throws: `TariffStoreError.unknownTariff` with the nearest name as a suggestion.
     public func tariff(named name: String) throws -> Tariff {
         guard let row = try database.first("SELECT id, name, kind, currency, minor_unit FROM tariffs WHERE name = ?", [name], {
-            ($0.int64(0), $0.text(1), $0.text(2), $0.text(3), $0.int(4))
+            ($0.int64(0), $0.text(1), try $0.stored(2, as: TariffKind.self), $0.text(3), $0.int(4))
         }) else {
             let names = try database.query("SELECT name FROM tariffs ORDER BY name") { $0.text(0) }
             throw TariffStoreError.unknownTariff(name: name, suggestion: closestMatch(to: name, among: names))
@@ -97,7 +110,7 @@ public struct TariffStore {
             SELECT version, effective_from, source FROM tariff_versions WHERE tariff_id = ? ORDER BY effective_from
             """, [row.0]) { ($0.int(0), $0.text(1), $0.text(2)) }
         return Tariff(
-            id: row.0, name: row.1, kind: TariffKind(rawValue: row.2) ?? .postpaid,
+            id: row.0, name: row.1, kind: row.2,
             currency: try Currency(code: row.3, minorUnit: row.4),
             versions: try versions.map { number, from, source in
                 do {
@@ -133,7 +146,7 @@ public struct TariffStore {
                    (SELECT count(*) FROM customer_types c WHERE c.tariff_id = t.id)
             FROM tariffs t ORDER BY t.name
             """, [date.description, date.description]) { row in
-            TariffSummary(name: row.text(0), kind: TariffKind(rawValue: row.text(1)) ?? .postpaid, currency: row.text(2),
+            TariffSummary(name: row.text(0), kind: try row.stored(1, as: TariffKind.self), currency: row.text(2),
                           versions: row.int(3), current: row.optionalInt64(4).map(Int.init),
                           currentFrom: row.optionalText(5).flatMap { try? CivilDate(parsing: $0) },
                           customerTypes: row.int(6))
@@ -145,7 +158,7 @@ public struct TariffStore {
     /// - Throws: `TariffStoreError.inUse` while customer types use it, `.referencedBy` while a
     ///   proportional tariff splits into it, `.unknownTariff`.
     @discardableResult
-    public func delete(named name: String) throws -> Tariff {
+    public func delete(named name: String, audit: AuditTrail) throws -> Tariff {
         let existing = try tariff(named: name)
         let types = try database.query("SELECT name FROM customer_types WHERE tariff_id = ? ORDER BY name", [existing.id]) { $0.text(0) }
         guard types.isEmpty else { throw TariffStoreError.inUse(name: existing.name, customerTypes: types) }
@@ -155,6 +168,10 @@ public struct TariffStore {
             """, [existing.id]) { $0.text(0) }
         guard owners.isEmpty else { throw TariffStoreError.referencedBy(name: existing.name, tariffs: owners) }
         try database.run("DELETE FROM tariffs WHERE id = ?", [existing.id])
+        try audit.record(entity: "tariff", id: existing.name, action: "delete", changes: [
+            AuditChange("kind", old: existing.kind.rawValue, new: nil),
+            AuditChange("versions", old: String(existing.versions.count), new: nil),
+        ])
         return existing
     }
 
@@ -180,9 +197,21 @@ public struct TariffStore {
         }
     }
 
-    private func checkCurrency(_ definition: TariffDefinition, _ utility: Currency) throws {
-        guard definition.currency == utility else {
-            throw PricingError.currencyMismatch(tariff: definition.name, tariffCurrency: definition.currency, utility: utility)
+    /// The tariff named `name`, refused when it is not in the utility's currency: it could not
+    /// price this utility's consumption (quotes, bills and prepaid deductions all start here).
+    ///
+    /// - Throws: `TariffStoreError.unknownTariff`, `PricingError.currencyMismatch`.
+    public func pricingTariff(named name: String) throws -> Tariff {
+        let tariff = try tariff(named: name)
+        try checkCurrency(name: tariff.name, currency: tariff.currency)
+        return tariff
+    }
+
+    /// The one currency rule: a tariff is in the utility's currency.
+    private func checkCurrency(name: String, currency: Currency) throws {
+        let utility = try UtilitySettings(database: database).currency()
+        guard currency == utility else {
+            throw PricingError.currencyMismatch(tariff: name, tariffCurrency: currency, utility: utility)
         }
     }
 }

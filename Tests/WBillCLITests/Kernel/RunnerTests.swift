@@ -51,7 +51,8 @@ final class RunnerTests: XCTestCase {
 
     override func setUpWithError() throws {
         scratch = try ScratchDirectory()
-        _ = try DatabaseFile.create(at: database, time: try Timestamp(parsing: "2026-11-23"))
+        _ = try DatabaseFile.create(at: database, context: AuditContext(operatorName: "tester", command: "wbill init",
+                                                                       time: try Timestamp(parsing: "2026-11-23")))
     }
 
     override func tearDown() {
@@ -64,7 +65,7 @@ final class RunnerTests: XCTestCase {
     }
 
     func auditCount() throws -> Int64? {
-        try Database(path: database, mode: .readOnly).scalarInt("SELECT count(*) FROM audit_log")
+        try Database(path: database, mode: .readOnly).scalarInt("SELECT count(*) FROM audit_log WHERE entity = 'setting'")
     }
 
     func testAWritingCommandCommitsItsDataWithItsAuditEntry() throws {
@@ -72,8 +73,9 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(try run("setting", "list", "--format", "csv"),
                        RunOutput(status: 0, stdout: "key,value\r\ncurrency,CNY\r\n", stderr: ""))
         let entries = try AuditTrail.entries(in: try Database(path: database, mode: .readOnly), matching: AuditFilter(entity: "setting"))
+        // After the database's creation and one entry per migration.
         XCTAssertEqual(entries, [AuditEntry(
-            id: 1, at: "2026-11-24T08:00:00.000Z", operatorName: "ann",
+            id: Int64(Schema.migrations.count + 2), at: "2026-11-24T08:00:00.000Z", operatorName: "ann",
             command: "wbill --db \(database) setting set currency CNY", entity: "setting", entityID: "currency",
             action: "create", changes: #"{"value":{"old":null,"new":"CNY"}}"#)])
     }

@@ -18,7 +18,7 @@ final class CustomerFixture {
 
     init(meters: Int = 6) throws {
         database = try Database(path: ":memory:", mode: .create)
-        try Migrator().migrate(database, at: time)
+        try Migrator().migrate(database, context: AuditContext(operatorName: "tester", command: "test", time: time))
         try database.writeTransaction {
             try UtilitySettings(database: database).setCurrency(.cny)
             let types = MeterTypeStore(database: database)

@@ -86,7 +86,7 @@ final class BackupTests: XCTestCase {
     func testAnotherPageSizeIsCopied() throws {
         let raw = try scratch.database("big-pages.db")
         try raw.execute("PRAGMA journal_mode = DELETE; PRAGMA page_size = 8192; VACUUM; PRAGMA journal_mode = WAL;")
-        try Migrator().migrate(raw, at: TemporaryDatabase.time)
+        try Migrator().migrate(raw, context: TemporaryDatabase.context)
         XCTAssertEqual(try raw.scalarInt("PRAGMA page_size"), 8192)
         let result = try raw.backup(to: scratch.path("copy.db"), replace: false)
         XCTAssertEqual(result.bytes, size("copy.db"))

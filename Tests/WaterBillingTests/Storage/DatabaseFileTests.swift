@@ -26,7 +26,7 @@ final class DatabaseFileTests: XCTestCase {
     }
 
     func testCreateMakesAMigratedFileWithPrivateModes() throws {
-        let creation = try DatabaseFile.create(at: scratch.path("a/b/w.db"), time: TemporaryDatabase.time)
+        let creation = try DatabaseFile.create(at: scratch.path("a/b/w.db"), context: TemporaryDatabase.context)
         XCTAssertTrue(creation.created)
         XCTAssertEqual(creation.applied.map(\.version), Schema.migrations.map(\.version))
         XCTAssertEqual(try Migrator.currentVersion(of: creation.database), Schema.latestVersion)
@@ -36,18 +36,18 @@ final class DatabaseFileTests: XCTestCase {
     }
 
     func testCreateIsIdempotent() throws {
-        _ = try DatabaseFile.create(at: scratch.path("w.db"), time: TemporaryDatabase.time)
-        var called = false
-        let again = try DatabaseFile.create(at: scratch.path("w.db"), time: TemporaryDatabase.time) { _, _ in called = true }
+        _ = try DatabaseFile.create(at: scratch.path("w.db"), context: TemporaryDatabase.context)
+        let audited = try scratch.database("w.db").scalarInt("SELECT count(*) FROM audit_log")
+        let again = try DatabaseFile.create(at: scratch.path("w.db"), context: TemporaryDatabase.context)
         XCTAssertFalse(again.created)
         XCTAssertEqual(again.applied.count, 0)
-        XCTAssertFalse(called)
+        XCTAssertEqual(try again.database.scalarInt("SELECT count(*) FROM audit_log"), audited, "nothing new to audit")
         XCTAssertEqual(try again.database.scalarInt("SELECT count(*) FROM schema_migrations"), Int64(Schema.migrations.count))
     }
 
     func testCreateInitialisesAnEmptyFile() throws {
         XCTAssertTrue(FileManager.default.createFile(atPath: scratch.path("empty.db"), contents: Data()))
-        let creation = try DatabaseFile.create(at: scratch.path("empty.db"), time: TemporaryDatabase.time)
+        let creation = try DatabaseFile.create(at: scratch.path("empty.db"), context: TemporaryDatabase.context)
         XCTAssertFalse(creation.created)
         XCTAssertEqual(creation.applied.count, Schema.latestVersion)
     }
@@ -64,7 +64,7 @@ final class DatabaseFileTests: XCTestCase {
         assertOpenFails("none.db", with: .missing(path: scratch.path("none.db")))
         try FileManager.default.createDirectory(atPath: scratch.path("dir.db"), withIntermediateDirectories: false)
         assertOpenFails("dir.db", with: .isDirectory(path: scratch.path("dir.db")))
-        XCTAssertThrowsError(try DatabaseFile.create(at: scratch.path("dir.db"), time: TemporaryDatabase.time)) { error in
+        XCTAssertThrowsError(try DatabaseFile.create(at: scratch.path("dir.db"), context: TemporaryDatabase.context)) { error in
             XCTAssertEqual(error as? DatabaseFileError, .isDirectory(path: self.scratch.path("dir.db")))
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.path("none.db")))
@@ -76,7 +76,7 @@ final class DatabaseFileTests: XCTestCase {
         for name in ["tables.db", "stamped.db"] {
             assertOpenFails(name, with: .notWbill(path: scratch.path(name)))
             assertOpenFails(name, allowOutdated: true, with: .notWbill(path: scratch.path(name)))
-            XCTAssertThrowsError(try DatabaseFile.create(at: scratch.path(name), time: TemporaryDatabase.time)) { error in
+            XCTAssertThrowsError(try DatabaseFile.create(at: scratch.path(name), context: TemporaryDatabase.context)) { error in
                 XCTAssertEqual(error as? DatabaseFileError, .notWbill(path: self.scratch.path(name)))
             }
         }

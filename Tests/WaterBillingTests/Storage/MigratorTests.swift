@@ -14,13 +14,23 @@ final class MigratorTests: XCTestCase {
         scratch = nil
     }
 
-    static let first = Migration(version: 1, name: "first", sql: "CREATE TABLE a (x INTEGER);")
+    /// The foundation's tables (settings, the audit trail, which every migration writes to) and one more.
+    static let first = Migration(version: 1, name: "first", sql: Schema.migrations[0].sql + "; CREATE TABLE a (x INTEGER);")
     static let second = Migration(version: 2, name: "second", sql: "CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (2);")
     static let broken = Migration(version: 2, name: "broken", sql: "CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (2); SELEC 1;")
 
     func recorded(_ db: Database) throws -> [String] {
         try db.query("SELECT version, name, applied_at FROM schema_migrations ORDER BY version") {
             "\($0.int(0)) \($0.text(1)) \($0.text(2))"
+        }
+    }
+
+    static let context = TemporaryDatabase.context
+
+    /// The audit trail: "ENTITY ID ACTION CHANGES" per entry.
+    func audited(_ db: Database) throws -> [String] {
+        try db.query("SELECT entity, entity_id, action, changes FROM audit_log ORDER BY id") {
+            "\($0.text(0)) \($0.text(1)) \($0.text(2)) \($0.text(3))"
         }
     }
 
@@ -37,26 +47,23 @@ final class MigratorTests: XCTestCase {
 
     func testMigrateAppliesRecordsAndStampsTheDatabase() throws {
         let db = try scratch.database()
-        var seen: [Int] = []
-        let applied = try Migrator(migrations: [Self.first, Self.second]).migrate(db, at: TemporaryDatabase.time) { migration in
-            XCTAssertTrue(db.isInTransaction, "the callback runs inside the migration's transaction")
-            XCTAssertEqual(try Migrator.currentVersion(of: db), migration.version)
-            seen.append(migration.version)
-        }
+        let applied = try Migrator(migrations: [Self.first, Self.second]).migrate(db, context: Self.context, recordingCreation: true)
         XCTAssertEqual(applied.map(\.version), [1, 2])
-        XCTAssertEqual(seen, [1, 2])
+        XCTAssertEqual(try audited(db), ["database \(db.path) create {}",
+                                         #"schema 1 migrate {"version":{"old":"0","new":"1"},"name":{"old":null,"new":"first"}}"#,
+                                         #"schema 2 migrate {"version":{"old":"1","new":"2"},"name":{"old":null,"new":"second"}}"#])
         XCTAssertEqual(try Migrator.currentVersion(of: db), 2)
         XCTAssertEqual(try recorded(db), ["1 first 2026-11-24T08:10:00.000Z", "2 second 2026-11-24T08:10:00.000Z"])
         XCTAssertEqual(try db.scalarInt("PRAGMA application_id"), Int64(Schema.applicationID))
-        XCTAssertEqual(try tables(db), ["a", "b", "schema_migrations"])
+        XCTAssertEqual(try tables(db), ["a", "audit_log", "b", "schema_migrations", "settings"])
     }
 
     func testAVersionThatDisagreesWithTheRecordIsRefused() throws {
         let db = try scratch.database()
         let migrator = Migrator(migrations: [Self.first, Self.second])
-        try migrator.migrate(db, at: TemporaryDatabase.time)
+        try migrator.migrate(db, context: Self.context)
         try db.execute("PRAGMA user_version = 1")
-        XCTAssertThrowsError(try migrator.migrate(db, at: TemporaryDatabase.time)) { error in
+        XCTAssertThrowsError(try migrator.migrate(db, context: Self.context)) { error in
             XCTAssertEqual(error as? DatabaseFileError, .inconsistentVersion(path: db.path, header: 1, recorded: 2))
             XCTAssertEqual((error as? ClassifiedError)?.failureKind, .badInput)
         }
@@ -66,9 +73,9 @@ final class MigratorTests: XCTestCase {
     func testMigrateIsIdempotent() throws {
         let db = try scratch.database()
         let migrator = Migrator(migrations: [Self.first, Self.second])
-        try migrator.migrate(db, at: TemporaryDatabase.time)
+        try migrator.migrate(db, context: Self.context)
         let later = try Timestamp(parsing: "2027-01-01")
-        XCTAssertEqual(try migrator.migrate(db, at: later).count, 0)
+        XCTAssertEqual(try migrator.migrate(db, context: AuditContext(operatorName: "tester", command: "test", time: later)).count, 0)
         XCTAssertEqual(try migrator.pending(in: db).count, 0)
         XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM a"), 1)
         XCTAssertEqual(try recorded(db).count, 2)
@@ -76,40 +83,42 @@ final class MigratorTests: XCTestCase {
 
     func testOnlyPendingStepsRun() throws {
         let db = try scratch.database()
-        try Migrator(migrations: [Self.first]).migrate(db, at: TemporaryDatabase.time)
+        try Migrator(migrations: [Self.first]).migrate(db, context: Self.context)
         XCTAssertEqual(try Migrator(migrations: [Self.first, Self.second]).pending(in: db).map(\.name), ["second"])
-        let applied = try Migrator(migrations: [Self.first, Self.second]).migrate(db, at: TemporaryDatabase.time)
+        let applied = try Migrator(migrations: [Self.first, Self.second]).migrate(db, context: Self.context)
         XCTAssertEqual(applied.map(\.name), ["second"])
     }
 
     func testAFailingStepLeavesThePreviousVersion() throws {
         let db = try scratch.database()
-        let error = XCTAssertThrowsSQLiteError(try Migrator(migrations: [Self.first, Self.broken]).migrate(db, at: TemporaryDatabase.time))
+        let error = XCTAssertThrowsSQLiteError(try Migrator(migrations: [Self.first, Self.broken]).migrate(db, context: Self.context))
         XCTAssertEqual(error?.message, #"near "SELEC": syntax error"#)
         XCTAssertFalse(db.isInTransaction)
         XCTAssertEqual(try Migrator.currentVersion(of: db), 1)
         XCTAssertEqual(try recorded(db), ["1 first 2026-11-24T08:10:00.000Z"])
         // Nothing of the broken step remains: not its table, not its row.
-        XCTAssertEqual(try tables(db), ["a", "schema_migrations"])
+        XCTAssertEqual(try tables(db), ["a", "audit_log", "schema_migrations", "settings"])
         XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM a"), 0)
         // Repeating with the step fixed finishes the job.
-        XCTAssertEqual(try Migrator(migrations: [Self.first, Self.second]).migrate(db, at: TemporaryDatabase.time).map(\.version), [2])
+        XCTAssertEqual(try Migrator(migrations: [Self.first, Self.second]).migrate(db, context: Self.context).map(\.version), [2])
     }
 
-    func testAFailingCallbackRollsBackItsStep() throws {
-        struct AuditFailed: Error {}
+    func testAFailingAuditEntryRollsBackItsStep() throws {
         let db = try scratch.database()
-        XCTAssertThrowsError(try Migrator(migrations: [Self.first, Self.second]).migrate(db, at: TemporaryDatabase.time) {
-            if $0.version == 2 { throw AuditFailed() }
-        })
+        try Migrator(migrations: [Self.first]).migrate(db, context: Self.context)
+        try db.execute("""
+            CREATE TRIGGER refuse_schema_2 BEFORE INSERT ON audit_log WHEN NEW.entity_id = '2'
+            BEGIN SELECT RAISE(ABORT, 'audit refused'); END
+            """)
+        XCTAssertThrowsSQLiteError(try Migrator(migrations: [Self.first, Self.second]).migrate(db, context: Self.context))
         XCTAssertEqual(try Migrator.currentVersion(of: db), 1)
-        XCTAssertEqual(try tables(db), ["a", "schema_migrations"])
+        XCTAssertEqual(try tables(db), ["a", "audit_log", "schema_migrations", "settings"])
     }
 
     func testADatabaseAheadOfTheSchemaIsRefused() throws {
         let db = try scratch.database()
-        try Migrator(migrations: [Self.first, Self.second]).migrate(db, at: TemporaryDatabase.time)
-        XCTAssertThrowsError(try Migrator(migrations: [Self.first]).migrate(db, at: TemporaryDatabase.time)) { error in
+        try Migrator(migrations: [Self.first, Self.second]).migrate(db, context: Self.context)
+        XCTAssertThrowsError(try Migrator(migrations: [Self.first]).migrate(db, context: Self.context)) { error in
             XCTAssertEqual(error as? DatabaseFileError, .newerSchema(path: scratch.path("test.db"), found: 2, known: 1))
         }
         XCTAssertEqual(try Migrator.currentVersion(of: db), 2)
@@ -118,7 +127,7 @@ final class MigratorTests: XCTestCase {
     func testTheFoundationSchema() throws {
         // The first step alone: released migrations never change, so this stays exact as steps are added.
         let db = try scratch.database()
-        try Migrator(migrations: [Schema.migrations[0]]).migrate(db, at: TemporaryDatabase.time)
+        try Migrator(migrations: [Schema.migrations[0]]).migrate(db, context: Self.context)
         XCTAssertEqual(try tables(db), ["audit_log", "schema_migrations", "settings"])
         XCTAssertEqual(try db.query("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name") { $0.text(0) },
                        ["audit_log_no_delete", "audit_log_no_update"])

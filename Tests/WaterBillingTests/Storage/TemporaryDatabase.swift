@@ -19,6 +19,8 @@ final class TemporaryDatabase {
 
     /// The time migrations and audit entries are stamped with.
     static let time = try! Timestamp(parsing: "2026-11-24T08:10:00.000Z")
+    /// Who and when migrations and other changes of these tests are audited as.
+    static let context = AuditContext(operatorName: "tester", command: "test", time: time)
 
     init() throws {
         var template = Array("/tmp/wbill-storage-tests.XXXXXX".utf8CString)
@@ -40,7 +42,7 @@ final class TemporaryDatabase {
 
     /// A new wbill database at `name`, migrated to the latest schema.
     func wbillDatabase(_ name: String = "wbill.db") throws -> Database {
-        try DatabaseFile.create(at: path(name), time: Self.time).database
+        try DatabaseFile.create(at: path(name), context: Self.context).database
     }
 
     /// The permission bits of `name`.

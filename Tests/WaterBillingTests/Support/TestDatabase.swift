@@ -17,7 +17,7 @@ final class TestDatabase {
     init(currency: Currency = .cny) throws {
         scratch = try TemporaryDatabase()
         path = scratch.path("wbill.db")
-        database = try DatabaseFile.create(at: path, time: TestDatabase.time).database
+        database = try DatabaseFile.create(at: path, context: AuditContext(operatorName: "tester", command: "test", time: TestDatabase.time)).database
         try UtilitySettings(database: database).setCurrency(currency)
     }
 

@@ -44,28 +44,19 @@ enum DatabaseCommands {
     ]
 
     static func status(_ context: CommandContext) throws -> CommandOutput {
-        let database = context.database
-        let version = try Migrator.currentVersion(of: database)
-        let pending = try Migrator().pending(in: database)
-        let pageSize = try database.scalarInt("PRAGMA page_size") ?? 0
-        let pageCount = try database.scalarInt("PRAGMA page_count") ?? 0
-        let freePages = try database.scalarInt("PRAGMA freelist_count") ?? 0
-        let problems = try database.query("PRAGMA integrity_check") { $0.text(0) }
-        guard problems == ["ok"] else {
-            throw IntegrityError(path: database.path, problems: problems)
-        }
+        let status = try DatabaseStatus.read(context.database)
         var record = DataRecord()
-        record.append("path", .text(database.path))
-        record.append("schema_version", .integer(Int64(version)))
-        record.append("latest_schema_version", .integer(Int64(Schema.latestVersion)))
-        record.append("pending_migrations", .text(pending.map { "\($0.version) \($0.name)" }.joined(separator: ", ")))
-        record.append("file_bytes", .integer(FileSystem.size(database.path) ?? 0))
-        record.append("wal_bytes", .integer(FileSystem.size(database.path + "-wal") ?? 0), title: "WAL bytes")
-        record.append("page_size", .integer(pageSize))
-        record.append("pages", .integer(pageCount))
-        record.append("free_pages", .integer(freePages))
-        record.append("journal_mode", .text(try database.scalarText("PRAGMA journal_mode") ?? ""))
-        record.append("sqlite_version", .text(try database.scalarText("SELECT sqlite_version()") ?? ""), title: "SQLite version")
+        record.append("path", .text(status.path))
+        record.append("schema_version", .integer(Int64(status.schemaVersion)))
+        record.append("latest_schema_version", .integer(Int64(status.latestSchemaVersion)))
+        record.append("pending_migrations", .text(status.pendingMigrations.joined(separator: ", ")))
+        record.append("file_bytes", .integer(status.fileBytes))
+        record.append("wal_bytes", .integer(status.walBytes), title: "WAL bytes")
+        record.append("page_size", .integer(status.pageSize))
+        record.append("pages", .integer(status.pages))
+        record.append("free_pages", .integer(status.freePages))
+        record.append("journal_mode", .text(status.journalMode))
+        record.append("sqlite_version", .text(status.sqliteVersion), title: "SQLite version")
         record.append("integrity", .text("ok"))
         return .record(record)
     }
@@ -73,12 +64,7 @@ enum DatabaseCommands {
     static func migrate(_ context: CommandContext) throws -> CommandOutput {
         let database = context.database
         let before = try Migrator.currentVersion(of: database)
-        let applied = try Migrator().migrate(database, at: context.settings.now) { migration in
-            try context.audit.record(entity: "schema", id: String(migration.version), action: "migrate",
-                                     changes: [AuditChange("version", old: String(migration.version - 1),
-                                                           new: String(migration.version)),
-                                               AuditChange("name", old: nil, new: migration.name)])
-        }
+        let applied = try Migrator().migrate(database, context: context.auditContext)
         guard let last = applied.last else {
             return .message("\(database.path) is at schema version \(before); nothing to migrate")
         }
@@ -91,14 +77,4 @@ enum DatabaseCommands {
         let result = try context.database.backup(to: target, replace: context.arguments.has("force"))
         return .message("backed up \(context.database.path) to \(result.path) (\(result.bytes) bytes, schema version \(result.schemaVersion))")
     }
-}
-
-/// `PRAGMA integrity_check` found problems.
-struct IntegrityError: ClassifiedError {
-    let path: String
-    let problems: [String]
-
-    var failureKind: FailureKind { .badInput }
-    var description: String { "\(path) failed its integrity check (\(problems.count) problem(s)); restore the latest backup" }
-    var details: [String] { problems.prefix(20).map { "  " + $0 } }
 }

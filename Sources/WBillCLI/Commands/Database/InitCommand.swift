@@ -33,81 +33,39 @@ enum InitCommand {
 
     static func run(_ context: CommandContext) throws -> CommandOutput {
         let path = context.settings.databasePath
-        let audit = context.auditContext
-        let requested = try requestedCurrency(context.arguments)
-        var wasNew = false
-        let creation = try DatabaseFile.create(at: path, time: context.settings.now) { migration, database in
-            let trail = AuditTrail(database: database, context: audit)
-            if migration.version == 1 {
-                wasNew = true
-                try trail.record(entity: "database", id: path, action: "create")
-            }
-            try trail.record(entity: "schema", id: String(migration.version), action: "migrate",
-                             changes: [AuditChange("version", old: String(migration.version - 1),
-                                                   new: String(migration.version)),
-                                       AuditChange("name", old: nil, new: migration.name)])
+        let arguments = context.arguments
+        let request = SetupRequest(currency: try requestedCurrency(context), accountPrefix: arguments.value("account-prefix"),
+                                   accountDigits: arguments.integer("account-digits"))
+        let setup: SetupResult
+        do {
+            setup = try UtilitySetup.run(at: path, request, context: context.auditContext)
+        } catch let error as AccountError {
+            throw UsageError(error.description, command: context.command.fullName)
         }
-        let settings = UtilitySettings(database: creation.database)
-        var currencyChosenNow = false
-        let currency = try creation.database.writeTransaction {
-            let isSet = try settings.value("currency") != nil
-            guard let currency = requested ?? (isSet ? nil : .cny) else { return try settings.currency() }
-            if !isSet {
-                currencyChosenNow = true
-                try AuditTrail(database: creation.database, context: audit)
-                    .record(entity: "setting", id: "currency", action: "create",
-                            changes: [AuditChange("currency", old: nil, new: "\(currency.code) (\(currency.minorUnit) decimals)")])
-            }
-            try settings.setCurrency(currency)
-            return currency
+        let currency = setup.currency.code
+        let numberingLine = setup.numbering.map { "\nnew accounts will be numbered \($0.number(1)), \($0.number(2)), …" } ?? ""
+        let version = setup.schemaVersion
+        if setup.created {
+            return .message("created wbill database \(path) (schema version \(version), currency \(currency))" + numberingLine)
         }
-        let numbering = try creation.database.writeTransaction {
-            try storeNumbering(context.arguments, database: creation.database, audit: audit)
+        if let from = setup.migratedFrom {
+            return .message("migrated \(path) from schema version \(from) to \(version)"
+                + (setup.currencyChosenNow ? "; currency \(currency)" : "") + numberingLine)
         }
-        let numberingLine = numbering.map { "\nnew accounts will be numbered \($0.number(1)), \($0.number(2)), …" } ?? ""
-        let version = try Migrator.currentVersion(of: creation.database)
-        if wasNew {
-            return .message("created wbill database \(path) (schema version \(version), currency \(currency.code))" + numberingLine)
-        }
-        if let first = creation.applied.first {
-            return .message("migrated \(path) from schema version \(first.version - 1) to \(version)"
-                + (currencyChosenNow ? "; currency \(currency.code)" : "") + numberingLine)
-        }
-        if currencyChosenNow {
-            return .message("\(path) is a current wbill database (schema version \(version)); its currency is now \(currency.code)"
+        if setup.currencyChosenNow {
+            return .message("\(path) is a current wbill database (schema version \(version)); its currency is now \(currency)"
                 + numberingLine)
         }
         return .message("\(path) is already a current wbill database (schema version \(version))"
-                        + (numbering == nil ? "; nothing to do" : numberingLine))
-    }
-
-    /// Stores `--account-prefix` and `--account-digits` when given, with an audit entry.
-    /// - Returns: the new numbering when it changed.
-    static func storeNumbering(_ arguments: ParsedArguments, database: Database, audit: AuditContext) throws -> AccountNumbering? {
-        guard arguments.has("account-prefix") || arguments.has("account-digits") else { return nil }
-        let current = try AccountNumbering.current(in: database)
-        let prefix = arguments.value("account-prefix") ?? current.prefix
-        let digits = arguments.integer("account-digits") ?? current.digits
-        let numbering: AccountNumbering
-        do {
-            numbering = try AccountNumbering(prefix: prefix, digits: digits)
-        } catch let error as AccountError {
-            throw UsageError(error.description, command: "wbill init")
-        }
-        guard numbering != current else { return nil }
-        try numbering.store(in: database)
-        try AuditTrail(database: database, context: audit).record(
-            entity: "setting", id: "account_numbering", action: "update",
-            changes: [AuditChange("account_number_prefix", old: current.prefix, new: numbering.prefix),
-                      AuditChange("account_number_digits", old: String(current.digits), new: String(numbering.digits))])
-        return numbering
+                        + (setup.numbering == nil ? "; nothing to do" : numberingLine))
     }
 
     /// `--currency` with `--minor-unit` for codes wbill does not know; `nil` when not given.
-    static func requestedCurrency(_ arguments: ParsedArguments) throws -> Currency? {
+    static func requestedCurrency(_ context: CommandContext) throws -> Currency? {
+        let arguments = context.arguments
         guard let given = arguments.value("currency") else {
             if arguments.has("minor-unit") {
-                throw UsageError("--minor-unit goes with --currency", command: "wbill init")
+                throw UsageError("--minor-unit goes with --currency", command: context.command.fullName)
             }
             return nil
         }
@@ -116,6 +74,6 @@ enum InitCommand {
             return try Currency(code: code, minorUnit: minorUnit)
         }
         if let known = Currency.lookup(code) { return known }
-        throw UsageError("wbill does not know the minor unit of currency '\(code)'; add --minor-unit N (0 to 4)", command: "wbill init")
+        throw UsageError("wbill does not know the minor unit of currency '\(code)'; add --minor-unit N (0 to 4)", command: context.command.fullName)
     }
 }

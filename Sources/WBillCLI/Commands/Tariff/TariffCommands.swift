@@ -97,16 +97,7 @@ enum TariffCommands {
     static func add(_ context: CommandContext) throws -> CommandOutput {
         let file = try TariffFileLoader.load(path: context.arguments.value("file")!)
         let effective = context.arguments.date("effective") ?? TariffVersion.beginning
-        let tariff = try TariffStore(database: context.database).add(
-            file, effectiveFrom: effective, utilityCurrency: UtilitySettings(database: context.database).currency(),
-            time: context.settings.now, operatorName: context.settings.operatorName)
-        try context.audit.record(entity: "tariff", id: tariff.name, action: "create", changes: [
-            AuditChange("kind", old: nil, new: tariff.kind.rawValue),
-            AuditChange("currency", old: nil, new: tariff.currency.code),
-            AuditChange("version", old: nil, new: "1"),
-            AuditChange("effective_from", old: nil, new: effective.description),
-            AuditChange("file", old: nil, new: file.path),
-        ])
+        let tariff = try TariffStore(database: context.database).add(file, effectiveFrom: effective, audit: context.audit)
         return .message("added tariff '\(tariff.name)' (\(tariff.kind.rawValue), \(tariff.currency.code)): version 1 "
                         + (effective == TariffVersion.beginning ? "prices any day" : "in effect from \(effective)"))
     }
@@ -115,16 +106,9 @@ enum TariffCommands {
         let file = try TariffFileLoader.load(path: context.arguments.value("file")!)
         let effective = context.arguments.date("effective")!
         let store = TariffStore(database: context.database)
-        let version = try store.addVersion(
-            to: context.arguments.argument("NAME")!, file, effectiveFrom: effective,
-            utilityCurrency: UtilitySettings(database: context.database).currency(),
-            time: context.settings.now, operatorName: context.settings.operatorName)
+        let version = try store.addVersion(to: context.arguments.argument("NAME")!, file, effectiveFrom: effective,
+                                           audit: context.audit)
         let name = version.definition.name
-        try context.audit.record(entity: "tariff", id: name, action: "update", changes: [
-            AuditChange("version", old: String(version.number - 1), new: String(version.number)),
-            AuditChange("effective_from", old: nil, new: effective.description),
-            AuditChange("file", old: nil, new: file.path),
-        ])
         return .message("added version \(version.number) of tariff '\(name)', in effect from \(effective); "
                         + "earlier versions keep pricing the days before")
     }
@@ -170,11 +154,8 @@ enum TariffCommands {
     }
 
     static func delete(_ context: CommandContext) throws -> CommandOutput {
-        let tariff = try TariffStore(database: context.database).delete(named: context.arguments.argument("NAME")!)
-        try context.audit.record(entity: "tariff", id: tariff.name, action: "delete", changes: [
-            AuditChange("kind", old: tariff.kind.rawValue, new: nil),
-            AuditChange("versions", old: String(tariff.versions.count), new: nil),
-        ])
+        let tariff = try TariffStore(database: context.database).delete(named: context.arguments.argument("NAME")!,
+                                                                        audit: context.audit)
         let count = tariff.versions.count
         return .message("deleted tariff '\(tariff.name)' and its \(count) version\(count == 1 ? "" : "s")")
     }

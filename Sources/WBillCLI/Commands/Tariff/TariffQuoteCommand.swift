@@ -43,11 +43,7 @@ enum TariffQuoteCommand {
     static func run(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
         let store = TariffStore(database: context.database)
-        let tariff = try store.tariff(named: arguments.argument("NAME")!)
-        let utility = try UtilitySettings(database: context.database).currency()
-        guard tariff.currency == utility else {
-            throw PricingError.currencyMismatch(tariff: tariff.name, tariffCurrency: tariff.currency, utility: utility)
-        }
+        let tariff = try store.pricingTariff(named: arguments.argument("NAME")!)
         let volume = try volumeOption("volume", arguments)!
         var pricing = PricingContext(sewageVolume: try volumeOption("sewage-volume", arguments))
         if let persons = arguments.integer("persons") {

@@ -1,0 +1,86 @@
+import WBillSupport
+
+/// What setting up a utility's database asks for; nil fields keep what is stored (or the defaults).
+public struct SetupRequest: Sendable {
+    /// The currency, chosen once: CNY when a new database is given none.
+    public var currency: Currency?
+    /// A new prefix for account numbers.
+    public var accountPrefix: String?
+    /// A new width for the sequence in account numbers.
+    public var accountDigits: Int?
+
+    /// A request.
+    public init(currency: Currency? = nil, accountPrefix: String? = nil, accountDigits: Int? = nil) {
+        self.currency = currency
+        self.accountPrefix = accountPrefix
+        self.accountDigits = accountDigits
+    }
+}
+
+/// What setting up did.
+public struct SetupResult {
+    /// The open, current database.
+    public let database: Database
+    /// Whether the database was created now (its first migration applied).
+    public let created: Bool
+    /// The schema version before, when an existing database was migrated now.
+    public let migratedFrom: Int?
+    /// The schema version now.
+    public let schemaVersion: Int
+    /// The utility's currency.
+    public let currency: Currency
+    /// Whether the currency was chosen now (a new database, or one migrated from before currencies).
+    public let currencyChosenNow: Bool
+    /// The account numbering, when it changed now.
+    public let numbering: AccountNumbering?
+}
+
+/// Creates a utility's database or brings it up to date, then settles its currency and account
+/// numbering: the whole of `wbill init` as one domain operation, audited step by step.
+///
+/// Each step commits on its own (migrations one by one, then the currency, then the numbering), so
+/// running it again after an interruption finishes the job; each step is idempotent.
+public enum UtilitySetup {
+    /// Sets up the database at `path`.
+    /// - Throws: `DatabaseFileError`, `SettingsError.currencyFixed` for a different currency than the
+    ///   stored one, `AccountError.invalidNumbering`, `SQLiteError`.
+    public static func run(at path: String, _ request: SetupRequest, context: AuditContext) throws -> SetupResult {
+        let creation = try DatabaseFile.create(at: path, context: context)
+        let database = creation.database
+        let audit = AuditTrail(database: database, context: context)
+        let settings = UtilitySettings(database: database)
+        var currencyChosenNow = false
+        let currency = try database.writeTransaction {
+            let isSet = try settings.value("currency") != nil
+            guard let currency = request.currency ?? (isSet ? nil : .cny) else { return try settings.currency() }
+            if !isSet {
+                currencyChosenNow = true
+                try audit.record(entity: "setting", id: "currency", action: "create",
+                                 changes: [AuditChange("currency", old: nil, new: "\(currency.code) (\(currency.minorUnit) decimals)")])
+            }
+            try settings.setCurrency(currency)
+            return currency
+        }
+        let numbering = try database.writeTransaction { try changeNumbering(request, database: database, audit: audit) }
+        let created = creation.applied.first?.version == 1
+        return SetupResult(database: database, created: created,
+                           migratedFrom: created ? nil : creation.applied.first.map { $0.version - 1 },
+                           schemaVersion: try Migrator.currentVersion(of: database), currency: currency,
+                           currencyChosenNow: currencyChosenNow, numbering: numbering)
+    }
+
+    /// Stores the requested prefix and width, with an audit entry.
+    /// - Returns: the new numbering when it changed.
+    private static func changeNumbering(_ request: SetupRequest, database: Database, audit: AuditTrail) throws -> AccountNumbering? {
+        guard request.accountPrefix != nil || request.accountDigits != nil else { return nil }
+        let current = try AccountNumbering.current(in: database)
+        let numbering = try AccountNumbering(prefix: request.accountPrefix ?? current.prefix,
+                                             digits: request.accountDigits ?? current.digits)
+        guard numbering != current else { return nil }
+        try numbering.store(in: database)
+        try audit.record(entity: "setting", id: "account_numbering", action: "update",
+                         changes: [AuditChange("account_number_prefix", old: current.prefix, new: numbering.prefix),
+                                   AuditChange("account_number_digits", old: String(current.digits), new: String(numbering.digits))])
+        return numbering
+    }
+}

@@ -1,0 +1,56 @@
+import WBillSupport
+
+/// Where a database file stands: its schema, sizes and integrity.
+public struct DatabaseStatus: Sendable, Equatable {
+    /// The file.
+    public let path: String
+    /// Its schema version.
+    public let schemaVersion: Int
+    /// The latest version this build knows.
+    public let latestSchemaVersion: Int
+    /// The migrations not yet applied, oldest first, as "VERSION NAME".
+    public let pendingMigrations: [String]
+    /// The file's size in bytes.
+    public let fileBytes: Int64
+    /// The write-ahead log's size in bytes (0 when there is none).
+    public let walBytes: Int64
+    /// SQLite's page size.
+    public let pageSize: Int64
+    /// Pages in the file.
+    public let pages: Int64
+    /// Pages free for reuse.
+    public let freePages: Int64
+    /// The journal mode (`wal`).
+    public let journalMode: String
+    /// The SQLite library's version.
+    public let sqliteVersion: String
+
+    /// Reads the status of `database`, after SQLite's full integrity check.
+    /// - Throws: `IntegrityError` listing what the check found, `SQLiteError`.
+    public static func read(_ database: Database) throws -> DatabaseStatus {
+        let problems = try database.query("PRAGMA integrity_check") { $0.text(0) }
+        guard problems == ["ok"] else { throw IntegrityError(path: database.path, problems: problems) }
+        return DatabaseStatus(
+            path: database.path, schemaVersion: try Migrator.currentVersion(of: database),
+            latestSchemaVersion: Schema.latestVersion,
+            pendingMigrations: try Migrator().pending(in: database).map { "\($0.version) \($0.name)" },
+            fileBytes: FileSystem.size(database.path) ?? 0, walBytes: FileSystem.size(database.path + "-wal") ?? 0,
+            pageSize: try database.scalarInt("PRAGMA page_size") ?? 0, pages: try database.scalarInt("PRAGMA page_count") ?? 0,
+            freePages: try database.scalarInt("PRAGMA freelist_count") ?? 0,
+            journalMode: try database.scalarText("PRAGMA journal_mode") ?? "",
+            sqliteVersion: try database.scalarText("SELECT sqlite_version()") ?? "")
+    }
+}
+
+/// SQLite's integrity check found problems: the file is damaged.
+public struct IntegrityError: ClassifiedError, Equatable {
+    /// The file.
+    public let path: String
+    /// What the check reported.
+    public let problems: [String]
+
+    public var failureKind: FailureKind { .badInput }
+    public var description: String { "\(path) failed its integrity check (\(problems.count) problem(s)); restore the latest backup" }
+    /// The first 20 problems.
+    public var details: [String] { problems.prefix(20).map { "  " + $0 } }
+}
