@@ -86,7 +86,7 @@ final class AuditEndToEndTests: XCTestCase {
         XCTAssertEqual(try ids("--limit", "1", "--entity", "schema"), [n - 1])
         XCTAssertEqual(try ids("--limit", "100"), Array(1...n + 4))
         XCTAssertRun(try sandbox.wbill("audit", "list", "--limit", "0"), status: 64, stderr: """
-            wbill: error: invalid value '0' for --limit: expected a whole number of 1 or more
+            wbill: error: invalid value '0' for --limit: expected 1 or more
             Run 'wbill audit list --help' for usage.
 
             """)

@@ -75,6 +75,7 @@ struct ArgumentParser {
                     if let found = table.command(at: candidate) {
                         path = candidate
                         command = found
+                        invocation.arguments.declaration = ParsedArguments(for: found).declaration
                         continue
                     }
                     if table.isGroup(candidate) {

@@ -54,4 +54,14 @@ public final class CommandContext: @unchecked Sendable {
         guard !settings.quiet else { return }
         streams.err("wbill: warning: \(message)\n")
     }
+
+    /// A usage error pointing at this command's help.
+    public func usageError(_ message: String) -> UsageError {
+        UsageError(message, command: command.fullName)
+    }
+
+    /// "invalid value 'V' for --OPTION: expected …", pointing at this command's help.
+    public func invalidValue(_ value: String, for option: String, expected: String) -> UsageError {
+        usageError("invalid value '\(value)' for --\(option): expected \(expected)")
+    }
 }

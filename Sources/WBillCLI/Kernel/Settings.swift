@@ -20,7 +20,7 @@ public struct Settings: Sendable {
     public let now: Timestamp
 
     static func resolve(globals: ParsedArguments, environment: [String: String], stdoutIsTerminal: Bool) throws -> Settings {
-        let format = globals.value("format").flatMap(OutputFormat.init(rawValue:)) ?? .table
+        let format = globals.choice("format", as: OutputFormat.self) ?? .table
         let noColor = globals.has("no-color") || !(environment["NO_COLOR"] ?? "").isEmpty
             || environment["TERM"] == "dumb"
         var now = Timestamp.now()

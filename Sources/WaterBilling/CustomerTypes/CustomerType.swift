@@ -40,10 +40,46 @@ public struct CustomerTypeDraft: Sendable {
         self.channels = channels
     }
 
-    /// The draft holding a type's current state (the starting point of an edit).
+    /// The draft holding a type's current state.
     public init(_ type: CustomerType) {
         self.init(name: type.name, waterNature: type.waterNature, businessMode: type.businessMode,
                   meterTypes: type.meterTypes, countsConsumption: type.countsConsumption, charges: type.charges,
                   tariff: type.tariff, channels: type.channels)
+    }
+}
+
+/// Changes to a customer type; nil fields stay as they are.
+public struct CustomerTypeChanges: Sendable {
+    public var name: String?
+    public var waterNature: WaterNature?
+    public var businessMode: BusinessMode?
+    public var meterTypes: [String]?
+    public var countsConsumption: Bool?
+    public var charges: Bool?
+    public var tariff: String?
+    public var channels: [PaymentChannel]?
+
+    /// No changes.
+    public init() {}
+
+    /// The type's full new state. A type that stops charging bills nothing, so it drops its tariff
+    /// and its payment channels, unless the same change names them (which the rules then refuse).
+    public func applied(to type: CustomerType) -> CustomerTypeDraft {
+        var draft = CustomerTypeDraft(type)
+        if let name { draft.name = name }
+        if let waterNature { draft.waterNature = waterNature }
+        if let businessMode { draft.businessMode = businessMode }
+        if let meterTypes { draft.meterTypes = meterTypes }
+        if let countsConsumption { draft.countsConsumption = countsConsumption }
+        if let charges {
+            draft.charges = charges
+            if !charges {
+                draft.tariff = nil
+                draft.channels = []
+            }
+        }
+        if let tariff { draft.tariff = tariff }
+        if let channels { draft.channels = channels }
+        return draft
     }
 }

@@ -67,12 +67,13 @@ public struct CustomerTypeStore {
         return type
     }
 
-    /// Replaces a customer type's fields with `draft`, refused once any account uses it (rule 5).
+    /// Applies `changes` to a customer type, refused once any account uses it (rule 5).
     /// - Throws: `CatalogueError`.
     @discardableResult
-    public func edit(_ name: String, to draft: CustomerTypeDraft, audit: AuditTrail) throws -> CustomerType {
+    public func edit(_ name: String, _ changes: CustomerTypeChanges, audit: AuditTrail) throws -> CustomerType {
         let before = try named(name)
         try refuseIfUsed(before, doing: "modified")
+        let draft = changes.applied(to: before)
         let resolved = try resolve(draft)
         if resolved.name.lowercased() != before.name.lowercased(),
            try database.scalarInt("SELECT id FROM customer_types WHERE name = ?", [resolved.name]) != nil {

@@ -73,7 +73,9 @@ public enum BasicInformation {
                 && !parts[1].hasSuffix(".") && printable(200) && !value.contains(" ")
             return valid ? .success(value) : problem("an e-mail address such as name@example.com")
         case .persons:
-            guard let count = Int(value), (1...999).contains(count) else { return problem("a whole number of persons, 1 to 999") }
+            guard let count = Int(value), DomainLimits.persons.contains(count) else {
+                return problem("a whole number of persons, \(DomainLimits.spelled(DomainLimits.persons))")
+            }
             return .success(String(count))
         }
     }

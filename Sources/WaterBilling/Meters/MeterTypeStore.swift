@@ -154,15 +154,15 @@ public struct MeterTypeStore {
         guard !calibers.isEmpty else {
             throw CatalogueError.invalid(field: "caliber", value: "", expected: "at least one caliber in mm (e.g. 15, 20)")
         }
-        for caliber in calibers where !(1...3000).contains(caliber) {
-            throw CatalogueError.invalid(field: "caliber", value: String(caliber), expected: "a nominal diameter in mm from 1 to 3000")
+        for caliber in calibers where !DomainLimits.caliber.contains(caliber) {
+            throw CatalogueError.invalid(field: "caliber", value: String(caliber), expected: "a nominal diameter in mm from \(DomainLimits.spelled(DomainLimits.caliber))")
         }
         return Array(Set(calibers)).sorted()
     }
 
     private func validDigits(_ digits: Int) throws {
-        guard (3...12).contains(digits) else {
-            throw CatalogueError.invalid(field: "register digits", value: String(digits), expected: "3 to 12 whole-m³ digits")
+        guard DomainLimits.registerDigits.contains(digits) else {
+            throw CatalogueError.invalid(field: "register digits", value: String(digits), expected: "\(DomainLimits.spelled(DomainLimits.registerDigits)) whole-m³ digits")
         }
     }
 

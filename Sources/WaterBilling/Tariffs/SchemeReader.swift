@@ -81,7 +81,7 @@ struct SchemeReader {
         try table.rejectUnknownKeys(allowed: ["base-persons", "extra-per-person"])
         guard hasTiers else { throw table.error("per-capita widening raises tier thresholds, but there are no [[tiers]]") }
         return PerCapitaRule(
-            basePersons: try table.requireValue("base-persons").integer(in: 1...999, "a number of persons from 1 to 999"),
+            basePersons: try table.requireValue("base-persons").integer(in: DomainLimits.persons, "a number of persons from \(DomainLimits.spelled(DomainLimits.persons))"),
             extraPerPerson: try table.requireValue("extra-per-person").volume())
     }
 
@@ -183,9 +183,9 @@ struct SchemeReader {
             var byCaliber: [(caliber: Int, amount: FixedDecimal)] = []
             if let calibers = try charge["by-caliber"]?.table("a table of calibers in mm and amounts, such as { 15 = 8.50, 20 = 12.75 }") {
                 for row in calibers.entries {
-                    guard let caliber = Int(row.key), (1...3000).contains(caliber), String(caliber) == row.key else {
+                    guard let caliber = Int(row.key), DomainLimits.caliber.contains(caliber), String(caliber) == row.key else {
                         throw TOMLError(at: row.keyLocation, "\(row.value.path): expected a meter caliber in whole mm "
-                                        + "from 1 to 3000 as the key, found \"\(row.key)\"")
+                                        + "from \(DomainLimits.spelled(DomainLimits.caliber)) as the key, found \"\(row.key)\"")
                     }
                     byCaliber.append((caliber, try row.value.amount(in: currency)))
                 }

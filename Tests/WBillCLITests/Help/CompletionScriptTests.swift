@@ -67,6 +67,8 @@ final class CompletionScriptTests: XCTestCase {
     }
 
     func testFishCompletesVerbsOptionsAndValues() throws {
+        // Skipped before the assertions: a skip thrown inside XCTAssertEqual counts as a failure.
+        guard which("fish") != nil else { throw XCTSkip("fish is not installed") }
         XCTAssertEqual(try fishCompletions("wbill db "), ["backup", "migrate", "status"])
         XCTAssertEqual(try fishCompletions("wbill --db x.db db "), ["backup", "migrate", "status"])
         XCTAssertEqual(try fishCompletions("wbill d"), CommandTable.standard.children(of: []).filter { $0.hasPrefix("d") }.sorted())

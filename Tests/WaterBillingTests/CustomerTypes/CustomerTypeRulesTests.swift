@@ -96,19 +96,33 @@ final class CustomerTypeRulesTests: XCTestCase {
     // Rule 5: bound to an account, a type can be neither modified nor deleted.
     func testTheAccountLock() throws {
         let type = try store.add(draft(.postpaid, meter: "DN20 mechanical", tariff: "Residential tiers"), audit: fixture.audit)
-        var renamed = CustomerTypeDraft(type)
+        var renamed = CustomerTypeChanges()
         renamed.name = "Renamed"
-        XCTAssertNoThrow(try store.edit("T", to: renamed, audit: fixture.audit))
+        XCTAssertNoThrow(try store.edit("T", renamed, audit: fixture.audit))
         try fixture.database.run("""
             INSERT INTO accounts (number, customer_type_id, business_mode, currency, minor_unit, opened_at, opened_by)
             VALUES ('AC1', ?, 'postpaid', 'CNY', 2, 'x', 'tester')
             """, [type.id])
-        XCTAssertThrowsError(try store.edit("Renamed", to: CustomerTypeDraft(type), audit: fixture.audit)) { error in
+        XCTAssertThrowsError(try store.edit("Renamed", CustomerTypeChanges(), audit: fixture.audit)) { error in
             XCTAssertEqual((error as? CatalogueError)?.description, "customer type 'Renamed' is bound to 1 account and can no longer be modified")
         }
         XCTAssertThrowsError(try store.delete("Renamed", audit: fixture.audit)) { error in
             XCTAssertEqual((error as? CatalogueError)?.description, "customer type 'Renamed' is bound to 1 account and can no longer be deleted")
         }
         XCTAssertEqual(try store.named("renamed").name, "Renamed")
+    }
+
+    func testATypeThatStopsChargingDropsItsTariffAndChannelsUnlessTheChangeNamesThem() throws {
+        let type = try store.add(draft(.postpaid, meter: "DN20 mechanical", tariff: "Residential tiers"), audit: fixture.audit)
+        var stop = CustomerTypeChanges()
+        stop.charges = false
+        let free = stop.applied(to: type)
+        XCTAssertEqual([free.charges ? "charges" : "free", free.tariff ?? "no tariff", "\(free.channels.count) channels"],
+                       ["free", "no tariff", "0 channels"])
+        stop.tariff = "Residential tiers"
+        XCTAssertEqual(stop.applied(to: type).tariff, "Residential tiers", "named in the same change: kept, for the rules to refuse")
+        var rename = CustomerTypeChanges()
+        rename.name = "Renamed"
+        XCTAssertEqual(rename.applied(to: type).tariff, type.tariff, "a change that does not touch charging keeps them")
     }
 }

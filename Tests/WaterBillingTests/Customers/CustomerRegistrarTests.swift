@@ -68,12 +68,12 @@ final class CustomerRegistrarTests: XCTestCase {
         // Rule 5: the lock is the customer-types store's, and opening the first account engages it.
         let fixture = try CustomerFixture()
         let store = CustomerTypeStore(database: fixture.database)
-        var draft = CustomerTypeDraft(try store.named(CustomerFixture.shops))
-        draft.channels = [.cash]
-        XCTAssertNoThrow(try store.edit(CustomerFixture.shops, to: draft, audit: fixture.audit))
+        var changes = CustomerTypeChanges()
+        changes.channels = [.cash]
+        XCTAssertNoThrow(try store.edit(CustomerFixture.shops, changes, audit: fixture.audit))
         try fixture.open(CustomerFixture.shops, meters: ["WM-1"],
                          customer: CustomerDraft([.name: "Corner Store", .taxNumber: "91110000", .contact: "Mr Qian", .phone: "010 1234", .address: "Market St 5"]))
-        XCTAssertThrowsEqual(try store.edit(CustomerFixture.shops, to: draft, audit: fixture.audit),
+        XCTAssertThrowsEqual(try store.edit(CustomerFixture.shops, changes, audit: fixture.audit),
                              CatalogueError.rule("customer type 'Shops' is bound to 1 account and can no longer be modified"))
         XCTAssertThrowsEqual(try store.delete(CustomerFixture.shops, audit: fixture.audit),
                              CatalogueError.rule("customer type 'Shops' is bound to 1 account and can no longer be deleted"))

@@ -31,7 +31,7 @@ enum AccountCommands {
     static let commands: [CommandSpec] = [
         CommandSpec(
             ["account", "list"], summary: "list accounts with their balances",
-            options: CustomerCommands.listOptions + [.flag("owing", help: "only accounts that owe money (a negative balance)")],
+            options: AccountFilterOptions.rows + [.flag("owing", help: "only accounts that owe money (a negative balance)")],
             requirements: .readDatabase, listOutput: true,
             examples: ["wbill account list --mode system-prepaid", "wbill account list --owing --format csv"],
             handler: list),
@@ -43,9 +43,7 @@ enum AccountCommands {
         CommandSpec(
             ["account", "transactions"], summary: "an account's ledger entries with the running balance",
             discussion: "The balance column is the account's balance after each entry, also when filters leave entries out.",
-            options: [
-                .value("from", .date, placeholder: "DATE", help: "only entries on or after DATE (UTC)"),
-                .value("to", .date, placeholder: "DATE", help: "only entries on or before DATE (UTC)"),
+            options: DateRange.rows(from: "only entries on or after DATE (UTC)", to: "only entries on or before DATE (UTC)") + [
                 .value("kind", .choice(LedgerEntryKind.allCases.map(\.rawValue)), placeholder: "KIND", repeatable: true,
                        help: "only entries of this kind (repeat for several)"),
             ],
@@ -60,7 +58,7 @@ enum AccountCommands {
             Column("account"), Column("customer"), Column("name"), Column("customer_type", title: "TYPE"), Column("payment"),
             Column("status"), Column("meters"), Column("balance"), Column("currency"),
         ])
-        for row in try AccountStore(database: context.database).list(try CustomerCommands.filter(context)) {
+        for row in try AccountStore(database: context.database).list(try AccountFilterOptions.filter(context)) {
             table.append([.text(row.account.number), .integer(row.account.holderID), .text(row.account.holderName),
                           .text(row.account.customerTypeName), .text(row.account.paymentDescription),
                           .text(row.account.status.rawValue), .text(row.meterSerials.joined(separator: " ")),
@@ -70,7 +68,7 @@ enum AccountCommands {
     }
 
     static func show(_ context: CommandContext) throws -> CommandOutput {
-        let account = try AccountStore(database: context.database).find(context.arguments.argument("ACCOUNT")!)
+        let account = try AccountStore(database: context.database).find(context.arguments.requiredArgument("ACCOUNT"))
         var record = DataRecord()
         let sections = try AccountViews.details(of: account, into: &record, context: context)
         // The holder right after the account's own fields.
@@ -82,12 +80,10 @@ enum AccountCommands {
 
     static func transactions(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
-        let account = try AccountStore(database: context.database).find(arguments.argument("ACCOUNT")!)
-        let filter = LedgerFilter(from: arguments.date("from"), to: arguments.date("to"),
+        let account = try AccountStore(database: context.database).find(arguments.requiredArgument("ACCOUNT"))
+        let range = try DateRange(context)
+        let filter = LedgerFilter(from: range.from, to: range.to,
                                   kinds: arguments.values("kind").compactMap(LedgerEntryKind.init(rawValue:)))
-        if let from = filter.from, let to = filter.to, to < from {
-            throw UsageError("--to \(to) is before --from \(from)", command: "wbill account transactions")
-        }
         var table = DataTable(columns: AccountViews.transactionColumns)
         for entry in try Ledger(database: context.database).entries(of: account, matching: filter) {
             table.append(AccountViews.transactionRow(entry))

@@ -45,9 +45,10 @@ enum AccountMoneyCommands {
     static func perform(_ action: CashierAction, _ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
         let request = MoneyRequest(
-            action: action, accountNumber: arguments.argument("ACCOUNT")!, amount: arguments.value("amount")!,
-            channel: arguments.value("channel").flatMap(PaymentChannel.init(rawValue:)), reference: arguments.value("ref"),
-            reason: arguments.value("reason"))
+            action: action, accountNumber: arguments.requiredArgument("ACCOUNT"), amount: arguments.required("amount"),
+            // Recharges and refunds name a channel; an adjustment moves no money, so it names a reason.
+            channel: action == .adjust ? nil : arguments.requiredChoice("channel", as: PaymentChannel.self),
+            reference: arguments.value("ref"), reason: action == .adjust ? arguments.required("reason") : nil)
         let outcome = try Cashier(database: context.database).perform(request, audit: context.audit)
         if outcome.isRetry {
             context.warn("reference '\(outcome.entry.reference ?? "")' was already recorded as receipt \(outcome.entry.id) at \(outcome.entry.at); nothing was written, this is the original receipt")
@@ -75,6 +76,6 @@ enum AccountMoneyCommands {
         record.append("reference", entry.reference.map(Cell.text) ?? .null)
         record.append("reason", entry.reason.map(Cell.text) ?? .null)
         record.append("operator", .text(entry.operatorName))
-        return CustomerCommands.result(line, record: record, context: context)
+        return .confirmation(line, record: record, context: context)
     }
 }

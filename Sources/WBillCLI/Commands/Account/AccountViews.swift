@@ -54,7 +54,7 @@ enum AccountViews {
         }
         let recent = context.arguments.integer("transactions") ?? 10
         guard recent >= 0 else {
-            throw UsageError("invalid value '\(recent)' for --transactions: expected 0 or more", command: context.command.fullName)
+            throw context.usageError("invalid value '\(recent)' for --transactions: expected 0 or more")
         }
         var transactions = DataTable(columns: transactionColumns)
         if recent > 0 {

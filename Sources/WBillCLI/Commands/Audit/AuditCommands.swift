@@ -21,7 +21,7 @@ enum AuditCommands {
                 .value("by", .text, placeholder: "NAME", help: "only entries by this operator"),
                 .value("since", .time, placeholder: "TIME", help: "only entries at or after TIME (YYYY-MM-DD or a UTC time)"),
                 .value("until", .time, placeholder: "TIME", help: "only entries before TIME"),
-                .value("limit", .integer, placeholder: "N", help: "only the newest N entries"),
+                Paging.limitRow("only the newest N entries"),
             ],
             requirements: .readDatabase, listOutput: true,
             examples: ["wbill audit list --entity meter --id WM-000123", "wbill audit list --by alice --since 2026-11-01 --format csv"],
@@ -30,14 +30,12 @@ enum AuditCommands {
 
     static func list(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
-        if let limit = arguments.integer("limit"), limit < 1 {
-            throw UsageError("invalid value '\(limit)' for --limit: expected a whole number of 1 or more", command: "wbill audit list")
-        }
+        let paging = try Paging(context)
         let filter = AuditFilter(
             entity: arguments.value("entity"), entityID: arguments.value("id"), operatorName: arguments.value("by"),
             since: arguments.value("since").flatMap { try? Timestamp(parsing: $0) },
             until: arguments.value("until").flatMap { try? Timestamp(parsing: $0) },
-            limit: arguments.integer("limit"))
+            limit: paging.limit)
         let entries = try AuditTrail.entries(in: context.database, matching: filter)
         var table = DataTable(columns: [
             Column("id"), Column("at"), Column("operator"), Column("action"), Column("entity"),

@@ -20,21 +20,11 @@ enum CustomerCommands {
                   manualSections: [(title: "Customer file", text: CustomerOpenCommand.fileFormat)]),
     ]
 
-    static let listOptions: [OptionSpec] = [
-        .value("search", .text, placeholder: "TEXT",
-               help: "a name or phone containing TEXT, or exactly an account number, meter serial, ID or tax number"),
-        .value("type", .text, placeholder: "NAME", help: "only this customer type"),
-        .value("status", .choice(AccountStatus.allCases.map(\.rawValue)), placeholder: "STATUS", help: "only accounts open, suspended or closed"),
-        .value("mode", .choice(BusinessMode.allCases.map(\.rawValue)), placeholder: "MODE", help: "only this business mode"),
-        .value("limit", .integer, placeholder: "N", help: "at most N"),
-        .value("offset", .integer, placeholder: "N", help: "skip the first N (with --limit, for paging)"),
-    ]
-
     static let commands: [CommandSpec] = [
         CustomerOpenCommand.command,
         CommandSpec(
             ["customer", "list"], summary: "list customers with their accounts, searched and filtered",
-            options: listOptions, requirements: .readDatabase, listOutput: true,
+            options: AccountFilterOptions.rows, requirements: .readDatabase, listOutput: true,
             examples: ["wbill customer list --search 'Wang'", "wbill customer list --search WM-000001",
                        "wbill customer list --type Residential --status open --format csv"],
             handler: list),
@@ -85,36 +75,13 @@ enum CustomerCommands {
             handler: close),
     ]
 
-    /// A one-line confirmation for people (table format), the record for scripts (csv, tsv, json).
-    /// The line carries data (numbers), so --quiet does not hide it.
-    static func result(_ line: String, record: DataRecord, context: CommandContext) -> CommandOutput {
-        context.settings.format == .table ? .text(line + "\n") : .record(record)
-    }
-
-    static func filter(_ context: CommandContext) throws -> AccountFilter {
-        let arguments = context.arguments
-        let name = context.command.fullName
-        if let limit = arguments.integer("limit"), limit < 1 {
-            throw UsageError("invalid value '\(limit)' for --limit: expected 1 or more", command: name)
-        }
-        if let offset = arguments.integer("offset"), offset < 0 {
-            throw UsageError("invalid value '\(offset)' for --offset: expected 0 or more", command: name)
-        }
-        if let type = arguments.value("type") { _ = try CustomerTypeStore(database: context.database).named(type) }
-        return AccountFilter(search: arguments.value("search"), customerTypeName: arguments.value("type"),
-                             status: arguments.value("status").flatMap(AccountStatus.init(rawValue:)),
-                             businessMode: arguments.value("mode").flatMap(BusinessMode.init(rawValue:)),
-                             owing: arguments.has("owing"), limit: arguments.integer("limit"),
-                             offset: arguments.integer("offset") ?? 0)
-    }
-
     static func list(_ context: CommandContext) throws -> CommandOutput {
         var table = DataTable(columns: [
             Column("account"), Column("customer"), Column("name"), Column("customer_type", title: "TYPE"),
             Column("payment"), Column("status"), Column("phone"), Column("identity", title: "ID/TAX NUMBER"),
             Column("address"), Column("meters"), Column("balance"),
         ])
-        for row in try AccountStore(database: context.database).list(try filter(context)) {
+        for row in try AccountStore(database: context.database).list(try AccountFilterOptions.filter(context)) {
             table.append([.text(row.account.number), .integer(row.account.holderID), .text(row.account.holderName),
                           .text(row.account.customerTypeName), .text(row.account.paymentDescription),
                           .text(row.account.status.rawValue), row.phone.map(Cell.text) ?? .null,
@@ -126,7 +93,7 @@ enum CustomerCommands {
 
     static func show(_ context: CommandContext) throws -> CommandOutput {
         let database = context.database
-        let account = try AccountStore(database: database).find(context.arguments.argument("ACCOUNT")!)
+        let account = try AccountStore(database: database).find(context.arguments.requiredArgument("ACCOUNT"))
         let customers = CustomerStore(database: database)
         let customer = try customers.find(account.holderID)
         let type = try CustomerTypeStore(database: database).named(account.customerTypeName)
@@ -158,11 +125,10 @@ enum CustomerCommands {
 
     static func edit(_ context: CommandContext) throws -> CommandOutput {
         let database = context.database
-        let account = try AccountStore(database: database).find(context.arguments.argument("ACCOUNT")!)
+        let account = try AccountStore(database: database).find(context.arguments.requiredArgument("ACCOUNT"))
         let changes = draft(context.arguments)
         guard !changes.values.isEmpty else {
-            throw UsageError("name at least one field to change (\(CustomerField.allCases.map(\.option).joined(separator: ", ")))",
-                             command: "wbill customer edit")
+            throw context.usageError("name at least one field to change (\(CustomerField.allCases.map(\.option).joined(separator: ", ")))")
         }
         let nature = try CustomerTypeStore(database: database).named(account.customerTypeName).waterNature
         let (customer, changed) = try CustomerStore(database: database).edit(account.holderID, changes, nature: nature,
@@ -177,17 +143,16 @@ enum CustomerCommands {
         let holder: TransferRequest.NewHolder
         if let id = arguments.integer("customer") {
             if let field = newDraft.values.keys.sorted(by: { $0.rawValue < $1.rawValue }).first {
-                throw UsageError("--customer names an existing customer; it does not go with \(field.option)", command: "wbill customer transfer")
+                throw context.usageError("--customer names an existing customer; it does not go with \(field.option)")
             }
             holder = .existing(Int64(id))
         } else {
             guard !newDraft.values.isEmpty else {
-                throw UsageError("name the new holder: --customer N for an existing customer, or the new customer's basic information (--name …)",
-                                 command: "wbill customer transfer")
+                throw context.usageError("name the new holder: --customer N for an existing customer, or the new customer's basic information (--name …)")
             }
             holder = .newCustomer(newDraft)
         }
-        let request = TransferRequest(accountNumber: arguments.argument("ACCOUNT")!, newHolder: holder,
+        let request = TransferRequest(accountNumber: arguments.requiredArgument("ACCOUNT"), newHolder: holder,
                                       date: arguments.date("date") ?? context.settings.now.date)
         let done = try AccountTransfer(database: context.database).transfer(request, audit: context.audit)
         let account = done.account
@@ -212,21 +177,20 @@ enum CustomerCommands {
         record.append("from_date", .text(done.date.description))
         record.append("balance", .decimal(done.balance.description))
         record.append("note", .text(money))
-        return result(line, record: record, context: context)
+        return .confirmation(line, record: record, context: context)
     }
 
     static func close(_ context: CommandContext) throws -> CommandOutput {
         var readings: [(serial: String, value: String)] = []
         for given in context.arguments.values("reading") {
             guard let equals = given.lastIndex(of: "="), equals != given.startIndex else {
-                throw UsageError("invalid value '\(given)' for --reading: expected SERIAL=M3, e.g. WM-000001=123.456",
-                                 command: "wbill customer close")
+                throw context.usageError("invalid value '\(given)' for --reading: expected SERIAL=M3, e.g. WM-000001=123.456")
             }
             readings.append((String(given[..<equals]), String(given[given.index(after: equals)...])))
         }
         let state: MeterState = context.arguments.value("meter-state") == "removed" ? .removed : .inStock
         let closed = try AccountClosing(database: context.database).close(
-            ClosingRequest(accountNumber: context.arguments.argument("ACCOUNT")!, readings: readings, meterState: state),
+            ClosingRequest(accountNumber: context.arguments.requiredArgument("ACCOUNT"), readings: readings, meterState: state),
             audit: context.audit)
         let finals = closed.readings.map { "\($0.serial) \($0.value)" }.joined(separator: ", ")
         let line = "closed account \(closed.account.number); final reading\(closed.readings.count == 1 ? "" : "s") \(finals) m³; meter\(closed.readings.count == 1 ? "" : "s") \(state == .inStock ? "returned to stock" : "removed from service")"
@@ -235,6 +199,6 @@ enum CustomerCommands {
         record.append("status", .text(closed.account.status.rawValue))
         record.append("final_readings", .text(closed.readings.map { "\($0.serial)=\($0.value)" }.joined(separator: " ")))
         record.append("meter_state", .text(state.rawValue))
-        return result(line, record: record, context: context)
+        return .confirmation(line, record: record, context: context)
     }
 }

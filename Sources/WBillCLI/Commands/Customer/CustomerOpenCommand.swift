@@ -13,7 +13,7 @@ enum CustomerOpenCommand {
             case .address: return "the address supplied"
             case .contact: return "the contact person (organisations)"
             case .email: return "an e-mail address"
-            case .persons: return "household size, 1 to 999 (residential; per-capita tiers use it)"
+            case .persons: return "household size, \(DomainLimits.spelled(DomainLimits.persons)) (residential; per-capita tiers use it)"
             }
         }())
     }
@@ -83,7 +83,7 @@ enum CustomerOpenCommand {
         if let file = arguments.value("file") {
             let others = context.command.options.map(\.long).filter { $0 != "file" && arguments.has($0) }
             if let other = others.first {
-                throw UsageError("--file registers the customers of a file; it does not go with --\(other)", command: "wbill customer open")
+                throw context.usageError("--file registers the customers of a file; it does not go with --\(other)")
             }
             return try importFile(file, context: context)
         }
@@ -138,7 +138,7 @@ enum CustomerOpenCommand {
         guard missing.isEmpty else {
             var message = "customer open needs " + listed(missing)
             if let type { message += " (customer type '\(type.name)' is \(type.waterNature.rawValue))" }
-            throw UsageError(message + "; nothing is asked without a terminal or with --quiet", command: "wbill customer open")
+            throw context.usageError(message + "; nothing is asked without a terminal or with --quiet")
         }
     }
 
@@ -153,7 +153,7 @@ enum CustomerOpenCommand {
         record.append("customer_type", .text(account.customerTypeName))
         record.append("business_mode", .text(account.businessMode.rawValue))
         record.append("meters", .text(serials.joined(separator: " ")))
-        return CustomerCommands.result(line, record: record, context: context)
+        return .confirmation(line, record: record, context: context)
     }
 
     static func importFile(_ path: String, context: CommandContext) throws -> CommandOutput {

@@ -58,9 +58,9 @@ enum CustomerTypeCommands {
     static func add(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
         let draft = CustomerTypeDraft(
-            name: arguments.argument("NAME")!,
-            waterNature: WaterNature(rawValue: arguments.value("water-nature")!)!,
-            businessMode: BusinessMode(rawValue: arguments.value("business-mode")!)!,
+            name: arguments.requiredArgument("NAME"),
+            waterNature: arguments.requiredChoice("water-nature", as: WaterNature.self),
+            businessMode: arguments.requiredChoice("business-mode", as: BusinessMode.self),
             meterTypes: arguments.values("meter-type"),
             countsConsumption: arguments.value("count-consumption") != "no",
             charges: arguments.value("charge") != "no",
@@ -73,21 +73,16 @@ enum CustomerTypeCommands {
     static func edit(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
         let store = CustomerTypeStore(database: context.database)
-        let current = try store.named(arguments.argument("NAME")!)
-        var draft = CustomerTypeDraft(current)
-        if let name = arguments.value("rename") { draft.name = name }
-        if let nature = arguments.value("water-nature").flatMap(WaterNature.init(rawValue:)) { draft.waterNature = nature }
-        if let mode = arguments.value("business-mode").flatMap(BusinessMode.init(rawValue:)) { draft.businessMode = mode }
-        if arguments.has("meter-type") { draft.meterTypes = arguments.values("meter-type") }
-        if let count = arguments.value("count-consumption") { draft.countsConsumption = count == "yes" }
-        if let charge = arguments.value("charge") {
-            draft.charges = charge == "yes"
-            if !draft.charges && !arguments.has("tariff") { draft.tariff = nil }
-            if !draft.charges && !arguments.has("channel") { draft.channels = [] }
-        }
-        if let tariff = arguments.value("tariff") { draft.tariff = tariff }
-        if arguments.has("channel") { draft.channels = arguments.values("channel").compactMap(PaymentChannel.init(rawValue:)) }
-        let type = try store.edit(current.name, to: draft, audit: context.audit)
+        var changes = CustomerTypeChanges()
+        changes.name = arguments.value("rename")
+        changes.waterNature = arguments.choice("water-nature", as: WaterNature.self)
+        changes.businessMode = arguments.choice("business-mode", as: BusinessMode.self)
+        if arguments.has("meter-type") { changes.meterTypes = arguments.values("meter-type") }
+        changes.countsConsumption = arguments.value("count-consumption").map { $0 == "yes" }
+        changes.charges = arguments.value("charge").map { $0 == "yes" }
+        changes.tariff = arguments.value("tariff")
+        if arguments.has("channel") { changes.channels = arguments.values("channel").compactMap(PaymentChannel.init(rawValue:)) }
+        let type = try store.edit(arguments.requiredArgument("NAME"), changes, audit: context.audit)
         return .message("updated customer type '\(type.name)'")
     }
 
@@ -109,7 +104,7 @@ enum CustomerTypeCommands {
 
     static func show(_ context: CommandContext) throws -> CommandOutput {
         let store = CustomerTypeStore(database: context.database)
-        let type = try store.named(context.arguments.argument("NAME")!)
+        let type = try store.named(context.arguments.requiredArgument("NAME"))
         var record = DataRecord()
         for (key, value) in store.fields(of: type) { record.append(key, .text(value)) }
         record.append("accounts", .integer(Int64(try store.accountCount(type.id))))
@@ -117,7 +112,7 @@ enum CustomerTypeCommands {
     }
 
     static func delete(_ context: CommandContext) throws -> CommandOutput {
-        let name = context.arguments.argument("NAME")!
+        let name = context.arguments.requiredArgument("NAME")
         try CustomerTypeStore(database: context.database).delete(name, audit: context.audit)
         return .message("deleted customer type '\(name)'")
     }

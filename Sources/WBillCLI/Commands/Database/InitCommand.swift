@@ -40,7 +40,7 @@ enum InitCommand {
         do {
             setup = try UtilitySetup.run(at: path, request, context: context.auditContext)
         } catch let error as AccountError {
-            throw UsageError(error.description, command: context.command.fullName)
+            throw context.usageError(error.description)
         }
         let currency = setup.currency.code
         let numberingLine = setup.numbering.map { "\nnew accounts will be numbered \($0.number(1)), \($0.number(2)), …" } ?? ""
@@ -65,7 +65,7 @@ enum InitCommand {
         let arguments = context.arguments
         guard let given = arguments.value("currency") else {
             if arguments.has("minor-unit") {
-                throw UsageError("--minor-unit goes with --currency", command: context.command.fullName)
+                throw context.usageError("--minor-unit goes with --currency")
             }
             return nil
         }
@@ -74,6 +74,6 @@ enum InitCommand {
             return try Currency(code: code, minorUnit: minorUnit)
         }
         if let known = Currency.lookup(code) { return known }
-        throw UsageError("wbill does not know the minor unit of currency '\(code)'; add --minor-unit N (0 to 4)", command: context.command.fullName)
+        throw context.usageError("wbill does not know the minor unit of currency '\(code)'; add --minor-unit N (0 to 4)")
     }
 }

@@ -18,7 +18,7 @@ enum CompletionCommand {
 
     static func run(_ context: CommandContext) throws -> CommandOutput {
         let generator = CompletionGenerator(table: context.table)
-        switch context.arguments.argument("SHELL")! {
+        switch context.arguments.requiredArgument("SHELL") {
         case "bash": return .text(generator.bash())
         case "zsh": return .text(generator.zsh())
         default: return .text(generator.fish())

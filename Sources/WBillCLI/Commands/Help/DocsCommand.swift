@@ -26,12 +26,12 @@ enum DocsCommand {
             guard let page = pages.first(where: { $0.name == name }) else {
                 var message = "no man page named '\(name)'; the pages are \(pages.map(\.name).joined(separator: ", "))"
                 if let near = closestMatch(to: name, among: pages.map(\.name)) { message += "; did you mean '\(near)'?" }
-                throw UsageError(message, command: "wbill man")
+                throw context.usageError(message)
             }
             return .text(page.text)
         }
         guard let directory = context.arguments.argument("DIRECTORY") else {
-            throw UsageError("give a DIRECTORY to write the pages into, or --page NAME", command: "wbill man")
+            throw context.usageError("give a DIRECTORY to write the pages into, or --page NAME")
         }
         try FileSystem.makeDirectories(parentOf: directory + "/x")
         for page in pages {

@@ -40,9 +40,7 @@ enum MeterCommands {
                 .value("group", .text, placeholder: "NAME", help: "only this meter group"),
                 .value("manufacturer", .text, placeholder: "TEXT", help: "only this manufacturer"),
                 .value("prefix", .text, placeholder: "TEXT", help: "only serials starting with TEXT"),
-                .value("limit", .integer, placeholder: "N", help: "at most N meters"),
-                .value("offset", .integer, placeholder: "N", help: "skip the first N (with --limit, for paging)"),
-            ],
+            ] + Paging.rows(limit: "at most N meters"),
             requirements: .readDatabase, listOutput: true,
             examples: ["wbill meter list --state in-stock --type 'DN20 mechanical' --limit 50 --offset 100", "wbill meter list --format csv > meters.csv"],
             handler: list),
@@ -71,7 +69,7 @@ enum MeterCommands {
     static func add(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
         let draft = MeterDraft(
-            serial: arguments.argument("SERIAL")!, typeName: arguments.value("type")!, caliber: arguments.value("caliber") ?? "",
+            serial: arguments.requiredArgument("SERIAL"), typeName: arguments.required("type"), caliber: arguments.value("caliber") ?? "",
             manufacturer: arguments.value("manufacturer") ?? "", model: arguments.value("model") ?? "",
             initialReading: arguments.value("initial-reading") ?? "", location: arguments.value("location") ?? "",
             group: arguments.value("group") ?? "")
@@ -81,39 +79,23 @@ enum MeterCommands {
 
     static func list(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
-        if let limit = arguments.integer("limit"), limit < 1 {
-            throw UsageError("invalid value '\(limit)' for --limit: expected 1 or more", command: "wbill meter list")
-        }
-        if let offset = arguments.integer("offset"), offset < 0 {
-            throw UsageError("invalid value '\(offset)' for --offset: expected 0 or more", command: "wbill meter list")
-        }
+        let paging = try Paging(context)
         let filter = MeterFilter(
-            state: arguments.value("state").flatMap(MeterState.init(rawValue:)), typeName: arguments.value("type"),
+            state: arguments.choice("state", as: MeterState.self), typeName: arguments.value("type"),
             group: arguments.value("group"), manufacturer: arguments.value("manufacturer"), serialPrefix: arguments.value("prefix"),
-            limit: arguments.integer("limit"), offset: arguments.integer("offset") ?? 0)
-        var table = DataTable(columns: meterColumns)
+            limit: paging.limit, offset: paging.offset)
+        var table = DataTable(columns: MeterViews.columns)
         for meter in try MeterStore(database: context.database).list(filter) {
-            table.append(meterRow(meter))
+            table.append(MeterViews.row(meter))
         }
         return .table(table)
     }
 
-    static let meterColumns = [
-        Column("serial"), Column("type"), Column("caliber"), Column("manufacturer"), Column("model"),
-        Column("initial_reading", title: "INITIAL M3"), Column("location"), Column("state"), Column("group"),
-    ]
-
-    static func meterRow(_ meter: Meter) -> [Cell] {
-        [.text(meter.serial), .text(meter.typeName), .integer(Int64(meter.caliber)), .text(meter.manufacturer),
-         .text(meter.model), .decimal(meter.initialReading.description), .text(meter.location), .text(meter.state.rawValue),
-         meter.group.map(Cell.text) ?? .null]
-    }
-
     static func show(_ context: CommandContext) throws -> CommandOutput {
         let store = MeterStore(database: context.database)
-        let meter = try store.find(context.arguments.argument("SERIAL")!)
+        let meter = try store.find(context.arguments.requiredArgument("SERIAL"))
         var record = DataRecord()
-        for (column, cell) in zip(meterColumns, meterRow(meter)) { record.fields.append((column, cell)) }
+        for (column, cell) in zip(MeterViews.columns, MeterViews.row(meter)) { record.fields.append((column, cell)) }
         record.append("created_at", .text(meter.createdAt))
         record.append("created_by", .text(meter.createdBy))
         var history = DataTable(columns: [Column("at"), Column("operator"), Column("event"), Column("from_state", title: "FROM"),
@@ -134,14 +116,14 @@ enum MeterCommands {
         changes.model = arguments.value("model")
         changes.initialReading = arguments.value("initial-reading")
         changes.location = arguments.value("location")
-        changes.state = arguments.value("state").flatMap(MeterState.init(rawValue:))
-        let meter = try MeterStore(database: context.database).edit(arguments.argument("SERIAL")!, changes, audit: context.audit)
+        changes.state = arguments.choice("state", as: MeterState.self)
+        let meter = try MeterStore(database: context.database).edit(arguments.requiredArgument("SERIAL"), changes, audit: context.audit)
         return .message("updated meter \(meter.serial) (\(meter.state.rawValue))")
     }
 
     static func retire(_ context: CommandContext) throws -> CommandOutput {
         let meter = try MeterStore(database: context.database)
-            .retire(context.arguments.argument("SERIAL")!, reason: context.arguments.value("reason")!, audit: context.audit)
+            .retire(context.arguments.requiredArgument("SERIAL"), reason: context.arguments.required("reason"), audit: context.audit)
         return .message("retired meter \(meter.serial)")
     }
 }

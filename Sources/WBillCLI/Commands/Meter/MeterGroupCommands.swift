@@ -34,7 +34,7 @@ enum MeterGroupCommands {
 
     static func add(_ context: CommandContext) throws -> CommandOutput {
         let group = try MeterGroupStore(database: context.database).add(
-            name: context.arguments.argument("NAME")!, reader: context.arguments.value("reader"),
+            name: context.arguments.requiredArgument("NAME"), reader: context.arguments.value("reader"),
             masterSerial: context.arguments.value("master"), audit: context.audit)
         return .message("added meter group '\(group.name)'")
     }
@@ -50,14 +50,14 @@ enum MeterGroupCommands {
 
     static func show(_ context: CommandContext) throws -> CommandOutput {
         let store = MeterGroupStore(database: context.database)
-        let group = try store.named(context.arguments.argument("NAME")!)
+        let group = try store.named(context.arguments.requiredArgument("NAME"))
         var record = DataRecord()
         record.append("name", .text(group.name))
         record.append("reader", group.reader.map(Cell.text) ?? .null)
         record.append("master", group.masterSerial.map(Cell.text) ?? .null)
         record.append("meters", .integer(Int64(group.memberCount)))
-        var members = DataTable(columns: MeterCommands.meterColumns)
-        for meter in try store.members(of: group) { members.append(MeterCommands.meterRow(meter)) }
+        var members = DataTable(columns: MeterViews.columns)
+        for meter in try store.members(of: group) { members.append(MeterViews.row(meter)) }
         return .document(DataDocument(record: record, sections: [.init(key: "members", title: "Meters", table: members)]))
     }
 
@@ -68,25 +68,25 @@ enum MeterGroupCommands {
             serials += text.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }
         }
         guard !serials.isEmpty else {
-            throw UsageError("give at least one SERIAL, or --file FILE", command: context.command.fullName)
+            throw context.usageError("give at least one SERIAL, or --file FILE")
         }
         return serials
     }
 
     static func assign(_ context: CommandContext) throws -> CommandOutput {
-        let name = context.arguments.argument("NAME")!
+        let name = context.arguments.requiredArgument("NAME")
         let moved = try MeterGroupStore(database: context.database).assign(try serials(context), to: name, audit: context.audit)
         return .message("assigned \(moved) meter(s) to group '\(name)'")
     }
 
     static func unassign(_ context: CommandContext) throws -> CommandOutput {
-        let name = context.arguments.argument("NAME")!
+        let name = context.arguments.requiredArgument("NAME")
         let moved = try MeterGroupStore(database: context.database).unassign(try serials(context), from: name, audit: context.audit)
         return .message("unassigned \(moved) meter(s) from group '\(name)'")
     }
 
     static func delete(_ context: CommandContext) throws -> CommandOutput {
-        let name = context.arguments.argument("NAME")!
+        let name = context.arguments.requiredArgument("NAME")
         try MeterGroupStore(database: context.database).delete(name, force: context.arguments.has("force"), audit: context.audit)
         return .message("deleted meter group '\(name)'")
     }

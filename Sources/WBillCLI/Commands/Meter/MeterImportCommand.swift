@@ -69,20 +69,20 @@ enum MeterImportCommand {
     static func run(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
         var options = MeterImportOptions()
-        options.onDuplicate = arguments.value("on-duplicate").flatMap(DuplicatePolicy.init(rawValue:)) ?? .error
+        options.onDuplicate = arguments.choice("on-duplicate", as: DuplicatePolicy.self) ?? .error
         options.skipInvalid = arguments.has("skip-invalid")
         options.dryRun = arguments.has("dry-run")
         options.ignoreUnknownColumns = arguments.has("ignore-unknown-columns")
         if let size = arguments.integer("batch-size") {
             guard size >= 1 else {
-                throw UsageError("invalid value '\(size)' for --batch-size: expected 1 or more", command: "wbill meter import")
+                throw context.usageError("invalid value '\(size)' for --batch-size: expected 1 or more")
             }
             options.batchSize = size
         }
         if arguments.has("rejects") && !options.skipInvalid {
-            throw UsageError("--rejects goes with --skip-invalid", command: "wbill meter import")
+            throw context.usageError("--rejects goes with --skip-invalid")
         }
-        let path = arguments.argument("FILE")!
+        let path = arguments.requiredArgument("FILE")
         let reader = path == "-" ? CSVReader.fromStandardInput() : try CSVReader(path: path)
 
         var rejectsWriter: CSVWriter?

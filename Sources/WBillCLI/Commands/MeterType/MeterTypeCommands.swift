@@ -21,7 +21,7 @@ enum MeterTypeCommands {
         .value("valve", .choice(["yes", "no"]), placeholder: "YES|NO", help: "whether the meter has a valve the system can close (default: no)"),
         .value("reading", .choice(ReadingMethod.allCases.map(\.rawValue)), placeholder: "METHOD",
                help: "manual, remote or card (default: card for ic-card, remote for remote, else manual)"),
-        .value("digits", .integer, placeholder: "N", help: "whole-m³ digits of the register, 3 to 12 (default: 5)"),
+        .value("digits", .integer, placeholder: "N", help: "whole-m³ digits of the register, \(DomainLimits.spelled(DomainLimits.registerDigits)) (default: \(DomainLimits.defaultRegisterDigits))"),
     ]
 
     static let commands: [CommandSpec] = [
@@ -53,12 +53,12 @@ enum MeterTypeCommands {
     static func add(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
         let draft = MeterTypeDraft(
-            name: arguments.argument("NAME")!, kind: MeterKind(rawValue: arguments.value("kind")!)!,
-            paymentModel: PaymentModel(rawValue: arguments.value("payment-model")!)!,
+            name: arguments.requiredArgument("NAME"), kind: arguments.requiredChoice("kind", as: MeterKind.self),
+            paymentModel: arguments.requiredChoice("payment-model", as: PaymentModel.self),
             calibers: arguments.values("caliber").compactMap { Int($0) },
             hasValve: arguments.value("valve") == "yes",
-            readingMethod: arguments.value("reading").flatMap(ReadingMethod.init(rawValue:)),
-            registerDigits: arguments.integer("digits") ?? 5)
+            readingMethod: arguments.choice("reading", as: ReadingMethod.self),
+            registerDigits: arguments.integer("digits") ?? DomainLimits.defaultRegisterDigits)
         let type = try MeterTypeStore(database: context.database).add(draft, audit: context.audit)
         return .message("added meter type '\(type.name)'")
     }
@@ -79,7 +79,7 @@ enum MeterTypeCommands {
 
     static func show(_ context: CommandContext) throws -> CommandOutput {
         let store = MeterTypeStore(database: context.database)
-        let type = try store.named(context.arguments.argument("NAME")!)
+        let type = try store.named(context.arguments.requiredArgument("NAME"))
         var record = DataRecord()
         for (key, value) in store.fields(of: type) { record.append(key, .text(value)) }
         record.append("meters", .integer(Int64(try store.meterCount(type.id))))
@@ -90,19 +90,19 @@ enum MeterTypeCommands {
         let arguments = context.arguments
         var changes = MeterTypeChanges()
         changes.name = arguments.value("rename")
-        changes.kind = arguments.value("kind").flatMap(MeterKind.init(rawValue:))
-        changes.paymentModel = arguments.value("payment-model").flatMap(PaymentModel.init(rawValue:))
+        changes.kind = arguments.choice("kind", as: MeterKind.self)
+        changes.paymentModel = arguments.choice("payment-model", as: PaymentModel.self)
         changes.calibers = arguments.has("caliber") ? arguments.values("caliber").compactMap { Int($0) } : nil
         changes.hasValve = arguments.value("valve").map { $0 == "yes" }
-        changes.readingMethod = arguments.value("reading").flatMap(ReadingMethod.init(rawValue:))
+        changes.readingMethod = arguments.choice("reading", as: ReadingMethod.self)
         changes.registerDigits = arguments.integer("digits")
-        let name = arguments.argument("NAME")!
+        let name = arguments.requiredArgument("NAME")
         let type = try MeterTypeStore(database: context.database).edit(name, changes, audit: context.audit)
         return .message("updated meter type '\(type.name)'")
     }
 
     static func delete(_ context: CommandContext) throws -> CommandOutput {
-        let name = context.arguments.argument("NAME")!
+        let name = context.arguments.requiredArgument("NAME")
         try MeterTypeStore(database: context.database).delete(name, audit: context.audit)
         return .message("deleted meter type '\(name)'")
     }

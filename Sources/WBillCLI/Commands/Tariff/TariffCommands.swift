@@ -95,7 +95,7 @@ enum TariffCommands {
     ]
 
     static func add(_ context: CommandContext) throws -> CommandOutput {
-        let file = try TariffFileLoader.load(path: context.arguments.value("file")!)
+        let file = try TariffFileLoader.load(path: context.arguments.required("file"))
         let effective = context.arguments.date("effective") ?? TariffVersion.beginning
         let tariff = try TariffStore(database: context.database).add(file, effectiveFrom: effective, audit: context.audit)
         return .message("added tariff '\(tariff.name)' (\(tariff.kind.rawValue), \(tariff.currency.code)): version 1 "
@@ -103,10 +103,10 @@ enum TariffCommands {
     }
 
     static func edit(_ context: CommandContext) throws -> CommandOutput {
-        let file = try TariffFileLoader.load(path: context.arguments.value("file")!)
-        let effective = context.arguments.date("effective")!
+        let file = try TariffFileLoader.load(path: context.arguments.required("file"))
+        let effective = context.arguments.requiredDate("effective")
         let store = TariffStore(database: context.database)
-        let version = try store.addVersion(to: context.arguments.argument("NAME")!, file, effectiveFrom: effective,
+        let version = try store.addVersion(to: context.arguments.requiredArgument("NAME"), file, effectiveFrom: effective,
                                            audit: context.audit)
         let name = version.definition.name
         return .message("added version \(version.number) of tariff '\(name)', in effect from \(effective); "
@@ -133,10 +133,10 @@ enum TariffCommands {
     static func show(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
         if arguments.has("version") && arguments.has("on") {
-            throw UsageError("give --version or --on, not both", command: "wbill tariff show")
+            throw context.usageError("give --version or --on, not both")
         }
         let store = TariffStore(database: context.database)
-        let tariff = try store.tariff(named: arguments.argument("NAME")!)
+        let tariff = try store.tariff(named: arguments.requiredArgument("NAME"))
         let version: TariffVersion
         if let number = arguments.integer("version") {
             guard let found = tariff.versions.first(where: { $0.number == number }) else {
@@ -154,14 +154,14 @@ enum TariffCommands {
     }
 
     static func delete(_ context: CommandContext) throws -> CommandOutput {
-        let tariff = try TariffStore(database: context.database).delete(named: context.arguments.argument("NAME")!,
+        let tariff = try TariffStore(database: context.database).delete(named: context.arguments.requiredArgument("NAME"),
                                                                         audit: context.audit)
         let count = tariff.versions.count
         return .message("deleted tariff '\(tariff.name)' and its \(count) version\(count == 1 ? "" : "s")")
     }
 
     static func check(_ context: CommandContext) throws -> CommandOutput {
-        let file = try TariffFileLoader.load(path: context.arguments.value("file")!)
+        let file = try TariffFileLoader.load(path: context.arguments.required("file"))
         return .message("\(file.path): tariff '\(file.definition.name)' is valid (\(TariffDescription.summary(file.definition)))")
     }
 

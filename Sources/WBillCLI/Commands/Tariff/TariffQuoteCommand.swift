@@ -21,8 +21,7 @@ enum TariffQuoteCommand {
             """,
         options: [
             .value("volume", .decimal, placeholder: "M3", required: true, help: "the volume consumed in m³ (up to 3 decimals)"),
-            .value("from", .date, placeholder: "DATE", help: "the first day consumed (with --to)"),
-            .value("to", .date, placeholder: "DATE", help: "the last day consumed, included (with --from)"),
+        ] + DateRange.rows(from: "the first day consumed (with --to)", to: "the last day consumed, included (with --from)") + [
             .value("period", .month, placeholder: "YYYY-MM", help: "one calendar month instead of --from/--to"),
             .value("persons", .integer, placeholder: "N", help: "household size, for per-capita tiers"),
             .value("caliber", .integer, placeholder: "MM", help: "meter caliber in mm, for fixed charges by caliber"),
@@ -38,29 +37,30 @@ enum TariffQuoteCommand {
         ],
         handler: run)
 
-    static let usage = "wbill tariff quote"
-
     static func run(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
         let store = TariffStore(database: context.database)
-        let tariff = try store.pricingTariff(named: arguments.argument("NAME")!)
-        let volume = try volumeOption("volume", arguments)!
-        var pricing = PricingContext(sewageVolume: try volumeOption("sewage-volume", arguments))
+        let tariff = try store.pricingTariff(named: arguments.requiredArgument("NAME"))
+        let volume = try volumeOption("volume", context)!
+        var pricing = PricingContext(sewageVolume: try volumeOption("sewage-volume", context))
         if let persons = arguments.integer("persons") {
-            guard (1...999).contains(persons) else { throw invalid("persons", "\(persons)", "a household size from 1 to 999") }
+            guard DomainLimits.persons.contains(persons) else {
+                throw context.invalidValue(String(persons), for: "persons", expected: "a household size from \(DomainLimits.spelled(DomainLimits.persons))")
+            }
             pricing.persons = persons
         }
         if let caliber = arguments.integer("caliber") {
-            guard (1...3000).contains(caliber) else { throw invalid("caliber", "\(caliber)", "a caliber in mm from 1 to 3000") }
+            guard DomainLimits.caliber.contains(caliber) else {
+                throw context.invalidValue(String(caliber), for: "caliber", expected: "a caliber in mm from \(DomainLimits.spelled(DomainLimits.caliber))")
+            }
             pricing.caliber = caliber
         }
-        let span = try quoteSpan(arguments, tariff: tariff, today: context.settings.now.date)
+        let span = try quoteSpan(context, tariff: tariff)
         let breakdown: PriceBreakdown
         if let split = arguments.value("split") {
-            let shares = try parseSplit(split, store: store)
+            let shares = try parseSplit(split, store: store, context: context)
             guard shares.contains(where: { $0.tariff.id == tariff.id }) else {
-                throw UsageError("--split must include the tariff quoted, '\(tariff.name)' (e.g. \(tariff.name)=70,other=30)",
-                                 command: usage)
+                throw context.usageError("--split must include the tariff quoted, '\(tariff.name)' (e.g. \(tariff.name)=70,other=30)")
             }
             breakdown = try TariffEngine.priceSplit(consumption: volume, span: span, context: pricing, shares: shares)
         } else {
@@ -91,46 +91,35 @@ enum TariffQuoteCommand {
     }
 
     /// --from/--to, --period, or the whole cycle containing today.
-    static func quoteSpan(_ arguments: ParsedArguments, tariff: Tariff, today: CivilDate) throws -> DateSpan {
+    static func quoteSpan(_ context: CommandContext, tariff: Tariff) throws -> DateSpan {
+        let arguments = context.arguments
         if let month = arguments.value("period") {
             guard !arguments.has("from") && !arguments.has("to") else {
-                throw UsageError("give --period or --from/--to, not both", command: usage)
+                throw context.usageError("give --period or --from/--to, not both")
             }
             let start = try CivilDate(parsing: month + "-01")
             return DateSpan.month(year: start.year, month: start.month)
         }
-        switch (arguments.date("from"), arguments.date("to")) {
-        case (nil, nil):
-            return TariffEngine.defaultSpan(for: tariff, on: today)
-        case let (from?, to?):
-            guard from <= to else { throw UsageError("--to \(to) is before --from \(from)", command: usage) }
-            return try DateSpan(from: from, through: to)
-        default:
-            throw UsageError("--from and --to go together", command: usage)
-        }
+        return try DateRange(context).requiredSpan(context) ?? TariffEngine.defaultSpan(for: tariff, on: context.settings.now.date)
     }
 
     /// `residential=70,commercial=30` → tariffs and percentages (checked to add up to 100 by the engine).
-    static func parseSplit(_ text: String, store: TariffStore) throws -> [(tariff: Tariff, percent: FixedDecimal)] {
+    static func parseSplit(_ text: String, store: TariffStore, context: CommandContext) throws -> [(tariff: Tariff, percent: FixedDecimal)] {
         try text.split(separator: ",", omittingEmptySubsequences: false).map { item in
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2, !pair[0].isEmpty, let percent = try? FixedDecimal(parsing: String(pair[1]), maxScale: 4),
                   percent.isPositive, percent <= FixedDecimal(100) else {
-                throw invalid("split", String(item), "TARIFF=PERCENT items separated by commas, such as residential=70,commercial=30")
+                throw context.invalidValue(String(item), for: "split", expected: "TARIFF=PERCENT items separated by commas, such as residential=70,commercial=30")
             }
             return (try store.tariff(named: String(pair[0])), percent)
         }
     }
 
-    private static func volumeOption(_ name: String, _ arguments: ParsedArguments) throws -> Volume? {
-        guard let text = arguments.value(name) else { return nil }
+    private static func volumeOption(_ name: String, _ context: CommandContext) throws -> Volume? {
+        guard let text = context.arguments.value(name) else { return nil }
         guard let volume = try? Volume(parsing: text), !volume.isNegative else {
-            throw invalid(name, text, "a volume in m³ ≥ 0 with at most 3 decimals")
+            throw context.invalidValue(text, for: name, expected: "a volume in m³ ≥ 0 with at most 3 decimals")
         }
         return volume
-    }
-
-    private static func invalid(_ option: String, _ value: String, _ expected: String) -> UsageError {
-        UsageError("invalid value '\(value)' for --\(option): expected \(expected)", command: usage)
     }
 }

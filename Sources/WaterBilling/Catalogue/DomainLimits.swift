@@ -1,0 +1,18 @@
+/// The ranges the domain accepts, each named once: validation, its messages, the tariff reader and
+/// the command-line help quote these. The schema's CHECK constraints, written once in their
+/// migrations, say the same (a test compares them).
+public enum DomainLimits {
+    /// A household's size: the persons living at a residential address (per-capita tiers use it).
+    public static let persons: ClosedRange<Int> = 1...999
+    /// A meter's nominal diameter in mm (DN15 is 15).
+    public static let caliber: ClosedRange<Int> = 1...3000
+    /// The whole-m³ digits of a meter's register (a 5-digit register rolls over after 99999 m³).
+    public static let registerDigits: ClosedRange<Int> = 3...12
+    /// The default register width of a new meter type.
+    public static let defaultRegisterDigits = 5
+
+    /// "1 to 999": a range as messages and help spell it.
+    public static func spelled(_ range: ClosedRange<Int>) -> String {
+        "\(range.lowerBound) to \(range.upperBound)"
+    }
+}
