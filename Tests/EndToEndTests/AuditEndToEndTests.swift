@@ -1,8 +1,8 @@
 import XCTest
 
 /// `wbill audit list`: its filters and the four output formats.
-final class AuditEndToEndTests: XCTestCase {
-    var sandbox: Sandbox!
+final class AuditEndToEndTests: SandboxTestCase {
+    override class var start: Start { .empty }
 
     /// The entries `wbill --operator alice init` writes at `Sandbox.now`: 1 to `n`.
     var initTrail: [AuditRow] { Expected.initTrail(database: sandbox.defaultDatabase, operatorName: "alice",
@@ -13,7 +13,7 @@ final class AuditEndToEndTests: XCTestCase {
     /// After `setUp`, the audit trail holds entries 1…n from `wbill --operator alice init` at
     /// `Sandbox.now` and entries n+1…n+4 below.
     override func setUpWithError() throws {
-        sandbox = try Sandbox()
+        try super.setUpWithError()
         XCTAssertEqual(try sandbox.wbill("--operator", "alice", "init").status, 0)
         // Entries as later commands will write them (the trail is append-only, inserts are allowed).
         try sandbox.sqlite(sandbox.defaultDatabase, #"""
@@ -26,10 +26,6 @@ final class AuditEndToEndTests: XCTestCase {
              'update', '{"currency":{"old":null,"new":"CNY"}}'),
             ('2026-11-27T16:45:30.250Z', 'alice', 'wbill meter retire WM-2', 'meter', 'WM-2', 'retire', '{}');
             """#)
-    }
-
-    override func tearDown() {
-        sandbox = nil
     }
 
     /// The ids `audit list` prints (TSV) for `filters`.

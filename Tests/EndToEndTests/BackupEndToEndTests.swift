@@ -6,17 +6,8 @@ import XCTest
 import WBillSupport
 
 /// `wbill db backup FILE`: a checked, mode-0600 copy that never replaces anything it should not.
-final class BackupEndToEndTests: XCTestCase {
-    var sandbox: Sandbox!
-
-    override func setUpWithError() throws {
-        sandbox = try Sandbox()
-        try sandbox.initialise()
-    }
-
-    override func tearDown() {
-        sandbox = nil
-    }
+final class BackupEndToEndTests: SandboxTestCase {
+    override class var start: Start { .initialised }
 
     func size(_ path: String) -> Int64 {
         var info = stat()

@@ -5,17 +5,8 @@ import XCTest
 import WBillSupport
 
 /// Meter types, customer types, meters and meter groups through the real binary.
-final class CatalogueEndToEndTests: XCTestCase {
-    var sandbox: Sandbox!
-
-    override func setUpWithError() throws {
-        sandbox = try Sandbox()
-        try sandbox.initialise()
-    }
-
-    override func tearDown() {
-        sandbox = nil
-    }
+final class CatalogueEndToEndTests: SandboxTestCase {
+    override class var start: Start { .initialised }
 
     func ok(_ arguments: String..., file: StaticString = #filePath, line: UInt = #line) throws {
         let result = try sandbox.wbill(arguments)

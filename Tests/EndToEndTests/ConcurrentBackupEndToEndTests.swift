@@ -5,10 +5,10 @@ import XCTest
 import WBillSupport
 
 /// `wbill db backup` while another process keeps writing: every copy is one consistent snapshot.
-final class ConcurrentBackupEndToEndTests: XCTestCase {
+final class ConcurrentBackupEndToEndTests: SandboxTestCase {
+    override class var start: Start { .initialised }
+
     func testBackupsWhileAnotherProcessWritesAreConsistentSnapshots() throws {
-        let sandbox = try Sandbox()
-        try sandbox.initialise()
         let database = sandbox.defaultDatabase
         // Some megabytes of filler, so that each backup copies enough pages to overlap with commits.
         try sandbox.sqlite(database, """

@@ -6,16 +6,8 @@ import XCTest
 import WBillSupport
 
 /// `wbill init`, `wbill db status` and `wbill db migrate`, and every kind of file wbill must refuse clearly.
-final class DatabaseFileEndToEndTests: XCTestCase {
-    var sandbox: Sandbox!
-
-    override func setUpWithError() throws {
-        sandbox = try Sandbox()
-    }
-
-    override func tearDown() {
-        sandbox = nil
-    }
+final class DatabaseFileEndToEndTests: SandboxTestCase {
+    override class var start: Start { .empty }
 
     /// The version of the SQLite library wbill links (the same shared library this test links).
     static let sqliteVersion: String = {

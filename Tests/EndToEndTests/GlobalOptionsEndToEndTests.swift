@@ -7,16 +7,8 @@ import WBillSupport
 
 /// The global options and the environment: spelling rules, where the database is, who the operator
 /// is, quiet and colour.
-final class GlobalOptionsEndToEndTests: XCTestCase {
-    var sandbox: Sandbox!
-
-    override func setUpWithError() throws {
-        sandbox = try Sandbox()
-    }
-
-    override func tearDown() {
-        sandbox = nil
-    }
+final class GlobalOptionsEndToEndTests: SandboxTestCase {
+    override class var start: Start { .empty }
 
     /// `audit list --format tsv` after `wbill init` made a new database.
     func initTrail(database: String, operatorName: String = Sandbox.operatorName, command: String) -> String {

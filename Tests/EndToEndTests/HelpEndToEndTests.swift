@@ -2,7 +2,9 @@ import WBillCLI
 import XCTest
 
 /// `-h`, `--help` and `wbill help …` print the same text for the same target, on stdout, exit 0.
-final class HelpEndToEndTests: XCTestCase {
+final class HelpEndToEndTests: SandboxTestCase {
+    override class var start: Start { .empty }
+
     static let globalOptions = """
         Global options:
               --db PATH        the database file (default: $WBILL_DB, else $XDG_DATA_HOME/wbill/wbill.db)
@@ -129,16 +131,6 @@ final class HelpEndToEndTests: XCTestCase {
         Errors are printed on stderr as 'wbill: error: …'; stdout carries data only.
 
         """
-
-    var sandbox: Sandbox!
-
-    override func setUpWithError() throws {
-        sandbox = try Sandbox()
-    }
-
-    override func tearDown() {
-        sandbox = nil
-    }
 
     func testTopLevelHelpIsTheSameForEverySpelling() throws {
         for arguments in [["-h"], ["--help"], ["help"], ["--quiet", "--help"], ["--format=json", "-h"]] {

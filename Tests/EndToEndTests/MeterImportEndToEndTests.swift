@@ -5,12 +5,11 @@ import XCTest
 import WBillSupport
 
 /// `wbill meter import` end to end: exact reports, file quirks, duplicates, rejects, crashes, concurrency.
-final class MeterImportEndToEndTests: XCTestCase {
-    var sandbox: Sandbox!
+final class MeterImportEndToEndTests: SandboxTestCase {
+    override class var start: Start { .initialised }
 
     override func setUpWithError() throws {
-        sandbox = try Sandbox()
-        try sandbox.initialise()
+        try super.setUpWithError()
         for arguments in [
             ["meter-type", "add", "DN20 mechanical", "--kind", "mechanical", "--payment-model", "postpaid", "--caliber", "15", "--caliber", "20"],
             ["meter-type", "add", "IC card DN15", "--kind", "ic-card", "--payment-model", "prepaid", "--caliber", "15", "--valve", "yes"],
@@ -20,10 +19,6 @@ final class MeterImportEndToEndTests: XCTestCase {
             let result = try sandbox.wbill(arguments)
             XCTAssertEqual(result.status, 0, "\(result)")
         }
-    }
-
-    override func tearDown() {
-        sandbox = nil
     }
 
     func write(_ text: String, to name: String) throws -> String {

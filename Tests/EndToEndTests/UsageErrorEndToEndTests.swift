@@ -2,16 +2,8 @@ import XCTest
 
 /// Command-line mistakes: `wbill: error: …` on stderr naming the mistake (and the nearest right
 /// word), nothing on stdout, exit 64.
-final class UsageErrorEndToEndTests: XCTestCase {
-    var sandbox: Sandbox!
-
-    override func setUpWithError() throws {
-        sandbox = try Sandbox()
-    }
-
-    override func tearDown() {
-        sandbox = nil
-    }
+final class UsageErrorEndToEndTests: SandboxTestCase {
+    override class var start: Start { .empty }
 
     func testUnknownCommandSuggestsTheNearest() throws {
         XCTAssertRun(try sandbox.wbill("dv"), status: 64,

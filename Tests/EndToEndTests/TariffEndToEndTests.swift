@@ -4,20 +4,17 @@ import XCTest
 import WBillSupport
 
 /// `wbill tariff …` run as the real binary: exact stdout, stderr and exit status.
-final class TariffCommandTests: XCTestCase {
-    private var sandbox: Sandbox!
+final class TariffEndToEndTests: SandboxTestCase {
+    override class var start: Start { .empty }
+
     private var directory: URL { URL(fileURLWithPath: sandbox.path) }
     private var databasePath: String { sandbox.file("wbill.db") }
     private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     private var examples: String { root.appendingPathComponent("examples/tariffs").path }
 
     override func setUpWithError() throws {
-        sandbox = try Sandbox()
+        try super.setUpWithError()
         try expect(["init"], stdout: "created wbill database \(databasePath) (schema version \(Schema.latestVersion), currency CNY)\n")
-    }
-
-    override func tearDownWithError() throws {
-        sandbox = nil
     }
 
     // MARK: - The published quotes
@@ -277,10 +274,7 @@ final class TariffCommandTests: XCTestCase {
 
     private func expect(_ arguments: [String], status: Int32 = 0, stdout: String = "", stderr: String = "",
                         file: StaticString = #filePath, line: UInt = #line) throws {
-        let outcome = try run(arguments)
-        XCTAssertEqual(outcome.status, status, "exit status of wbill \(arguments.joined(separator: " "))", file: file, line: line)
-        XCTAssertEqual(outcome.stdout, stdout, "stdout of wbill \(arguments.joined(separator: " "))", file: file, line: line)
-        XCTAssertEqual(outcome.stderr, stderr, "stderr of wbill \(arguments.joined(separator: " "))", file: file, line: line)
+        XCTAssertRun(try run(arguments), status: status, stdout: stdout, stderr: stderr, file: file, line: line)
     }
 
     private func write(_ name: String, _ text: String) throws -> String {

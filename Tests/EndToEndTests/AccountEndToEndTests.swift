@@ -2,11 +2,12 @@ import Foundation
 import XCTest
 import WBillSupport
 
-final class AccountCommandTests: XCTestCase {
+final class AccountEndToEndTests: SandboxTestCase {
+    override class var start: Start { .accountsFixture }
+
     private let at = Sandbox.now
 
     func testRechargeRefundAndAdjustPrintAReceiptEach() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "100", "--channel", "wechat", "--ref", "WX-1"]), status: 0,
                      stdout: "receipt 1  \(at)  account AC00000001  recharge 100.00 CNY  balance 100.00 CNY  channel wechat  ref WX-1  operator clerk\n")
@@ -24,7 +25,6 @@ final class AccountCommandTests: XCTestCase {
     }
 
     func testARetryWithTheSameRefPrintsTheOriginalReceiptAndWritesNothing() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
         let first = try sandbox.wbill(["account", "recharge", number, "--amount", "100.00", "--channel", "wechat", "--ref", "WX-9"])
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "5", "--channel", "cash"]), status: 0, stdout: "receipt 2  \(at)  account AC00000001  recharge 5.00 CNY  balance 105.00 CNY  channel cash  ref -  operator clerk\n")
@@ -40,7 +40,6 @@ final class AccountCommandTests: XCTestCase {
     }
 
     func testBadInputIsRefusedWithAClearMessageAndNothingWritten() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "10", "--channel", "cash"]), status: 0, stdout: "receipt 1  \(at)  account AC00000001  recharge 10.00 CNY  balance 10.00 CNY  channel cash  ref -  operator clerk\n")
         let before = try sandbox.sql("SELECT count(*) FROM ledger_entries; SELECT count(*) FROM audit_log")
@@ -75,7 +74,6 @@ final class AccountCommandTests: XCTestCase {
     }
 
     func testCardMeterAccountsPointToTheCardAndShowTheirHistoryHere() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Card homes", meter: "IC-000001")
         let message = "wbill: error: account AC00000001 is a card-meter (meter-prepaid) account: its recharges and refunds go through the IC card (`wbill card recharge AC00000001`); its history is in `wbill account transactions AC00000001`\n"
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "10", "--channel", "cash"]), status: 1, stderr: message)
@@ -90,7 +88,6 @@ final class AccountCommandTests: XCTestCase {
     }
 
     func testTransactionsListTheHistoryWithTheRunningBalanceInEveryFormat() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "100", "--channel", "cash", "--ref", "R-1"],
                                environment: ["WBILL_NOW": "2026-11-01T10:00:00.000Z"]), status: 0, stdout: "receipt 1  2026-11-01T10:00:00.000Z  account AC00000001  recharge 100.00 CNY  balance 100.00 CNY  channel cash  ref R-1  operator clerk\n")
@@ -140,7 +137,6 @@ final class AccountCommandTests: XCTestCase {
     }
 
     func testShowAndTheListOfAccountsThatOweMoney() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let prepaid = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
         let postpaid = try sandbox.openAccount("Residential", meter: "WM-000002", name: "Zhao Lei")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", prepaid, "--amount", "8", "--channel", "cash"]), status: 0, stdout: "receipt 1  \(at)  account AC00000001  recharge 8.00 CNY  balance 8.00 CNY  channel cash  ref -  operator clerk\n")
@@ -190,7 +186,6 @@ final class AccountCommandTests: XCTestCase {
     }
 
     func testConcurrentRechargesAllLandOrSayBusy() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
         let processes = try (1...12).map { index in
             try sandbox.start(["account", "recharge", number, "--amount", "1.00", "--channel", "cash", "--ref", "C-\(index)"])
@@ -213,7 +208,6 @@ final class AccountCommandTests: XCTestCase {
     }
 
     func testConcurrentRefundsNeverOverdrawTheBalance() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "100", "--channel", "cash"]), status: 0,
                      stdout: "receipt 1  \(at)  account AC00000001  recharge 100.00 CNY  balance 100.00 CNY  channel cash  ref -  operator clerk\n")
@@ -241,7 +235,6 @@ final class AccountCommandTests: XCTestCase {
     }
 
     func testAKillDuringRechargesLeavesNoEntryWithoutItsReceiptAndARetryCompletesIt() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
         var random = SystemRandomNumberGenerator()
         let processes = try (1...16).map { index in
@@ -271,7 +264,6 @@ final class AccountCommandTests: XCTestCase {
     }
 
     func testAKillDuringABulkOpenLeavesAllOrNothing() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let rows = 1200
         try sandbox.write("serial,type,caliber\n" + (0..<rows).map { "K-\($0),DN20 mechanical,20\n" }.joined(), to: "meters.csv")
         XCTAssertRun(try sandbox.wbill(["meter", "import", "meters.csv"]), status: 0, stdout: """

@@ -1,12 +1,13 @@
 import Foundation
 import XCTest
 
-final class CustomerCommandTests: XCTestCase {
+final class CustomerEndToEndTests: SandboxTestCase {
+    override class var start: Start { .accountsFixture }
+
     private let resident = ["--name", "Wang Fang", "--id-number", "110101199003071234", "--phone", "13800138000",
                             "--address", "Building 3, unit 1", "--persons", "3"]
 
     func testOpenInstallsTheMetersAndPrintsTheAccountNumber() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         XCTAssertRun(try sandbox.wbill(["customer", "open", "--type", "Residential"] + resident + ["--meter", "wm-000001", "--meter", "WM-000002"]), status: 0,
                      stdout: "opened account AC00000001 (postpaid, Residential) for Wang Fang (customer 1) with meters WM-000001, WM-000002\n")
         XCTAssertRun(try sandbox.wbill(["--format", "json", "customer", "open", "--type", "Card homes"] + resident + ["--meter", "IC-000001"]), status: 0, stdout: """
@@ -29,7 +30,6 @@ final class CustomerCommandTests: XCTestCase {
     }
 
     func testAccountNumbersFollowTheInitSettings() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         XCTAssertRun(try sandbox.wbill(["init", "--account-prefix", "w", "--account-digits", "5"]), status: 0, stdout: """
             \(sandbox.defaultDatabase) is already a current wbill database (schema version \(Expected.latestVersion))
             new accounts will be numbered W00001, W00002, …
@@ -43,7 +43,6 @@ final class CustomerCommandTests: XCTestCase {
     }
 
     func testOpenWithoutATerminalNeverAsksAndNamesEverythingMissing() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         XCTAssertRun(try sandbox.wbill(["customer", "open"]), status: 64, stderr: """
             wbill: error: customer open needs --type NAME (its water nature decides the basic information needed), --name TEXT and at least one --meter SERIAL; nothing is asked without a terminal or with --quiet
             Run 'wbill customer open --help' for usage.
@@ -58,7 +57,6 @@ final class CustomerCommandTests: XCTestCase {
     }
 
     func testOpenRefusesWrongMetersBadInformationAndUnknownTypes() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         try sandbox.openAccount("Residential", meter: "WM-000001")
         XCTAssertRun(try sandbox.wbill(["customer", "open", "--type", "Prepaid homes"] + resident
                                        + ["--meter", "WM-000001", "--meter", "IC-000001", "--meter", "NOPE-1"]), status: 1, stderr: """
@@ -85,7 +83,6 @@ final class CustomerCommandTests: XCTestCase {
     }
 
     func testOpenFromAFileIsAllOrNothingWithARowByRowReport() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let bad = try sandbox.write("""
             type,name,id_number,tax_number,contact,phone,address,persons,meters
             Residential,Wang Fang,110101199003071234,,,13800138000,"Building 3, unit 1",3,WM-000001
@@ -123,7 +120,6 @@ final class CustomerCommandTests: XCTestCase {
     }
 
     func testListSearchesByNamePhoneAccountSerialAndID() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         try sandbox.openAccount("Residential", meter: "WM-000001")
         XCTAssertRun(try sandbox.wbill(["customer", "open", "--type", "Shops", "--name", "Corner 100% Store", "--tax-number", "91110000",
                                 "--contact", "Mr Qian", "--phone", "010 5555", "--address", "Market St 5", "--meter", "WM-000002"]), status: 0, stdout: "opened account AC00000002 (postpaid, Shops) for Corner 100% Store (customer 2) with meter WM-000002\n")
@@ -141,7 +137,6 @@ final class CustomerCommandTests: XCTestCase {
     }
 
     func testShowPrintsTypeInformationMetersReadingsHoldersAndMoney() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000006")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "100", "--channel", "wechat", "--ref", "WX-1"]), status: 0, stdout: "receipt 1  \(Sandbox.now)  account AC00000001  recharge 100.00 CNY  balance 100.00 CNY  channel wechat  ref WX-1  operator clerk\n")
         XCTAssertRun(try sandbox.wbill(["customer", "edit", number, "--phone", "13900001111"]), status: 0, stdout: "updated customer 1 (Wang Fang): phone\n")
@@ -192,7 +187,6 @@ final class CustomerCommandTests: XCTestCase {
     }
 
     func testEditKeepsTheHistoryAndChecksTheValues() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Residential", meter: "WM-000001")
         XCTAssertRun(try sandbox.wbill(["customer", "edit", number, "--persons", "5", "--address", "Building 9"]), status: 0,
                      stdout: "updated customer 1 (Wang Fang): address, persons\n")
@@ -211,7 +205,6 @@ final class CustomerCommandTests: XCTestCase {
     }
 
     func testTransferKeepsThePreviousHolderAndSaysWhereTheMoneyGoes() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let prepaid = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
         let postpaid = try sandbox.openAccount("Residential", meter: "WM-000002", name: "Zhao Lei")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", prepaid, "--amount", "65", "--channel", "cash"]), status: 0, stdout: "receipt 1  \(Sandbox.now)  account AC00000001  recharge 65.00 CNY  balance 65.00 CNY  channel cash  ref -  operator clerk\n")
@@ -238,7 +231,6 @@ final class CustomerCommandTests: XCTestCase {
     }
 
     func testCloseRefusesWhileMoneyIsOwedOrHeldThenTakesFinalReadings() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000006")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "20", "--channel", "cash"]), status: 0, stdout: "receipt 1  \(Sandbox.now)  account AC00000001  recharge 20.00 CNY  balance 20.00 CNY  channel cash  ref -  operator clerk\n")
         XCTAssertRun(try sandbox.wbill(["customer", "close", number, "--reading", "WM-000006=9"]), status: 1,
@@ -267,7 +259,6 @@ final class CustomerCommandTests: XCTestCase {
     }
 
     func testACustomerTypeIsLockedOnceAnAccountUsesIt() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         XCTAssertRun(try sandbox.wbill(["customer-type", "edit", "Shops", "--channel", "cash"]), status: 0, stdout: "updated customer type 'Shops'\n")
         XCTAssertRun(try sandbox.wbill(["customer", "open", "--type", "Shops", "--name", "Corner Store", "--tax-number", "91110000",
                                 "--contact", "Mr Qian", "--phone", "010 5555", "--address", "Market St 5", "--meter", "WM-000002"]), status: 0, stdout: "opened account AC00000001 (postpaid, Shops) for Corner Store (customer 1) with meter WM-000002\n")
@@ -278,7 +269,6 @@ final class CustomerCommandTests: XCTestCase {
     }
 
     func testOnATerminalOpenAsksForEachMissingStep() throws {
-        let sandbox = try Sandbox.withAccountsFixture()
         // stdin and stderr on a terminal, stdout on a file; each answer is typed once its question shows.
         let run = try sandbox.wbillOnATerminal(["customer", "open", "--name", "Wang Fang"], dialogue: [
             ("Customer type (number or name): ", "Residential"), ("ID document number: ", "110101199003071234"),
