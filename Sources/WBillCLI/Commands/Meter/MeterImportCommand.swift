@@ -60,7 +60,7 @@ enum MeterImportCommand {
             .value("batch-size", .integer, placeholder: "N", help: "commit every N rows (batched mode; see IMPORT FILE)"),
         ],
         arguments: [ArgumentSpec("FILE", .inputFile, help: "the CSV file, or - for standard input")],
-        requirements: Requirements(database: .writeManaged, cardReader: false),
+        requirements: Requirements(database: .writeManaged),
         examples: ["wbill meter import examples/meters.csv",
                    "wbill meter import delivery-2026-11.csv --skip-invalid --rejects rejects.csv",
                    "wbill meter import delivery.csv --on-duplicate update --dry-run"],
