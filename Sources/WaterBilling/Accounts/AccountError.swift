@@ -1,14 +1,15 @@
 import WBillSupport
 
-/// Why an account or money command was refused. Messages are lower-case and say what to do.
+/// Why an account look-up or a movement of money was refused. Messages are lower-case and state
+/// the facts; a front end adds how to fix them.
 public enum AccountError: ClassifiedError, Equatable {
     /// No account has this number.
     case notFound(String)
     /// The account is closed.
     case closed(number: String, since: String)
-    /// A card-meter account's money moves through the IC card (rule 7).
+    /// A card-meter account's money moves through the IC card.
     case cardMeter(String)
-    /// The customer type does not accept the channel (rule 11).
+    /// The customer type does not accept the channel.
     case channelNotAccepted(channel: PaymentChannel, customerType: String, accepted: [PaymentChannel])
     /// An amount that cannot be used (zero, wrong sign, too many decimals, too large).
     case invalidAmount(String, reason: String)
@@ -34,11 +35,11 @@ public enum AccountError: ClassifiedError, Equatable {
     public var description: String {
         switch self {
         case .notFound(let number):
-            return "no account '\(number)'; find it with `wbill customer list --search TEXT`"
+            return "no account '\(number)'"
         case .closed(let number, let since):
             return "account \(number) was closed at \(since); nothing can be paid in or out"
         case .cardMeter(let number):
-            return "account \(number) is a card-meter (meter-prepaid) account: its recharges and refunds go through the IC card (`wbill card recharge \(number)`); its history is in `wbill account transactions \(number)`"
+            return "account \(number) is a card-meter (meter-prepaid) account: its recharges and refunds go through the IC card"
         case .channelNotAccepted(let channel, let type, let accepted):
             if accepted.isEmpty {
                 return "customer type '\(type)' accepts no payment channel (it does not charge), so it cannot take \(channel.rawValue)"

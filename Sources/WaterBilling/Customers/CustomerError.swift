@@ -29,7 +29,7 @@ public enum CustomerError: ClassifiedError, Equatable {
     public var description: String {
         switch self {
         case .notFound(let id):
-            return "no customer \(id); `wbill customer list` shows customer numbers"
+            return "no customer \(id)"
         case .invalidInformation(let problems):
             return problems.count == 1 ? CustomerError.describe(problems[0])
                 : "the basic information has \(problems.count) problems"
@@ -60,7 +60,7 @@ public enum CustomerError: ClassifiedError, Equatable {
     }
 
     static func describe(_ problem: CustomerFieldProblem) -> String {
-        problem.value.isEmpty ? "\(problem.field.option): \(problem.reason)"
-            : "\(problem.field.option) '\(problem.value)': \(problem.reason)"
+        problem.value.isEmpty ? "\(problem.field.column): \(problem.reason)"
+            : "\(problem.field.column) '\(problem.value)': \(problem.reason)"
     }
 }
