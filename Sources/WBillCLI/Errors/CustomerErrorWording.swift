@@ -7,6 +7,16 @@ extension CustomerError: CommandLineWording {
             return description + "; `wbill customer list` shows customer numbers"
         case .invalidInformation(let problems) where problems.count == 1:
             return Self.line(problems[0])
+        case .transferDateNotAfterHolding:
+            return description + " (to correct the holder's details use `wbill customer edit`)"
+        case .closeWithBalance(let account, let balance, let cardMeter):
+            let prefix = "account \(account) has a balance of \(balance.formatted(withCode: true)); refund it first"
+            // A card-meter account's money moves through its IC card, not `account refund`.
+            return cardMeter ? prefix + " through the IC card"
+                : prefix + " (`wbill account refund \(account) --amount \(balance) --channel CHANNEL`)"
+        case .missingReadings(let account, let serials):
+            return "closing account \(account) needs a final reading of each meter on it: "
+                + serials.map { "--reading \($0)=M3" }.joined(separator: " ")
         default:
             return description
         }

@@ -21,13 +21,15 @@ public enum AccountError: ClassifiedError, Equatable {
     case insufficientBalance(number: String, balance: Money, requested: Money)
     /// A reference already used for a movement that differs from this one.
     case referenceReused(reference: String, kind: LedgerEntryKind, original: LedgerEntry, differences: [String])
-    /// The account numbering settings are not acceptable.
-    case invalidNumbering(String)
+    /// An account-number prefix (upper-cased) longer than 8 or with characters other than A-Z and `-`.
+    case invalidAccountPrefix(String)
+    /// An account-number width outside `AccountNumbering.digitsRange`.
+    case invalidAccountDigits(Int)
 
     public var failureKind: FailureKind {
         switch self {
         case .invalidAmount, .invalidReference, .invalidReason: return .badInput
-        case .invalidNumbering: return .usage
+        case .invalidAccountPrefix, .invalidAccountDigits: return .usage
         default: return .refused
         }
     }
@@ -55,8 +57,11 @@ public enum AccountError: ClassifiedError, Equatable {
             return "cannot refund \(requested.formatted(withCode: true)): account \(number) has a balance of \(balance.formatted(withCode: true)), and a refund is never more than the balance"
         case .referenceReused(let reference, let kind, let original, let differences):
             return "reference '\(reference)' was already used for the \(kind.rawValue) of \(original.amount.formatted(withCode: true)) on account \(original.accountNumber) (receipt \(original.id) at \(original.at)); this one differs in \(differences.joined(separator: ", ")); nothing was written"
-        case .invalidNumbering(let message):
-            return message
+        case .invalidAccountPrefix(let prefix):
+            return "an account prefix is at most 8 letters A-Z or '-' (got '\(prefix)')"
+        case .invalidAccountDigits(let digits):
+            let range = AccountNumbering.digitsRange
+            return "account numbers have \(range.lowerBound) to \(range.upperBound) digits (got \(digits))"
         }
     }
 }

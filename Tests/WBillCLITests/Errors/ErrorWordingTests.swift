@@ -6,6 +6,8 @@ import XCTest
 /// The command line's wording of domain errors: the library states the facts (no options, no
 /// commands, no rule numbers), the command line adds the commands and options that fix them.
 final class ErrorWordingTests: XCTestCase {
+    let cny = Currency.cny
+
     /// Asserts the library's plain text and what `wbill: error: …` shows.
     func assertWording(_ error: ClassifiedError, plain: String, worded: String, details: [String] = [],
                        file: StaticString = #filePath, line: UInt = #line) {
@@ -41,6 +43,50 @@ final class ErrorWordingTests: XCTestCase {
                       worded: "no tariff named 'flt'; did you mean 'flat'?")
     }
 
+    func testCustomerTypes() {
+        assertWording(CatalogueError.notFound(entity: "tariff", name: "Commercial", suggestion: nil),
+                      plain: "no tariff named 'Commercial'",
+                      worded: "no tariff named 'Commercial'; add it first with `wbill tariff add`")
+        assertWording(CatalogueError.notFound(entity: "tariff", name: "Residental", suggestion: "Residential"),
+                      plain: "no tariff named 'Residental'; did you mean 'Residential'?",
+                      worded: "no tariff named 'Residental'; did you mean 'Residential'?")
+        assertWording(CatalogueError.notFound(entity: "meter type", name: "DN21", suggestion: nil),
+                      plain: "no meter type named 'DN21'", worded: "no meter type named 'DN21'")
+        assertWording(CatalogueError.noCustomerTypes, plain: "there are no customer types yet",
+                      worded: "there are no customer types yet; add one with `wbill customer-type add`")
+        assertWording(CatalogueError.meterTypeRequired(mode: .postpaid),
+                      plain: "a customer type needs at least one meter type; business mode postpaid takes postpaid meter types",
+                      worded: "a customer type needs at least one meter type (--meter-type); business mode postpaid takes postpaid meter types")
+        assertWording(CatalogueError.tariffRequired(mode: .systemPrepaid),
+                      plain: "a customer type that charges needs a tariff of kind system-prepaid",
+                      worded: "a customer type that charges needs a tariff (--tariff) of kind system-prepaid; use --charge no for one that bills nothing")
+        assertWording(CatalogueError.channelRequired,
+                      plain: "a customer type that charges needs at least one payment channel (one of cash, bank-transfer, bank-collection, wechat, alipay, unionpay-pos)",
+                      worded: "a customer type that charges needs at least one payment channel (--channel: cash, bank-transfer, bank-collection, wechat, alipay, unionpay-pos)")
+        assertWording(CatalogueError.freeTypeTakesNoTariffOrChannels,
+                      plain: "a customer type that does not charge bills nothing, so it takes no tariff and no payment channels",
+                      worded: "a customer type with --charge no bills nothing, so it takes no tariff and no payment channels")
+        assertWording(CatalogueError.meterTypePaymentModel(meterType: "IC card DN15", paymentModel: .prepaid, mode: .postpaid),
+                      plain: "meter type 'IC card DN15' is prepaid, but business mode postpaid needs postpaid meter types; choose a postpaid meter type, or business mode meter-prepaid for this one",
+                      worded: "meter type 'IC card DN15' is prepaid, but business mode postpaid needs postpaid meter types; choose a postpaid meter type, or business mode meter-prepaid for this one")
+        assertWording(CatalogueError.noEligibleMeters(customerType: "Residential", meterTypes: ["DN20 mechanical", "DN25"]),
+                      plain: "no meter in stock is of a type customer type 'Residential' allows (DN20 mechanical, DN25)",
+                      worded: "no meter in stock is of a type customer type 'Residential' allows (DN20 mechanical, DN25); add one with `wbill meter add` or `wbill meter import`")
+    }
+
+    func testMeters() {
+        assertWording(CatalogueError.meterStateNotEditable(serial: "WM-1", state: .removed),
+                      plain: "meter WM-1 is removed; an edit moves a meter only between in-stock and faulty",
+                      worded: "meter WM-1 is removed; edit moves a meter only between in-stock and faulty (installing and removing go through the customer's account, retiring through `wbill meter retire`)")
+        assertWording(CatalogueError.meterInstalled(serial: "WM-1", account: "AC00000001"),
+                      plain: "meter WM-1 is installed on account AC00000001",
+                      worded: "meter WM-1 is installed on account AC00000001; take it off the account first (customer close or a meter exchange)")
+        assertWording(CatalogueError.meterGroupNotEmpty(name: "Route 7", meters: 2), plain: "meter group 'Route 7' has 2 meters",
+                      worded: "meter group 'Route 7' has 2 meters; use --force to delete it and leave them ungrouped")
+        assertWording(CatalogueError.meterNotInGroup(serial: "WM-1", group: "Route 7"), plain: "meter WM-1 is not in group 'Route 7'",
+                      worded: "meter WM-1 is not in group 'Route 7'")
+    }
+
     func testCustomers() {
         assertWording(CustomerError.notFound(9), plain: "no customer 9", worded: "no customer 9; `wbill customer list` shows customer numbers")
         assertWording(CustomerError.invalidInformation([CustomerFieldProblem(field: .idNumber, value: "x", reason: "r")]),
@@ -51,12 +97,33 @@ final class ErrorWordingTests: XCTestCase {
                       details: ["  --phone: required", "  --persons '0': 1 to 999"])
     }
 
+    func testTransfersAndClosing() throws {
+        assertWording(CustomerError.transferDateNotAfterHolding(holder: "Li Lei", account: "AC00000001", since: "2026-12-01"),
+                      plain: "Li Lei has held account AC00000001 since 2026-12-01; the transfer date must be after that",
+                      worded: "Li Lei has held account AC00000001 since 2026-12-01; the transfer date must be after that (to correct the holder's details use `wbill customer edit`)")
+        let balance = try Money(parsing: "20.00", currency: cny)
+        assertWording(CustomerError.closeWithBalance(account: "AC00000001", balance: balance, cardMeter: false),
+                      plain: "account AC00000001 has a balance of 20.00 CNY; it can be closed once that is refunded",
+                      worded: "account AC00000001 has a balance of 20.00 CNY; refund it first (`wbill account refund AC00000001 --amount 20.00 --channel CHANNEL`)")
+        assertWording(CustomerError.closeWithBalance(account: "AC00000002", balance: balance, cardMeter: true),
+                      plain: "account AC00000002 has a balance of 20.00 CNY; it can be closed once that is refunded through the IC card",
+                      worded: "account AC00000002 has a balance of 20.00 CNY; refund it first through the IC card")
+        assertWording(CustomerError.missingReadings(account: "AC00000001", serials: ["WM-1", "WM-2"]),
+                      plain: "closing account AC00000001 needs a final reading of each meter on it: WM-1, WM-2",
+                      worded: "closing account AC00000001 needs a final reading of each meter on it: --reading WM-1=M3 --reading WM-2=M3")
+        assertWording(CustomerError.alreadyClosed(account: "AC00000001", closedAt: "2026-12-01T00:00:00.000Z"),
+                      plain: "account AC00000001 is already closed (at 2026-12-01T00:00:00.000Z)",
+                      worded: "account AC00000001 is already closed (at 2026-12-01T00:00:00.000Z)")
+    }
+
     func testAccounts() {
         assertWording(AccountError.notFound("AC99"), plain: "no account 'AC99'",
                       worded: "no account 'AC99'; find it with `wbill customer list --search TEXT`")
         assertWording(AccountError.cardMeter("AC00000001"),
                       plain: "account AC00000001 is a card-meter (meter-prepaid) account: its recharges and refunds go through the IC card",
                       worded: "account AC00000001 is a card-meter (meter-prepaid) account: its recharges and refunds go through the IC card; its history is in `wbill account transactions AC00000001`")
+        assertWording(AccountError.invalidAccountDigits(3), plain: "account numbers have 4 to 12 digits (got 3)",
+                      worded: "account numbers have 4 to 12 digits (got 3)")
     }
 
     func testAnErrorWithoutWordingIsShownAsItIs() {
