@@ -29,3 +29,29 @@ extension CatalogueError: CommandLineWording {
         }
     }
 }
+
+extension MeterDraftError: CommandLineWording {
+    var commandLineMessage: String {
+        problems.count == 1 ? Self.line(problems[0]) : description
+    }
+
+    var commandLineDetails: [String] {
+        problems.count == 1 ? [] : problems.map { "  " + Self.line($0) }
+    }
+
+    private static func line(_ problem: MeterFieldProblem) -> String {
+        "\(problem.field) '\(problem.value)': \(ProblemWording.reason(problem.reason, cause: problem.cause))"
+    }
+}
+
+extension MeterImportError: CommandLineWording {
+    var commandLineMessage: String { description }
+
+    var commandLineDetails: [String] {
+        var lines = summary.problems.map { "\(source):\($0.line): " + ProblemWording.text($0) }
+        if summary.problemCount > summary.problems.count {
+            lines.append("… and \(summary.problemCount - summary.problems.count) more; use --skip-invalid --rejects FILE to list them all")
+        }
+        return lines
+    }
+}

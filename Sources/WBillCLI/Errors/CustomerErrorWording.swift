@@ -7,6 +7,8 @@ extension CustomerError: CommandLineWording {
             return description + "; `wbill customer list` shows customer numbers"
         case .invalidInformation(let problems) where problems.count == 1:
             return Self.line(problems[0])
+        case .meterProblems(let problems) where problems.count == 1:
+            return Self.line(problems[0])
         case .transferDateNotAfterHolding:
             return description + " (to correct the holder's details use `wbill customer edit`)"
         case .closeWithBalance(let account, let balance, let cardMeter):
@@ -26,6 +28,8 @@ extension CustomerError: CommandLineWording {
         switch self {
         case .invalidInformation(let problems) where problems.count > 1:
             return problems.map { "  " + Self.line($0) }
+        case .meterProblems(let problems) where problems.count > 1:
+            return problems.map { "  " + Self.line($0) }
         default:
             return details
         }
@@ -35,5 +39,25 @@ extension CustomerError: CommandLineWording {
     private static func line(_ problem: CustomerFieldProblem) -> String {
         problem.value.isEmpty ? "\(problem.field.option): \(problem.reason)"
             : "\(problem.field.option) '\(problem.value)': \(problem.reason)"
+    }
+
+    /// `meter 'WM-1': reason`, with the hint its cause calls for.
+    private static func line(_ problem: RegistrationProblem) -> String {
+        let reason = ProblemWording.reason(problem.reason, cause: problem.cause)
+        return problem.value.isEmpty ? "\(problem.field): \(reason)" : "\(problem.field) '\(problem.value)': \(reason)"
+    }
+}
+
+extension CustomerImportError: CommandLineWording {
+    var commandLineMessage: String { description }
+
+    var commandLineDetails: [String] {
+        var lines = problems.map { problem in
+            var text = "\(source):\(problem.line):"
+            if let column = problem.column { text += problem.value.isEmpty ? " \(column):" : " \(column) '\(problem.value)':" }
+            return text + " " + ProblemWording.reason(problem.reason, cause: problem.cause)
+        }
+        if problemCount > problems.count { lines.append("… and \(problemCount - problems.count) more") }
+        return lines
     }
 }

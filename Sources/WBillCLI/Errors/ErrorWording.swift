@@ -35,3 +35,32 @@ enum ErrorWording {
         return ErrorText(message: error.description, details: error.details)
     }
 }
+
+/// Field and row problems as the command line words them: the reason, then how to fix it.
+enum ProblemWording {
+    /// `reason` followed by the hint its cause calls for.
+    static func reason(_ reason: String, cause: ProblemCause?) -> String {
+        switch cause {
+        case .unknownMeter?:
+            return reason + "; add it with `wbill meter add` or `wbill meter import`"
+        case .unknownMeterGroup(suggestion: nil)?:
+            return reason + "; add it with `wbill meter group add`"
+        case .duplicateSerial?:
+            return reason + " (see --on-duplicate)"
+        case .unknownMeterGroup?, nil:
+            return reason
+        }
+    }
+
+    /// `column 'value': reason`, or the reason alone for a problem of the whole row.
+    static func text(_ problem: MeterImportProblem) -> String {
+        let reason = reason(problem.reason, cause: problem.cause)
+        guard let column = problem.column else { return reason }
+        return "\(column) '\(problem.value)': \(reason)"
+    }
+
+    /// The `reason` field of a rejected row in a rejects file: each of its problems, `; `-separated.
+    static func rejectReason(_ problems: [MeterImportProblem]) -> String {
+        problems.map(text).joined(separator: "; ")
+    }
+}

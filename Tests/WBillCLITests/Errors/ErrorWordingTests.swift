@@ -85,6 +85,38 @@ final class ErrorWordingTests: XCTestCase {
                       worded: "meter group 'Route 7' has 2 meters; use --force to delete it and leave them ungrouped")
         assertWording(CatalogueError.meterNotInGroup(serial: "WM-1", group: "Route 7"), plain: "meter WM-1 is not in group 'Route 7'",
                       worded: "meter WM-1 is not in group 'Route 7'")
+        let group = MeterFieldProblem(field: "group", value: "Route 9", reason: "no such meter group",
+                                      cause: .unknownMeterGroup(suggestion: nil))
+        assertWording(MeterDraftError(problems: [group]), plain: "group 'Route 9': no such meter group",
+                      worded: "group 'Route 9': no such meter group; add it with `wbill meter group add`")
+        let near = MeterFieldProblem(field: "group", value: "Route 9", reason: "no such meter group; did you mean 'Route 1'?",
+                                     cause: .unknownMeterGroup(suggestion: "Route 1"))
+        let caliber = MeterFieldProblem(field: "caliber", value: "x", reason: "a caliber in mm such as 20 or DN20")
+        assertWording(MeterDraftError(problems: [near, caliber]), plain: "the meter has 2 problems",
+                      worded: "the meter has 2 problems",
+                      details: ["  group 'Route 9': no such meter group; did you mean 'Route 1'?",
+                                "  caliber 'x': a caliber in mm such as 20 or DN20"])
+    }
+
+    func testMeterImports() {
+        var summary = MeterImportSummary()
+        summary.problems = [
+            MeterImportProblem(line: 2, column: "serial", value: "WM-1", reason: "duplicate serial: already in the database",
+                               cause: .duplicateSerial),
+            MeterImportProblem(line: 3, column: "group", value: "R", reason: "no such meter group", cause: .unknownMeterGroup(suggestion: nil)),
+            MeterImportProblem(line: 4, column: nil, value: "", reason: "expected 3 fields as in the header, found 2"),
+        ]
+        summary.problemCount = 5
+        assertWording(MeterImportError(source: "m.csv", summary: summary, batched: false),
+                      plain: "m.csv: 5 problems in bad rows; nothing was imported",
+                      worded: "m.csv: 5 problems in bad rows; nothing was imported",
+                      details: ["m.csv:2: serial 'WM-1': duplicate serial: already in the database (see --on-duplicate)",
+                                "m.csv:3: group 'R': no such meter group; add it with `wbill meter group add`",
+                                "m.csv:4: expected 3 fields as in the header, found 2",
+                                "… and 2 more; use --skip-invalid --rejects FILE to list them all"])
+        XCTAssertEqual(MeterImportError(source: "m.csv", summary: summary, batched: false).details.last, "… and 2 more")
+        XCTAssertEqual(ProblemWording.rejectReason(Array(summary.problems.prefix(2))),
+                       "serial 'WM-1': duplicate serial: already in the database (see --on-duplicate); group 'R': no such meter group; add it with `wbill meter group add`")
     }
 
     func testCustomers() {
@@ -95,6 +127,19 @@ final class ErrorWordingTests: XCTestCase {
                                                         CustomerFieldProblem(field: .persons, value: "0", reason: "1 to 999")]),
                       plain: "the basic information has 2 problems", worded: "the basic information has 2 problems",
                       details: ["  --phone: required", "  --persons '0': 1 to 999"])
+        let unknown = RegistrationProblem(field: "meter", value: "NOPE-1", reason: "no such meter", failureKind: .refused, cause: .unknownMeter)
+        let faulty = RegistrationProblem(field: "meter", value: "WM-3", reason: "is not in stock: it is marked faulty", failureKind: .refused)
+        assertWording(CustomerError.meterProblems([unknown]), plain: "meter 'NOPE-1': no such meter",
+                      worded: "meter 'NOPE-1': no such meter; add it with `wbill meter add` or `wbill meter import`")
+        assertWording(CustomerError.meterProblems([unknown, faulty]), plain: "2 problems with the meters", worded: "2 problems with the meters",
+                      details: ["  meter 'NOPE-1': no such meter; add it with `wbill meter add` or `wbill meter import`",
+                                "  meter 'WM-3': is not in stock: it is marked faulty"])
+        assertWording(CustomerImportError(source: "c.csv", problems: [
+                          CustomerImportProblem(line: 5, column: "meters", value: "WM-9", reason: "no such meter", cause: .unknownMeter),
+                          CustomerImportProblem(line: 6, column: "phone", value: "", reason: "required")], problemCount: 2, rows: 6),
+                      plain: "c.csv: 2 bad rows of 6; nothing was imported", worded: "c.csv: 2 bad rows of 6; nothing was imported",
+                      details: ["c.csv:5: meters 'WM-9': no such meter; add it with `wbill meter add` or `wbill meter import`",
+                                "c.csv:6: phone: required"])
     }
 
     func testTransfersAndClosing() throws {

@@ -36,7 +36,7 @@ final class CustomerRegistrarTests: XCTestCase {
             RegistrationProblem(field: "meter", value: "WM-1", reason: "is not in stock: it is installed on account AC00000001", failureKind: .refused),
             RegistrationProblem(field: "meter", value: "IC-2", reason: "is of meter type 'IC card DN15'; customer type 'Prepaid homes' allows 'DN20 mechanical'", failureKind: .refused),
             RegistrationProblem(field: "meter", value: "WM-3", reason: "is not in stock: it is marked faulty", failureKind: .refused),
-            RegistrationProblem(field: "meter", value: "nope", reason: "no such meter; add it with `wbill meter add` or `wbill meter import`", failureKind: .refused),
+            RegistrationProblem(field: "meter", value: "nope", reason: "no such meter", failureKind: .refused, cause: .unknownMeter),
             RegistrationProblem(field: "meter", value: "wm-2", reason: "given twice", failureKind: .badInput),
             RegistrationProblem(field: "meter", value: "a b", reason: "letters A-Z, digits and - _ . / only", failureKind: .badInput),
         ]))

@@ -106,8 +106,9 @@ enum MeterImportCommand {
         let importer = MeterImporter(database: context.database, audit: context.audit, options: options)
         let summary: MeterImportSummary
         do {
-            summary = try importer.run(reader: reader, rejects: { header, fields, reason in
+            summary = try importer.run(reader: reader, rejects: { header, fields, problems in
                 guard let writer = rejectsWriter else { return }
+                let reason = ProblemWording.rejectReason(problems)
                 // The rejects file keeps the input's columns and adds (or refreshes) `reason`.
                 let reasonIndex = header.firstIndex { $0.lowercased() == "reason" }
                 if rejectsColumns == nil {
