@@ -75,7 +75,7 @@ final class AccountEndToEndTests: SandboxTestCase {
 
     func testCardMeterAccountsPointToTheCardAndShowTheirHistoryHere() throws {
         let number = try sandbox.openAccount("Card homes", meter: "IC-000001")
-        let message = "wbill: error: account AC00000001 is a card-meter (meter-prepaid) account: its recharges and refunds go through the IC card (`wbill card recharge AC00000001`); its history is in `wbill account transactions AC00000001`\n"
+        let message = "wbill: error: account AC00000001 is a card-meter (meter-prepaid) account: its recharges and refunds go through the IC card; its history is in `wbill account transactions AC00000001`\n"
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "10", "--channel", "cash"]), status: 1, stderr: message)
         XCTAssertRun(try sandbox.wbill(["account", "refund", number, "--amount", "10", "--channel", "cash"]), status: 1, stderr: message)
         // The card commands will append card purchases; their history shows here.

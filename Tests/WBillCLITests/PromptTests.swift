@@ -102,7 +102,7 @@ final class PromptTests: XCTestCase {
         let questions = RegistrationQuestions(prompter: Prompter(io: io), database: database)
         let type = try CustomerTypeStore(database: database).named("Residential")
         XCTAssertThrowsError(try questions.chooseMeters(for: type)) { error in
-            XCTAssertEqual(error as? CatalogueError, .rule("no meter in stock is of a type customer type 'Residential' allows (DN20 mechanical); add one with `wbill meter add` or `wbill meter import`"))
+            XCTAssertEqual(error as? CatalogueError, .noEligibleMeters(customerType: "Residential", meterTypes: ["DN20 mechanical"]))
         }
         XCTAssertEqual(io.transcript, "")
     }

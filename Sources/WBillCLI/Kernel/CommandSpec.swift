@@ -115,15 +115,18 @@ public struct Requirements: Sendable, Equatable {
 
     /// How the command uses the database.
     public var database: DatabaseAccess
-    /// Whether it needs the card reader.
-    public var cardReader: Bool
+
+    /// Requirements with the given database access.
+    public init(database: DatabaseAccess) {
+        self.database = database
+    }
 
     /// Nothing at all.
-    public static let nothing = Requirements(database: .none, cardReader: false)
+    public static let nothing = Requirements(database: .none)
     /// A readable database.
-    public static let readDatabase = Requirements(database: .read, cardReader: false)
+    public static let readDatabase = Requirements(database: .read)
     /// A writable database, one transaction.
-    public static let writeDatabase = Requirements(database: .write, cardReader: false)
+    public static let writeDatabase = Requirements(database: .write)
 }
 
 /// A command group such as `meter` or `meter group`, with its summary for help and man pages.

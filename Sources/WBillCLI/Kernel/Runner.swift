@@ -123,8 +123,9 @@ public struct Runner {
             streams.err("wbill: internal error: \(error)\nPlease report this with the command line that caused it.\n")
             return
         }
-        var text = "wbill: error: \(classified.description)\n"
-        for line in classified.details { text += line + "\n" }
+        let worded = ErrorWording.text(for: classified)
+        var text = "wbill: error: \(worded.message)\n"
+        for line in worded.details { text += line + "\n" }
         streams.err(text)
     }
 }

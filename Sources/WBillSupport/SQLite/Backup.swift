@@ -24,7 +24,7 @@ public enum BackupError: ClassifiedError, Equatable {
 
     public var description: String {
         switch self {
-        case .targetExists(let path): return "\(path) already exists; use --force to replace it"
+        case .targetExists(let path): return "\(path) already exists"
         case .sameFile(let path): return "\(path) is the database itself; choose another file"
         case .cannotWrite(let path, let reason): return "cannot write backup \(path): \(reason)"
         case .verificationFailed(let path, let result): return "the backup \(path) failed its integrity check: \(result)"

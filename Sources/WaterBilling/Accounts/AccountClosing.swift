@@ -37,22 +37,21 @@ public struct AccountClosing {
     }
 
     /// Closes the account, in the caller's transaction.
-    /// - Throws: `AccountError.notFound`, `CustomerError.close` (closed, money owed or held,
-    ///   a reading of a meter not on the account), `CustomerError.missingReadings`,
-    ///   `CustomerError.invalidReadings`.
+    /// - Throws: `AccountError.notFound`; `CustomerError.alreadyClosed`, `.closeWhileOwing`,
+    ///   `.closeWithBalance`, `.meterNotOnAccount`, `.missingReadings`, `.invalidReadings`.
     public func close(_ request: ClosingRequest, audit: AuditTrail) throws -> ClosedAccount {
         precondition(request.meterState == .inStock || request.meterState == .removed)
         let accounts = AccountStore(database: database)
         let account = try accounts.find(request.accountNumber)
         if account.status == .closed {
-            throw CustomerError.close("account \(account.number) is already closed (at \(account.closedAt ?? ""))")
+            throw CustomerError.alreadyClosed(account: account.number, closedAt: account.closedAt ?? "")
         }
         let balance = try Ledger(database: database).balance(of: account)
         if balance.isNegative {
-            throw CustomerError.close("account \(account.number) owes \(try balance.negated().formatted(withCode: true)); it can be closed once that is paid")
+            throw CustomerError.closeWhileOwing(account: account.number, owed: try balance.negated())
         }
         if !balance.isZero {
-            throw CustomerError.close("account \(account.number) has a balance of \(balance.formatted(withCode: true)); refund it first (`wbill account refund \(account.number) --amount \(balance) --channel CHANNEL`)\(account.isCardMeter ? " through the card" : "")")
+            throw CustomerError.closeWithBalance(account: account.number, balance: balance, cardMeter: account.isCardMeter)
         }
         let meters = try accounts.installedMeters(of: account)
         var given: [String: String] = [:]
@@ -60,8 +59,7 @@ public struct AccountClosing {
         for (serial, value) in request.readings {
             let key = (try? MeterSerial.normalise(serial).get()) ?? serial
             guard meters.contains(where: { $0.serial == key }) else {
-                let installed = meters.isEmpty ? "it has no meters" : "its meters are \(meters.map(\.serial).joined(separator: ", "))"
-                throw CustomerError.close("meter \(key) is not on account \(account.number); \(installed)")
+                throw CustomerError.meterNotOnAccount(serial: key, account: account.number, installed: meters.map(\.serial))
             }
             if given[key] != nil {
                 problems.append(ReadingProblem(serial: key, value: value, reason: "a second reading of the same meter"))

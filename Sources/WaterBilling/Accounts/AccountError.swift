@@ -1,14 +1,15 @@
 import WBillSupport
 
-/// Why an account or money command was refused. Messages are lower-case and say what to do.
+/// Why an account look-up or a movement of money was refused. Messages are lower-case and state
+/// the facts; a front end adds how to fix them.
 public enum AccountError: ClassifiedError, Equatable {
     /// No account has this number.
     case notFound(String)
     /// The account is closed.
     case closed(number: String, since: String)
-    /// A card-meter account's money moves through the IC card (rule 7).
+    /// A card-meter account's money moves through the IC card.
     case cardMeter(String)
-    /// The customer type does not accept the channel (rule 11).
+    /// The customer type does not accept the channel.
     case channelNotAccepted(channel: PaymentChannel, customerType: String, accepted: [PaymentChannel])
     /// An amount that cannot be used (zero, wrong sign, too many decimals, too large).
     case invalidAmount(String, reason: String)
@@ -20,13 +21,15 @@ public enum AccountError: ClassifiedError, Equatable {
     case insufficientBalance(number: String, balance: Money, requested: Money)
     /// A reference already used for a movement that differs from this one.
     case referenceReused(reference: String, kind: LedgerEntryKind, original: LedgerEntry, differences: [String])
-    /// The account numbering settings are not acceptable.
-    case invalidNumbering(String)
+    /// An account-number prefix (upper-cased) longer than 8 or with characters other than A-Z and `-`.
+    case invalidAccountPrefix(String)
+    /// An account-number width outside `AccountNumbering.digitsRange`.
+    case invalidAccountDigits(Int)
 
     public var failureKind: FailureKind {
         switch self {
         case .invalidAmount, .invalidReference, .invalidReason: return .badInput
-        case .invalidNumbering: return .usage
+        case .invalidAccountPrefix, .invalidAccountDigits: return .usage
         default: return .refused
         }
     }
@@ -34,11 +37,11 @@ public enum AccountError: ClassifiedError, Equatable {
     public var description: String {
         switch self {
         case .notFound(let number):
-            return "no account '\(number)'; find it with `wbill customer list --search TEXT`"
+            return "no account '\(number)'"
         case .closed(let number, let since):
             return "account \(number) was closed at \(since); nothing can be paid in or out"
         case .cardMeter(let number):
-            return "account \(number) is a card-meter (meter-prepaid) account: its recharges and refunds go through the IC card (`wbill card recharge \(number)`); its history is in `wbill account transactions \(number)`"
+            return "account \(number) is a card-meter (meter-prepaid) account: its recharges and refunds go through the IC card"
         case .channelNotAccepted(let channel, let type, let accepted):
             if accepted.isEmpty {
                 return "customer type '\(type)' accepts no payment channel (it does not charge), so it cannot take \(channel.rawValue)"
@@ -54,8 +57,11 @@ public enum AccountError: ClassifiedError, Equatable {
             return "cannot refund \(requested.formatted(withCode: true)): account \(number) has a balance of \(balance.formatted(withCode: true)), and a refund is never more than the balance"
         case .referenceReused(let reference, let kind, let original, let differences):
             return "reference '\(reference)' was already used for the \(kind.rawValue) of \(original.amount.formatted(withCode: true)) on account \(original.accountNumber) (receipt \(original.id) at \(original.at)); this one differs in \(differences.joined(separator: ", ")); nothing was written"
-        case .invalidNumbering(let message):
-            return message
+        case .invalidAccountPrefix(let prefix):
+            return "an account prefix is at most 8 letters A-Z or '-' (got '\(prefix)')"
+        case .invalidAccountDigits(let digits):
+            let range = AccountNumbering.digitsRange
+            return "account numbers have \(range.lowerBound) to \(range.upperBound) digits (got \(digits))"
         }
     }
 }

@@ -22,14 +22,14 @@ public struct AccountNumbering: Sendable, Equatable {
     public let digits: Int
 
     /// A numbering; checks the prefix and width.
-    /// - Throws: `AccountError.invalidNumbering`.
+    /// - Throws: `AccountError.invalidAccountPrefix` or `.invalidAccountDigits`.
     public init(prefix: String, digits: Int) throws {
         let prefix = prefix.uppercased()
         guard prefix.count <= 8, prefix.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }) else {
-            throw AccountError.invalidNumbering("an account prefix is at most 8 letters A-Z or '-' (got '\(prefix)')")
+            throw AccountError.invalidAccountPrefix(prefix)
         }
         guard AccountNumbering.digitsRange.contains(digits) else {
-            throw AccountError.invalidNumbering("account numbers have \(AccountNumbering.digitsRange.lowerBound) to \(AccountNumbering.digitsRange.upperBound) digits (got \(digits))")
+            throw AccountError.invalidAccountDigits(digits)
         }
         self.prefix = prefix
         self.digits = digits

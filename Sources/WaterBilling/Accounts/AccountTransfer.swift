@@ -50,23 +50,24 @@ public struct AccountTransfer {
     }
 
     /// Makes the transfer, in the caller's transaction.
-    /// - Throws: `AccountError`, `CustomerError.transfer` (closed account, date, same holder),
-    ///   `CustomerError.invalidInformation`, `CustomerError.notFound`.
+    /// - Throws: `AccountError`; `CustomerError.transferOfClosedAccount`, `.transferDateInFuture`,
+    ///   `.transferDateNotAfterHolding`, `.alreadyHolder`, `.invalidInformation`, `.notFound`.
     public func transfer(_ request: TransferRequest, audit: AuditTrail) throws -> TransferResult {
         let accounts = AccountStore(database: database)
         let account = try accounts.find(request.accountNumber)
         if account.status == .closed {
-            throw CustomerError.transfer("account \(account.number) is closed; a closed account cannot be transferred")
+            throw CustomerError.transferOfClosedAccount(account.number)
         }
         let today = audit.context.time.date
         if request.date > today {
-            throw CustomerError.transfer("the transfer date \(request.date) is in the future; transfer on or after the day it takes effect")
+            throw CustomerError.transferDateInFuture(request.date)
         }
         guard let current = try accounts.holders(of: account).last(where: { $0.toDate == nil }) else {
             preconditionFailure("account \(account.number) has no holder")
         }
         guard request.date.description > current.fromDate else {
-            throw CustomerError.transfer("\(current.customerName) has held account \(account.number) since \(current.fromDate); the transfer date must be after that (to correct the holder's details use `wbill customer edit`)")
+            throw CustomerError.transferDateNotAfterHolding(holder: current.customerName, account: account.number,
+                                                           since: current.fromDate)
         }
         let customers = CustomerStore(database: database)
         let previous = try customers.find(account.holderID)
@@ -75,7 +76,7 @@ public struct AccountTransfer {
         case .existing(let id):
             holder = try customers.find(id)
             if holder.id == previous.id {
-                throw CustomerError.transfer("customer \(id) (\(holder.name)) already holds account \(account.number)")
+                throw CustomerError.alreadyHolder(customer: id, name: holder.name, account: account.number)
             }
         case .newCustomer(let draft):
             let nature = try CustomerTypeStore(database: database).named(account.customerTypeName).waterNature

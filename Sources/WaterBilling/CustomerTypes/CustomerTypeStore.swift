@@ -72,7 +72,7 @@ public struct CustomerTypeStore {
     @discardableResult
     public func edit(_ name: String, _ changes: CustomerTypeChanges, audit: AuditTrail) throws -> CustomerType {
         let before = try named(name)
-        try refuseIfUsed(before, doing: "modified")
+        try refuseIfUsed(before, deleting: false)
         let draft = changes.applied(to: before)
         let resolved = try resolve(draft)
         if resolved.name.lowercased() != before.name.lowercased(),
@@ -100,16 +100,16 @@ public struct CustomerTypeStore {
     /// - Throws: `CatalogueError`.
     public func delete(_ name: String, audit: AuditTrail) throws {
         let type = try named(name)
-        try refuseIfUsed(type, doing: "deleted")
+        try refuseIfUsed(type, deleting: true)
         try database.run("DELETE FROM customer_types WHERE id = ?", [type.id])
         try audit.record(entity: "customer-type", id: type.name, action: "delete",
                          changes: fields(of: type).map { AuditChange($0.0, old: $0.1, new: nil) })
     }
 
-    private func refuseIfUsed(_ type: CustomerType, doing action: String) throws {
+    private func refuseIfUsed(_ type: CustomerType, deleting: Bool) throws {
         let accounts = try accountCount(type.id)
         if accounts > 0 {
-            throw CatalogueError.rule("customer type '\(type.name)' is bound to \(counted(accounts, "account")) and can no longer be \(action)")
+            throw CatalogueError.customerTypeBound(name: type.name, accounts: accounts, deleting: deleting)
         }
     }
 
@@ -124,38 +124,36 @@ public struct CustomerTypeStore {
         let name = try validName(draft.name, entity: "customer type")
         let mode = draft.businessMode
         guard !draft.meterTypes.isEmpty else {
-            throw CatalogueError.rule("a customer type needs at least one meter type (--meter-type); business mode \(mode.rawValue) takes \(mode.requiredPaymentModel.rawValue) meter types")
+            throw CatalogueError.meterTypeRequired(mode: mode)
         }
         let meterTypes = MeterTypeStore(database: database)
         var ids: [Int64] = []
         for typeName in draft.meterTypes {
             let type = try meterTypes.named(typeName)
             guard type.paymentModel == mode.requiredPaymentModel else {
-                let modes = BusinessMode.allCases.filter { $0.requiredPaymentModel == type.paymentModel }.map(\.rawValue)
-                throw CatalogueError.rule("meter type '\(type.name)' is \(type.paymentModel.rawValue), but business mode \(mode.rawValue) needs \(mode.requiredPaymentModel.rawValue) meter types; choose a \(mode.requiredPaymentModel.rawValue) meter type, or business mode \(modes.joined(separator: " or ")) for this one")
+                throw CatalogueError.meterTypePaymentModel(meterType: type.name, paymentModel: type.paymentModel, mode: mode)
             }
             if !ids.contains(type.id) { ids.append(type.id) }
         }
         var tariffID: Int64?
         if draft.charges {
             guard let tariffName = draft.tariff else {
-                throw CatalogueError.rule("a customer type that charges needs a tariff (--tariff) of kind \(mode.requiredTariffKind) (rule 4); use --charge no for one that bills nothing")
+                throw CatalogueError.tariffRequired(mode: mode)
             }
             guard !draft.channels.isEmpty else {
-                throw CatalogueError.rule("a customer type that charges needs at least one payment channel (--channel: \(PaymentChannel.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw CatalogueError.channelRequired
             }
             let tariffs = try database.query("SELECT id, name, kind FROM tariffs ORDER BY name") { ($0.int64(0), $0.text(1), $0.text(2)) }
             guard let tariff = tariffs.first(where: { $0.1.lowercased() == tariffName.trimmed.lowercased() }) else {
-                let hint = closestMatch(to: tariffName, among: tariffs.map(\.1)).map { "; did you mean '\($0)'?" }
-                    ?? "; add it first with `wbill tariff add` (rule 1)"
-                throw CatalogueError.rule("no tariff named '\(tariffName)'\(hint)")
+                throw CatalogueError.notFound(entity: "tariff", name: tariffName,
+                                              suggestion: closestMatch(to: tariffName, among: tariffs.map(\.1)))
             }
             guard tariff.2 == mode.requiredTariffKind else {
-                throw CatalogueError.rule("tariff '\(tariff.1)' is a \(tariff.2) tariff, but business mode \(mode.rawValue) needs a \(mode.requiredTariffKind) tariff")
+                throw CatalogueError.tariffKindMismatch(tariff: tariff.1, kind: tariff.2, mode: mode)
             }
             tariffID = tariff.0
         } else if draft.tariff != nil || !draft.channels.isEmpty {
-            throw CatalogueError.rule("a customer type with --charge no bills nothing, so it takes no tariff and no payment channels")
+            throw CatalogueError.freeTypeTakesNoTariffOrChannels
         }
         return Resolved(name: name, meterTypeIDs: ids, tariffID: tariffID)
     }

@@ -31,8 +31,8 @@ public struct Customer: Sendable, Equatable {
     }
 }
 
-/// One item of a customer's basic information; its raw value is the command-line option and the
-/// import column (with `_` for `-`).
+/// One item of a customer's basic information; its raw value names it (a front end's option, say),
+/// and its column (`_` for `-`) names it in files and records.
 public enum CustomerField: String, Sendable, CaseIterable {
     case name
     case idNumber = "id-number"
@@ -45,9 +45,6 @@ public enum CustomerField: String, Sendable, CaseIterable {
 
     /// The column in tables, CSV files and JSON: `id_number`.
     public var column: String { String(rawValue.map { $0 == "-" ? "_" : $0 }) }
-
-    /// The option that sets it: `--id-number`.
-    public var option: String { "--" + rawValue }
 
     /// How a prompt names it.
     public var label: String {
@@ -62,9 +59,6 @@ public enum CustomerField: String, Sendable, CaseIterable {
         case .persons: return "household size (persons)"
         }
     }
-
-    /// The placeholder in help.
-    public var placeholder: String { self == .persons ? "N" : "TEXT" }
 }
 
 /// Basic information as given (by a person, a prompt or a CSV row), before validation.

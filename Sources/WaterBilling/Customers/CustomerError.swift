@@ -1,6 +1,7 @@
 import WBillSupport
 
-/// Why a customer command was refused. Messages are lower-case and say what to do.
+/// Why registering, changing, transferring or closing was refused. Messages are lower-case and
+/// state the facts; a front end adds how to fix them.
 public enum CustomerError: ClassifiedError, Equatable {
     /// No customer has this number.
     case notFound(Int64)
@@ -8,11 +9,24 @@ public enum CustomerError: ClassifiedError, Equatable {
     case invalidInformation([CustomerFieldProblem])
     /// Meters that cannot go on the new account (every one of them).
     case meterProblems([RegistrationProblem])
-    /// A transfer that cannot be made.
-    case transfer(String)
-    /// A close that cannot be made.
-    case close(String)
-    /// Readings missing for installed meters at close: `--reading SERIAL=M3` for each.
+    /// A transfer of a closed account.
+    case transferOfClosedAccount(String)
+    /// A transfer dated after today.
+    case transferDateInFuture(CivilDate)
+    /// A transfer dated on or before the day the current holder took the account over.
+    case transferDateNotAfterHolding(holder: String, account: String, since: String)
+    /// A transfer to the customer who holds the account already.
+    case alreadyHolder(customer: Int64, name: String, account: String)
+    /// A close of an account closed already (at `closedAt`).
+    case alreadyClosed(account: String, closedAt: String)
+    /// A close of an account that owes money.
+    case closeWhileOwing(account: String, owed: Money)
+    /// A close of an account that holds money, which must be refunded first (through the IC card
+    /// for a card-meter account).
+    case closeWithBalance(account: String, balance: Money, cardMeter: Bool)
+    /// A closing reading of a meter that is not on the account (`installed`: the meters that are).
+    case meterNotOnAccount(serial: String, account: String, installed: [String])
+    /// A close without a final reading of each installed meter: the serials missing one.
     case missingReadings(account: String, serials: [String])
     /// Readings at close that cannot be accepted.
     case invalidReadings([ReadingProblem])
@@ -29,17 +43,32 @@ public enum CustomerError: ClassifiedError, Equatable {
     public var description: String {
         switch self {
         case .notFound(let id):
-            return "no customer \(id); `wbill customer list` shows customer numbers"
+            return "no customer \(id)"
         case .invalidInformation(let problems):
             return problems.count == 1 ? CustomerError.describe(problems[0])
                 : "the basic information has \(problems.count) problems"
         case .meterProblems(let problems):
             return problems.count == 1 ? problems[0].message : "\(problems.count) problems with the meters"
-        case .transfer(let message), .close(let message):
-            return message
+        case .transferOfClosedAccount(let account):
+            return "account \(account) is closed; a closed account cannot be transferred"
+        case .transferDateInFuture(let date):
+            return "the transfer date \(date) is in the future; transfer on or after the day it takes effect"
+        case .transferDateNotAfterHolding(let holder, let account, let since):
+            return "\(holder) has held account \(account) since \(since); the transfer date must be after that"
+        case .alreadyHolder(let customer, let name, let account):
+            return "customer \(customer) (\(name)) already holds account \(account)"
+        case .alreadyClosed(let account, let closedAt):
+            return "account \(account) is already closed (at \(closedAt))"
+        case .closeWhileOwing(let account, let owed):
+            return "account \(account) owes \(owed.formatted(withCode: true)); it can be closed once that is paid"
+        case .closeWithBalance(let account, let balance, let cardMeter):
+            return "account \(account) has a balance of \(balance.formatted(withCode: true)); it can be closed once that is refunded"
+                + (cardMeter ? " through the IC card" : "")
+        case .meterNotOnAccount(let serial, let account, let installed):
+            return "meter \(serial) is not on account \(account); "
+                + (installed.isEmpty ? "it has no meters" : "its meters are \(installed.joined(separator: ", "))")
         case .missingReadings(let account, let serials):
-            return "closing account \(account) needs a final reading of each meter on it: "
-                + serials.map { "--reading \($0)=M3" }.joined(separator: " ")
+            return "closing account \(account) needs a final reading of each meter on it: " + serials.joined(separator: ", ")
         case .invalidReadings(let problems):
             return problems.count == 1 ? "reading \(problems[0].serial)=\(problems[0].value): \(problems[0].reason)"
                 : "\(problems.count) readings cannot be accepted"
@@ -60,7 +89,7 @@ public enum CustomerError: ClassifiedError, Equatable {
     }
 
     static func describe(_ problem: CustomerFieldProblem) -> String {
-        problem.value.isEmpty ? "\(problem.field.option): \(problem.reason)"
-            : "\(problem.field.option) '\(problem.value)': \(problem.reason)"
+        problem.value.isEmpty ? "\(problem.field.column): \(problem.reason)"
+            : "\(problem.field.column) '\(problem.value)': \(problem.reason)"
     }
 }

@@ -27,6 +27,8 @@ public struct CustomerImportProblem: Sendable, Equatable {
     public let column: String?
     public let value: String
     public let reason: String
+    /// What it is about, when a front end may add how to fix it.
+    public var cause: ProblemCause? = nil
 }
 
 /// Registers customers from a CSV stream, all or nothing: every row is checked like
@@ -85,7 +87,7 @@ public struct CustomerImporter {
                 let repeatedOnly = serials.isEmpty && !rowProblems.isEmpty
                 rowProblems += check.problems.filter { !(repeatedOnly && $0.field == "meter" && $0.value.isEmpty) }.map { problem in
                     CustomerImportProblem(line: record.line, column: problem.field == "meter" ? "meters" : problem.field,
-                                          value: problem.value, reason: problem.reason)
+                                          value: problem.value, reason: problem.reason, cause: problem.cause)
                 }
                 if rowProblems.isEmpty, let type = check.type, let customer = check.customer {
                     let opened = try registrar.open(type: type, customer: customer, meters: check.meters, audit: audit)

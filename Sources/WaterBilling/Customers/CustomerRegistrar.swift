@@ -26,6 +26,8 @@ public struct RegistrationProblem: Sendable, Equatable {
     public let reason: String
     /// Bad data (exit 65) or a rule (exit 1).
     public let failureKind: FailureKind
+    /// What it is about, when a front end may add how to fix it.
+    public let cause: ProblemCause?
 
     /// `meter 'WM-1': is installed on account AC00000001`.
     public var message: String {
@@ -33,11 +35,12 @@ public struct RegistrationProblem: Sendable, Equatable {
     }
 
     /// Creates a problem.
-    public init(field: String, value: String, reason: String, failureKind: FailureKind) {
+    public init(field: String, value: String, reason: String, failureKind: FailureKind, cause: ProblemCause? = nil) {
         self.field = field
         self.value = value
         self.reason = reason
         self.failureKind = failureKind
+        self.cause = cause
     }
 }
 
@@ -143,8 +146,9 @@ public struct CustomerRegistrar {
         var seen: Set<String> = []
         let meters = MeterStore(database: database)
         for given in request.meterSerials {
-            func problem(_ reason: String, _ kind: FailureKind = .refused) {
-                check.meterProblems.append(RegistrationProblem(field: "meter", value: given, reason: reason, failureKind: kind))
+            func problem(_ reason: String, _ kind: FailureKind = .refused, cause: ProblemCause? = nil) {
+                check.meterProblems.append(RegistrationProblem(field: "meter", value: given, reason: reason, failureKind: kind,
+                                                               cause: cause))
             }
             let serial: String
             switch MeterSerial.normalise(given) {
@@ -161,7 +165,7 @@ public struct CustomerRegistrar {
             do {
                 meter = try meters.find(serial)
             } catch is CatalogueError {
-                problem("no such meter; add it with `wbill meter add` or `wbill meter import`")
+                problem("no such meter", cause: .unknownMeter)
                 continue
             }
             switch meter.state {

@@ -69,6 +69,8 @@ public struct MeterFieldProblem: Error, Sendable, Equatable {
     public let value: String
     /// What was wrong and what was expected.
     public let reason: String
+    /// What it is about, when a front end may add how to fix it.
+    public var cause: ProblemCause? = nil
 }
 
 /// Normalises serial numbers so that ` wm-001 ` and `WM-001` are the same meter.

@@ -79,7 +79,7 @@ public struct MeterGroupStore {
         let store = MeterStore(database: database)
         let meters = try serials.map { try store.find($0) }
         for meter in meters where meter.group?.lowercased() != group.name.lowercased() {
-            throw CatalogueError.rule("meter \(meter.serial) is not in group '\(group.name)'")
+            throw CatalogueError.meterNotInGroup(serial: meter.serial, group: group.name)
         }
         return try move(meters, to: nil, from: group, audit: audit)
     }
@@ -106,7 +106,7 @@ public struct MeterGroupStore {
     public func delete(_ name: String, force: Bool, audit: AuditTrail) throws {
         let group = try named(name)
         if group.memberCount > 0 && !force {
-            throw CatalogueError.rule("meter group '\(group.name)' has \(counted(group.memberCount, "meter")); use --force to delete it and leave them ungrouped")
+            throw CatalogueError.meterGroupNotEmpty(name: group.name, meters: group.memberCount)
         }
         if group.memberCount > 0 {
             try move(try members(of: group), to: nil, from: group, audit: audit)

@@ -40,6 +40,8 @@ public struct MeterImportProblem: Sendable, Equatable {
     public let value: String
     /// What was wrong and what was expected.
     public let reason: String
+    /// What it is about, when a front end may add how to fix it.
+    public var cause: ProblemCause? = nil
 }
 
 /// What an import did.

@@ -21,12 +21,12 @@ public final class MeterImporter {
     /// - Parameters:
     ///   - reader: the CSV input, positioned at its header.
     ///   - rejects: with `skipInvalid`, called for each bad row with the file's header, the row's fields
-    ///     and the reason.
+    ///     and its problems.
     ///   - progress: called now and then with rows read and the byte offset reached.
     /// - Returns: the summary (for a dry run, of what would have happened).
     /// - Throws: `CSVError` for an unreadable file or header, `MeterImportError` listing bad rows
     ///   (nothing written, or in batched mode nothing after the last whole batch), `SQLiteError`.
-    public func run(reader: CSVReader, rejects: (([String], [String], String) throws -> Void)? = nil,
+    public func run(reader: CSVReader, rejects: (([String], [String], [MeterImportProblem]) throws -> Void)? = nil,
                     progress: ((Int, Int) -> Void)? = nil) throws -> MeterImportSummary {
         let header = try reader.readHeader(allowed: options.ignoreUnknownColumns ? nil : MeterImportColumns.all + MeterImportColumns.ignored,
                                            required: MeterImportColumns.required)
@@ -74,7 +74,7 @@ public final class MeterImporter {
                 switch validator.validate(draft) {
                 case .invalid(let problems):
                     rowProblems = problems.map {
-                        MeterImportProblem(line: record.line, column: $0.field, value: $0.value, reason: $0.reason)
+                        MeterImportProblem(line: record.line, column: $0.field, value: $0.value, reason: $0.reason, cause: $0.cause)
                     }
                 case .valid(let meter):
                     insert.reset()
@@ -103,7 +103,7 @@ public final class MeterImporter {
                 summary.problemCount += rowProblems.count
                 if options.skipInvalid {
                     summary.rejected += 1
-                    try rejects?(header.names, record.fields, rowProblems.map(describe).joined(separator: "; "))
+                    try rejects?(header.names, record.fields, rowProblems)
                 } else {
                     problemsInBatch += rowProblems.count
                     for problem in rowProblems where summary.problems.count < options.problemsKept {
@@ -168,7 +168,8 @@ public final class MeterImporter {
         switch options.onDuplicate {
         case .error:
             return MeterImportProblem(line: line, column: "serial", value: meter.serial,
-                                      reason: "duplicate serial: already in \(place)\(identical ? "" : " with different details") (see --on-duplicate)")
+                                      reason: "duplicate serial: already in \(place)\(identical ? "" : " with different details")",
+                                      cause: .duplicateSerial)
         case .skip:
             summary.skipped += 1
             return nil
@@ -208,11 +209,6 @@ public final class MeterImporter {
             ])
         }
     }
-
-    private func describe(_ problem: MeterImportProblem) -> String {
-        guard let column = problem.column else { return problem.reason }
-        return "\(column) '\(problem.value)': \(problem.reason)"
-    }
 }
 
 /// An import refused because of bad rows: every problem with its line, column and value.
@@ -237,7 +233,7 @@ public struct MeterImportError: ClassifiedError, Equatable {
             return text + " \(problem.reason)"
         }
         if summary.problemCount > summary.problems.count {
-            lines.append("… and \(summary.problemCount - summary.problems.count) more; use --skip-invalid --rejects FILE to list them all")
+            lines.append("… and \(summary.problemCount - summary.problems.count) more")
         }
         return lines
     }

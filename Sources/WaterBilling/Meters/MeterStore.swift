@@ -164,18 +164,18 @@ public struct MeterStore {
     }
 
     /// Changes a meter's descriptive fields, or moves it between in-stock and faulty.
-    /// - Throws: `MeterDraftError` for bad values, `CatalogueError.rule` for changes its state forbids.
+    /// - Throws: `MeterDraftError` for bad values, `CatalogueError` for changes its state forbids.
     @discardableResult
     public func edit(_ serial: String, _ changes: MeterChanges, audit: AuditTrail) throws -> Meter {
         let before = try find(serial)
         let touchesIdentity = changes.typeName != nil || changes.caliber != nil || changes.initialReading != nil
         if touchesIdentity && before.state != .inStock {
-            throw CatalogueError.rule("meter \(before.serial) is \(before.state.rawValue); its type, caliber and initial reading can change only while it is in stock")
+            throw CatalogueError.meterNotInStock(serial: before.serial, state: before.state)
         }
         if let state = changes.state, state != before.state {
             let allowed: Set<MeterState> = [.inStock, .faulty]
             guard allowed.contains(state), allowed.contains(before.state) else {
-                throw CatalogueError.rule("meter \(before.serial) is \(before.state.rawValue); edit moves a meter only between in-stock and faulty (installing and removing go through the customer's account, retiring through `wbill meter retire`)")
+                throw CatalogueError.meterStateNotEditable(serial: before.serial, state: before.state)
             }
         }
         let draft = MeterDraft(
@@ -213,7 +213,7 @@ public struct MeterStore {
     }
 
     /// Takes a meter out of service for good: in stock or faulty → removed.
-    /// - Throws: `CatalogueError.rule` for an installed or already removed meter.
+    /// - Throws: `CatalogueError.meterInstalled` or `.meterAlreadyRemoved`.
     @discardableResult
     public func retire(_ serial: String, reason: String, audit: AuditTrail) throws -> Meter {
         let meter = try find(serial)
@@ -223,9 +223,9 @@ public struct MeterStore {
                 SELECT a.number FROM account_meters am JOIN accounts a ON a.id = am.account_id
                 WHERE am.meter_id = ? AND am.removed_at IS NULL
                 """, [meter.id])
-            throw CatalogueError.rule("meter \(meter.serial) is installed\(account.map { " on account \($0)" } ?? ""); take it off the account first (customer close or a meter exchange)")
+            throw CatalogueError.meterInstalled(serial: meter.serial, account: account)
         case .removed:
-            throw CatalogueError.rule("meter \(meter.serial) is already removed")
+            throw CatalogueError.meterAlreadyRemoved(serial: meter.serial)
         case .inStock, .faulty:
             try recordEvent(meter, event: "retired", to: .removed, detail: reason, audit: audit)
             try audit.record(entity: "meter", id: meter.serial, action: "retire",

@@ -87,13 +87,13 @@ public struct MeterTypeStore {
             let dropped = Set(before.calibers).subtracting(after.calibers)
             if !dropped.isEmpty { locked.append("calibers (only new ones can be added)") }
             if !locked.isEmpty {
-                throw CatalogueError.rule("meter type '\(before.name)' has \(counted(meterCount, "meter")); its \(locked.joined(separator: ", ")) can no longer change")
+                throw CatalogueError.meterTypeLocked(name: before.name, meters: meterCount, fields: locked)
             }
         }
         if after.paymentModel != before.paymentModel {
             let users = try customerTypeNames(using: before.id)
             if !users.isEmpty {
-                throw CatalogueError.rule("meter type '\(before.name)' is used by customer type(s) \(users.map { "'\($0)'" }.joined(separator: ", ")), whose business mode needs payment model \(before.paymentModel.rawValue); its payment model cannot change")
+                throw CatalogueError.paymentModelInUse(meterType: before.name, paymentModel: before.paymentModel, customerTypes: users)
             }
         }
         if after.name.lowercased() != before.name.lowercased(),

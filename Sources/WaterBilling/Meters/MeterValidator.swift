@@ -95,7 +95,8 @@ public struct MeterValidator {
             if groupID == nil {
                 let near = closestMatch(to: groupName, among: groupNames)
                 problems.append(MeterFieldProblem(field: "group", value: draft.group,
-                    reason: "no such meter group" + (near.map { "; did you mean '\($0)'?" } ?? "; add it with `wbill meter group add`")))
+                    reason: "no such meter group" + (near.map { "; did you mean '\($0)'?" } ?? ""),
+                    cause: .unknownMeterGroup(suggestion: near)))
             }
         }
         guard problems.isEmpty, let type else { return .invalid(problems) }

@@ -34,7 +34,7 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
     public var description: String {
         switch self {
         case .missing(let path):
-            return "no database at \(path); create it with `wbill init` or choose another with --db"
+            return "no database at \(path)"
         case .isDirectory(let path):
             return "\(path) is a directory, not a database file"
         case .notWbill(let path):
@@ -42,7 +42,7 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
         case .newerSchema(let path, let found, let known):
             return "\(path) was written by a newer wbill (schema version \(found); this wbill knows up to \(known)); upgrade wbill to use it"
         case .outdatedSchema(let path, let found, let needed):
-            return "\(path) has schema version \(found) and this wbill needs \(needed); run `wbill db migrate` (after `wbill db backup`)"
+            return "\(path) has schema version \(found) and this wbill needs \(needed); it must be migrated first"
         case .cannotCreateFile(let path, let reason):
             return "cannot create database \(path): \(reason)"
         case .inconsistentVersion(let path, let header, let recorded):

@@ -37,7 +37,7 @@ public enum TariffStoreError: ClassifiedError, Equatable {
         case let .unknownTariff(name, suggestion):
             return "no tariff named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case let .duplicateName(name):
-            return "a tariff named '\(name)' exists already; add a version with 'wbill tariff edit \(name) --file FILE --effective DATE'"
+            return "a tariff named '\(name)' exists already"
         case let .nameMismatch(expected, found):
             return "the file is for tariff '\(found)', not '\(expected)'"
         case let .kindChanged(name, from, to):

@@ -23,7 +23,7 @@ final class AccountClosingTests: XCTestCase {
         XCTAssertEqual(try meters.history(of: meters.find("WM-2")).last?.detail, "account AC00000001 closed; final reading 20.000")
         XCTAssertEqual(try AccountStore(database: fixture.database).installedMeters(of: closed.account), [])
         XCTAssertThrowsEqual(try close(fixture, opened.account.number, []),
-                             CustomerError.close("account AC00000001 is already closed (at \(fixture.time.description))"))
+                             CustomerError.alreadyClosed(account: "AC00000001", closedAt: fixture.time.description))
         // A meter back in stock starts from its final reading on the next account.
         let again = try fixture.open(CustomerFixture.postpaid, meters: ["WM-3"], customer: CustomerFixture.resident("Li Lei"))
         _ = try close(fixture, again.account.number, [("WM-3", "7")])
@@ -38,7 +38,13 @@ final class AccountClosingTests: XCTestCase {
         XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "2")]), CustomerError.missingReadings(account: number, serials: ["WM-2"]))
         XCTAssertEqual(CustomerError.missingReadings(account: number, serials: ["WM-2"]).failureKind, .usage)
         XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "2"), ("WM-2", "2"), ("WM-3", "2")]),
-                             CustomerError.close("meter WM-3 is not on account \(number); its meters are WM-1, WM-2"))
+                             CustomerError.meterNotOnAccount(serial: "WM-3", account: number, installed: ["WM-1", "WM-2"]))
+        XCTAssertEqual(CustomerError.meterNotOnAccount(serial: "WM-3", account: number, installed: ["WM-1", "WM-2"]).description,
+                       "meter WM-3 is not on account \(number); its meters are WM-1, WM-2")
+        XCTAssertEqual(CustomerError.meterNotOnAccount(serial: "WM-3", account: number, installed: []).description,
+                       "meter WM-3 is not on account \(number); it has no meters")
+        XCTAssertEqual(CustomerError.missingReadings(account: number, serials: ["WM-1", "WM-2"]).description,
+                       "closing account \(number) needs a final reading of each meter on it: WM-1, WM-2")
         XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "1.499"), ("WM-2", "100000"), ("WM-2", "1.2345")]), CustomerError.invalidReadings([
             ReadingProblem(serial: "WM-2", value: "1.2345", reason: "a second reading of the same meter"),
             ReadingProblem(serial: "WM-1", value: "1.499", reason: "below its initial reading 1.500"),
@@ -56,8 +62,11 @@ final class AccountClosingTests: XCTestCase {
         let fixture = try CustomerFixture()
         let number = try fixture.open(meters: ["WM-1"]).account.number
         try fixture.perform(MoneyRequest(action: .recharge, accountNumber: number, amount: "12.30", channel: .cash))
-        XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "2")]), CustomerError.close(
-            "account \(number) has a balance of 12.30 CNY; refund it first (`wbill account refund \(number) --amount 12.30 --channel CHANNEL`)"))
+        let balance = try Money(parsing: "12.30", currency: .cny)
+        XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "2")]),
+                             CustomerError.closeWithBalance(account: number, balance: balance, cardMeter: false))
+        XCTAssertEqual(CustomerError.closeWithBalance(account: number, balance: balance, cardMeter: false).description,
+                       "account \(number) has a balance of 12.30 CNY; it can be closed once that is refunded")
         try fixture.perform(MoneyRequest(action: .refund, accountNumber: number, amount: "12.30", channel: .cash))
         XCTAssertEqual(try close(fixture, number, [("WM-1", "2")]).account.status, .closed)
     }

@@ -40,13 +40,17 @@ final class AccountTransferTests: XCTestCase {
         let number = opened.account.number
         let today = fixture.time.date
         XCTAssertThrowsEqual(try transfer(fixture, number, to: .existing(opened.customer.id), date: today),
-                             CustomerError.transfer("Wang Fang has held account \(number) since \(today); the transfer date must be after that (to correct the holder's details use `wbill customer edit`)"))
+                             CustomerError.transferDateNotAfterHolding(holder: "Wang Fang", account: number, since: today.description))
+        XCTAssertEqual(CustomerError.transferDateNotAfterHolding(holder: "Wang Fang", account: number, since: today.description).description,
+                       "Wang Fang has held account \(number) since \(today); the transfer date must be after that")
         fixture.advance(days: 1)
         XCTAssertThrowsEqual(try transfer(fixture, number, to: .existing(opened.customer.id)),
-                             CustomerError.transfer("customer \(opened.customer.id) (Wang Fang) already holds account \(number)"))
+                             CustomerError.alreadyHolder(customer: opened.customer.id, name: "Wang Fang", account: number))
+        XCTAssertEqual(CustomerError.alreadyHolder(customer: opened.customer.id, name: "Wang Fang", account: number).description,
+                       "customer \(opened.customer.id) (Wang Fang) already holds account \(number)")
         XCTAssertThrowsEqual(try transfer(fixture, number, to: .existing(42)), CustomerError.notFound(42))
         XCTAssertThrowsEqual(try transfer(fixture, number, to: .existing(1), date: fixture.time.date.adding(days: 1)),
-                             CustomerError.transfer("the transfer date \(fixture.time.date.adding(days: 1)) is in the future; transfer on or after the day it takes effect"))
+                             CustomerError.transferDateInFuture(fixture.time.date.adding(days: 1)))
         XCTAssertThrowsEqual(try transfer(fixture, number, to: .newCustomer(CustomerDraft([.name: "Li Lei"]))),
                              CustomerError.invalidInformation([.idNumber, .phone, .address, .persons].map {
                                  CustomerFieldProblem(field: $0, value: "", reason: "required for residential customers")

@@ -92,7 +92,8 @@ final class CashierTests: XCTestCase {
         XCTAssertThrowsEqual(try recharge("5", account: card), AccountError.cardMeter(card))
         XCTAssertThrowsEqual(try fixture.perform(MoneyRequest(action: .refund, accountNumber: card, amount: "5", channel: .cash)),
                              AccountError.cardMeter(card))
-        XCTAssertTrue(AccountError.cardMeter(card).description.contains("wbill card recharge \(card)"))
+        XCTAssertEqual(AccountError.cardMeter(card).description,
+                       "account \(card) is a card-meter (meter-prepaid) account: its recharges and refunds go through the IC card")
         let account = try AccountStore(database: fixture.database).find(card)
         XCTAssertEqual(try Ledger(database: fixture.database).entries(of: account), [])
     }

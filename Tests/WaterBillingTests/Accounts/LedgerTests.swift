@@ -46,7 +46,9 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try ledger.balance(of: account).description, "-84.82")
         XCTAssertThrowsEqual(try AccountClosing(database: fixture.database).close(
             ClosingRequest(accountNumber: account.number, readings: [("WM-1", "3")]), audit: fixture.audit),
-                             CustomerError.close("account \(account.number) owes 84.82 CNY; it can be closed once that is paid"))
+                             CustomerError.closeWhileOwing(account: account.number, owed: try Money(parsing: "84.82", currency: .cny)))
+        XCTAssertEqual(CustomerError.closeWhileOwing(account: account.number, owed: try Money(parsing: "84.82", currency: .cny)).description,
+                       "account \(account.number) owes 84.82 CNY; it can be closed once that is paid")
         let list = try AccountStore(database: fixture.database).list(AccountFilter(owing: true))
         XCTAssertEqual(list.map(\.account.number), [account.number])
     }

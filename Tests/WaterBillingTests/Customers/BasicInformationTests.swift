@@ -34,6 +34,6 @@ final class BasicInformationTests: XCTestCase {
             CustomerFieldProblem(field: .persons, value: "1000", reason: "a whole number of persons, 1 to 999"),
         ]))
         XCTAssertEqual(CustomerError.invalidInformation([CustomerFieldProblem(field: .persons, value: "0", reason: "r")]).description,
-                       "--persons '0': r")
+                       "persons '0': r")
     }
 }

@@ -44,10 +44,11 @@ final class CustomerImporterTests: XCTestCase {
                 "customers.csv:3: persons '0': a whole number of persons, 1 to 999",
                 "customers.csv:4: meters 'WM-1': already given on line 2 of this file",
                 "customers.csv:5: type 'Nope': no customer type named 'Nope'",
-                "customers.csv:5: meters 'WM-9': no such meter; add it with `wbill meter add` or `wbill meter import`",
+                "customers.csv:5: meters 'WM-9': no such meter",
                 "customers.csv:6: expected 7 fields as in the header, found 2",
                 "customers.csv:7: meters 'IC-1': is of meter type 'IC card DN15'; customer type 'Residential' allows 'DN20 mechanical'",
             ])
+            XCTAssertEqual(error.problems.map(\.cause), [nil, nil, nil, .unknownMeter, nil, nil])
         }
         XCTAssertEqual(try fixture.count("customers"), 0)
         XCTAssertEqual(try fixture.count("accounts"), 0)

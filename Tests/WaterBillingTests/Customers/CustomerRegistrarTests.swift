@@ -36,7 +36,7 @@ final class CustomerRegistrarTests: XCTestCase {
             RegistrationProblem(field: "meter", value: "WM-1", reason: "is not in stock: it is installed on account AC00000001", failureKind: .refused),
             RegistrationProblem(field: "meter", value: "IC-2", reason: "is of meter type 'IC card DN15'; customer type 'Prepaid homes' allows 'DN20 mechanical'", failureKind: .refused),
             RegistrationProblem(field: "meter", value: "WM-3", reason: "is not in stock: it is marked faulty", failureKind: .refused),
-            RegistrationProblem(field: "meter", value: "nope", reason: "no such meter; add it with `wbill meter add` or `wbill meter import`", failureKind: .refused),
+            RegistrationProblem(field: "meter", value: "nope", reason: "no such meter", failureKind: .refused, cause: .unknownMeter),
             RegistrationProblem(field: "meter", value: "wm-2", reason: "given twice", failureKind: .badInput),
             RegistrationProblem(field: "meter", value: "a b", reason: "letters A-Z, digits and - _ . / only", failureKind: .badInput),
         ]))
@@ -74,9 +74,11 @@ final class CustomerRegistrarTests: XCTestCase {
         try fixture.open(CustomerFixture.shops, meters: ["WM-1"],
                          customer: CustomerDraft([.name: "Corner Store", .taxNumber: "91110000", .contact: "Mr Qian", .phone: "010 1234", .address: "Market St 5"]))
         XCTAssertThrowsEqual(try store.edit(CustomerFixture.shops, changes, audit: fixture.audit),
-                             CatalogueError.rule("customer type 'Shops' is bound to 1 account and can no longer be modified"))
+                             CatalogueError.customerTypeBound(name: "Shops", accounts: 1, deleting: false))
         XCTAssertThrowsEqual(try store.delete(CustomerFixture.shops, audit: fixture.audit),
-                             CatalogueError.rule("customer type 'Shops' is bound to 1 account and can no longer be deleted"))
+                             CatalogueError.customerTypeBound(name: "Shops", accounts: 1, deleting: true))
+        XCTAssertEqual(CatalogueError.customerTypeBound(name: "Shops", accounts: 1, deleting: true).description,
+                       "customer type 'Shops' is bound to 1 account and can no longer be deleted")
         XCTAssertNoThrow(try store.delete(CustomerFixture.free, audit: fixture.audit))
     }
 
@@ -87,9 +89,11 @@ final class CustomerRegistrarTests: XCTestCase {
         XCTAssertEqual(try fixture.open(meters: ["WM-1"]).account.number, "W-0001")
         XCTAssertEqual(try AccountNumbering(prefix: "AC", digits: 4).number(123_456), "AC123456")
         XCTAssertThrowsEqual(try AccountNumbering(prefix: "A1", digits: 8),
-                             AccountError.invalidNumbering("an account prefix is at most 8 letters A-Z or '-' (got 'A1')"))
+                             AccountError.invalidAccountPrefix("A1"))
+        XCTAssertEqual(AccountError.invalidAccountPrefix("A1").description, "an account prefix is at most 8 letters A-Z or '-' (got 'A1')")
         XCTAssertThrowsEqual(try AccountNumbering(prefix: "AC", digits: 3),
-                             AccountError.invalidNumbering("account numbers have 4 to 12 digits (got 3)"))
+                             AccountError.invalidAccountDigits(3))
+        XCTAssertEqual(AccountError.invalidAccountDigits(3).description, "account numbers have 4 to 12 digits (got 3)")
         XCTAssertEqual(try AccountStore(database: fixture.database).find(" w-0001").number, "W-0001")
     }
 }

@@ -11,7 +11,7 @@ final class MeterImporterTests: XCTestCase {
     }
 
     func run(_ csv: String, _ configure: (inout MeterImportOptions) -> Void = { _ in },
-             rejects: (([String], [String], String) throws -> Void)? = nil) throws -> MeterImportSummary {
+             rejects: (([String], [String], [MeterImportProblem]) throws -> Void)? = nil) throws -> MeterImportSummary {
         var options = MeterImportOptions()
         configure(&options)
         let reader = CSVReader(bytes: Array(csv.utf8), name: "m.csv")
@@ -59,9 +59,10 @@ final class MeterImporterTests: XCTestCase {
         let changed = header + "WM-1,DN20 mechanical,15\nWM-2,DN20 mechanical,20\nwm-2,DN20 mechanical,15\n"
         let error = importError(changed)
         XCTAssertEqual(error?.details, [
-            "m.csv:2: serial 'WM-1': duplicate serial: already in the database with different details (see --on-duplicate)",
-            "m.csv:4: serial 'WM-2': duplicate serial: already in line 3 of this file with different details (see --on-duplicate)",
+            "m.csv:2: serial 'WM-1': duplicate serial: already in the database with different details",
+            "m.csv:4: serial 'WM-2': duplicate serial: already in line 3 of this file with different details",
         ])
+        XCTAssertEqual(error?.summary.problems.map(\.cause), [.duplicateSerial, .duplicateSerial])
         let skipped = try run(changed) { $0.onDuplicate = .skip }
         XCTAssertEqual([skipped.imported, skipped.skipped], [1, 2])
         XCTAssertEqual(try MeterStore(database: fixture.database).find("WM-1").caliber, 20)
@@ -75,7 +76,7 @@ final class MeterImporterTests: XCTestCase {
         var rejected: [[String]] = []
         let summary = try run(header + "WM-1,DN20 mechanical,20\n,DN20 mechanical,20\nWM-3,Nope,20\n", { $0.skipInvalid = true }) {
             XCTAssertEqual($0, ["serial", "type", "caliber"])
-            rejected.append($1 + [$2])
+            rejected.append($1 + $2.map { "\($0.column ?? "") '\($0.value)': \($0.reason)" })
         }
         XCTAssertEqual([summary.imported, summary.rejected], [1, 2])
         XCTAssertEqual(rejected, [["", "DN20 mechanical", "20", "serial '': a serial is required"],

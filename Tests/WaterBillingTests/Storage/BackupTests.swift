@@ -97,7 +97,7 @@ final class BackupTests: XCTestCase {
 
     func testErrorKindsAndTexts() {
         XCTAssertEqual(BackupError.targetExists(path: "/b.db").failureKind, .refused)
-        XCTAssertEqual(BackupError.targetExists(path: "/b.db").description, "/b.db already exists; use --force to replace it")
+        XCTAssertEqual(BackupError.targetExists(path: "/b.db").description, "/b.db already exists")
         XCTAssertEqual(BackupError.sameFile(path: "/w.db").failureKind, .refused)
         XCTAssertEqual(BackupError.sameFile(path: "/w.db").description, "/w.db is the database itself; choose another file")
         XCTAssertEqual(BackupError.cannotWrite(path: "/b.db", reason: "disk full").description, "cannot write backup /b.db: disk full")

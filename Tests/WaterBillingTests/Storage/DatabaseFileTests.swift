@@ -119,14 +119,14 @@ final class DatabaseFileTests: XCTestCase {
     func testErrorKindsAndTexts() {
         let cases: [(DatabaseFileError, FailureKind, String)] = [
             (.missing(path: "/w.db"), .missingInput,
-             "no database at /w.db; create it with `wbill init` or choose another with --db"),
+             "no database at /w.db"),
             (.notReadable(path: "/w.db"), .missingInput, "cannot read /w.db: permission denied"),
             (.isDirectory(path: "/w"), .badInput, "/w is a directory, not a database file"),
             (.notWbill(path: "/w.db"), .badInput, "/w.db is an SQLite database of another program, not a wbill database"),
             (.newerSchema(path: "/w.db", found: 9, known: 1), .badInput,
              "/w.db was written by a newer wbill (schema version 9; this wbill knows up to 1); upgrade wbill to use it"),
             (.outdatedSchema(path: "/w.db", found: 1, needed: 2), .refused,
-             "/w.db has schema version 1 and this wbill needs 2; run `wbill db migrate` (after `wbill db backup`)"),
+             "/w.db has schema version 1 and this wbill needs 2; it must be migrated first"),
             (.cannotCreateFile(path: "/a/w.db", reason: "read-only file system"), .cannotCreate,
              "cannot create database /a/w.db: read-only file system"),
             (.notWritable(path: "/w.db"), .permissionDenied, "cannot write to /w.db: permission denied"),

@@ -24,7 +24,7 @@ enum AccountCommands {
                     unique per kind of movement.
 
                     Card-meter (meter-prepaid) accounts show their history here, but their recharges
-                    and refunds go through the IC card (wbill card).
+                    and refunds go through the IC card.
                     """),
     ]
 

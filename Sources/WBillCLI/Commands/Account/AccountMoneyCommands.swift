@@ -17,7 +17,7 @@ enum AccountMoneyCommands {
             discussion: """
                 The amount is exact, in the utility's currency, with at most its decimals. On a
                 postpaid account a recharge is money paid in advance, which later bills draw on.
-                Card-meter accounts are recharged through the IC card (wbill card recharge).
+                Card-meter accounts are recharged through their IC card, not with this command.
                 """,
             options: [.value("amount", .decimal, placeholder: "AMOUNT", required: true, help: "how much, e.g. 100.00 (more than zero)"),
                       channelOption, referenceOption],

@@ -70,7 +70,7 @@ enum CustomerOpenCommand {
             + basicInformationOptions
             + [.value("meter", .text, placeholder: "SERIAL", repeatable: true, help: "step 3: an in-stock meter to install (repeat for several)"),
                .value("file", .inputFile, placeholder: "FILE", help: "register every customer of a CSV file instead (- for standard input)")],
-        requirements: Requirements(database: .writeManaged, cardReader: false),
+        requirements: Requirements(database: .writeManaged),
         examples: [
             "wbill customer open --type Residential --name 'Wang Fang' --id-number 110101199003071234 --phone 13800138000 --address 'Building 3, unit 1' --persons 3 --meter WM-000001",
             "wbill customer open --file customers.csv",

@@ -13,7 +13,7 @@ struct RegistrationQuestions {
     func chooseType() throws -> CustomerType {
         let types = try CustomerTypeStore(database: database).all()
         guard !types.isEmpty else {
-            throw CatalogueError.rule("there are no customer types yet; add one with `wbill customer-type add`")
+            throw CatalogueError.noCustomerTypes
         }
         prompter.io.write("Customer types:\n")
         return try prompter.choose("Customer type (number or name): ", items: types,
@@ -36,7 +36,7 @@ struct RegistrationQuestions {
         let registrar = CustomerRegistrar(database: database)
         let total = try registrar.eligibleMeterCount(for: type)
         guard total > 0 else {
-            throw CatalogueError.rule("no meter in stock is of a type customer type '\(type.name)' allows (\(type.meterTypes.joined(separator: ", "))); add one with `wbill meter add` or `wbill meter import`")
+            throw CatalogueError.noEligibleMeters(customerType: type.name, meterTypes: type.meterTypes)
         }
         let meters = try registrar.eligibleMeters(for: type, limit: RegistrationQuestions.meterListLimit)
         let shown = total > meters.count ? "the first \(meters.count) of \(total)" : "\(total)"

@@ -18,7 +18,7 @@ enum DatabaseCommands {
                 Runs SQLite's integrity check. When it finds problems they are listed and the exit
                 status is 65; restore the latest backup.
                 """,
-            requirements: Requirements(database: .anyVersion, cardReader: false), listOutput: true,
+            requirements: Requirements(database: .anyVersion), listOutput: true,
             handler: status),
         CommandSpec(
             ["db", "migrate"], summary: "apply the schema migrations this wbill knows",
@@ -27,7 +27,7 @@ enum DatabaseCommands {
                 leaves the database at a whole version and can simply be repeated. Take a backup
                 first (wbill db backup).
                 """,
-            requirements: Requirements(database: .anyVersion, cardReader: false),
+            requirements: Requirements(database: .anyVersion),
             handler: migrate),
         CommandSpec(
             ["db", "backup"], summary: "copy the database to FILE, safely while it is in use",

@@ -60,7 +60,7 @@ enum MeterImportCommand {
             .value("batch-size", .integer, placeholder: "N", help: "commit every N rows (batched mode; see IMPORT FILE)"),
         ],
         arguments: [ArgumentSpec("FILE", .inputFile, help: "the CSV file, or - for standard input")],
-        requirements: Requirements(database: .writeManaged, cardReader: false),
+        requirements: Requirements(database: .writeManaged),
         examples: ["wbill meter import examples/meters.csv",
                    "wbill meter import delivery-2026-11.csv --skip-invalid --rejects rejects.csv",
                    "wbill meter import delivery.csv --on-duplicate update --dry-run"],
@@ -106,8 +106,9 @@ enum MeterImportCommand {
         let importer = MeterImporter(database: context.database, audit: context.audit, options: options)
         let summary: MeterImportSummary
         do {
-            summary = try importer.run(reader: reader, rejects: { header, fields, reason in
+            summary = try importer.run(reader: reader, rejects: { header, fields, problems in
                 guard let writer = rejectsWriter else { return }
+                let reason = ProblemWording.rejectReason(problems)
                 // The rejects file keeps the input's columns and adds (or refreshes) `reason`.
                 let reasonIndex = header.firstIndex { $0.lowercased() == "reason" }
                 if rejectsColumns == nil {

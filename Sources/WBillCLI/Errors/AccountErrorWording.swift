@@ -1,0 +1,14 @@
+import WaterBilling
+
+extension AccountError: CommandLineWording {
+    var commandLineMessage: String {
+        switch self {
+        case .notFound:
+            return description + "; find it with `wbill customer list --search TEXT`"
+        case .cardMeter(let number):
+            return description + "; its history is in `wbill account transactions \(number)`"
+        default:
+            return description
+        }
+    }
+}
