@@ -33,8 +33,8 @@ final class HelpEndToEndTests: SandboxTestCase {
     }
 
     static let topLevel = """
-        wbill — the back office of a water utility: tariffs, meters, customers, accounts,
-        billing, prepaid balances and IC cards, over one SQLite database.
+        wbill — the back office of a water utility: tariffs, meters, customers, accounts
+        and their ledger of payments and prepaid balances, over one SQLite database.
 
         Usage: wbill [GLOBAL OPTIONS] <command> [OPTIONS] [ARGUMENTS]
 

@@ -6,8 +6,8 @@ struct HelpRenderer {
 
     /// `wbill --help`.
     func topLevel() -> String {
-        var text = "wbill — the back office of a water utility: tariffs, meters, customers, accounts,\n"
-        text += "billing, prepaid balances and IC cards, over one SQLite database.\n\n"
+        var text = "wbill — the back office of a water utility: tariffs, meters, customers, accounts\n"
+        text += "and their ledger of payments and prepaid balances, over one SQLite database.\n\n"
         text += "Usage: wbill [GLOBAL OPTIONS] <command> [OPTIONS] [ARGUMENTS]\n\n"
         text += "Commands:\n"
         text += rows(table.children(of: []).map { ($0, table.summary(of: [$0])) })

@@ -19,9 +19,9 @@ struct ManPageGenerator {
         page += ".SH SYNOPSIS\n.B wbill\n[\\fIGLOBAL OPTIONS\\fR] \\fIcommand\\fR [\\fIOPTIONS\\fR] [\\fIARGUMENTS\\fR]\n"
         page += ".SH DESCRIPTION\n"
         page += paragraphs("""
-            wbill is the back office of a water utility as one command-line tool: tariffs, customer
-            types, meters, customers and accounts, readings, postpaid billing, prepaid balances, IC
-            cards, alarms, reports and exports, over one SQLite database.
+            wbill is the back office of a water utility as one command-line tool: tariffs, meter types
+            and customer types, the meter inventory, customers and their accounts, and the ledger of
+            payments, refunds and prepaid balances, over one SQLite database.
 
             Every command that changes data does so in one transaction and records who did what in
             the audit trail. Lists are printed as aligned tables for people, or as CSV, TSV or JSON
