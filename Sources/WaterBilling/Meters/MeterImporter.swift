@@ -2,7 +2,8 @@ import WBillSupport
 
 /// Imports meters from a CSV stream into stock: validates every row, detects duplicates in the
 /// file and against the database through the serial's unique index (so memory stays flat), and
-/// commits all or nothing (or whole batches in batched mode).
+/// commits all or nothing (or whole batches in batched mode); the rows are written by one
+/// `MeterWriter`.
 public final class MeterImporter {
     private let database: Database
     private let audit: AuditTrail
@@ -48,14 +49,7 @@ public final class MeterImporter {
         try database.run("INSERT INTO meter_imports (at, operator, source, on_duplicate) VALUES (?, ?, ?, ?)",
                          [audit.context.time.description, audit.context.operatorName, reader.name, options.onDuplicate.rawValue])
         summary.importID = database.lastInsertRowID
-        let insert = try database.prepare("""
-            INSERT INTO meters (serial, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id,
-                                created_at, created_by, import_id, import_line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (serial) DO NOTHING
-            """)
-        let now = audit.context.time.description
-        let operatorName = audit.context.operatorName
+        let writer = MeterWriter(database: database, context: audit.context)
         var batchStartLine = 0
         var problemsInBatch = 0
 
@@ -77,23 +71,9 @@ public final class MeterImporter {
                         MeterImportProblem(line: record.line, column: $0.field, value: $0.value, reason: $0.reason, cause: $0.cause)
                     }
                 case .valid(let meter):
-                    insert.reset()
-                    try insert.bind(meter.serial, at: 1)
-                    try insert.bind(meter.typeID, at: 2)
-                    try insert.bind(Int64(meter.caliber), at: 3)
-                    try insert.bind(meter.manufacturer, at: 4)
-                    try insert.bind(meter.model, at: 5)
-                    try insert.bind(meter.initialReading.litres, at: 6)
-                    try insert.bind(meter.location, at: 7)
-                    try insert.bind(meter.groupID, at: 8)
-                    try insert.bind(now, at: 9)
-                    try insert.bind(operatorName, at: 10)
-                    try insert.bind(summary.importID, at: 11)
-                    try insert.bind(Int64(record.line), at: 12)
-                    try insert.executeBound()
-                    if database.changes == 1 {
+                    if try writer.insert(meter, importID: summary.importID, line: record.line) {
                         summary.imported += 1
-                    } else if let problem = try handleDuplicate(meter, line: record.line, summary: &summary) {
+                    } else if let problem = try handleDuplicate(meter, line: record.line, writer: writer, summary: &summary) {
                         // The serial is taken: no exception path, just a look at the meter that has it.
                         rowProblems.append(problem)
                     }
@@ -143,7 +123,8 @@ public final class MeterImporter {
 
     /// Compares a row with the meter that already has its serial and applies the duplicate policy.
     /// - Returns: a problem when the row must be reported, else nil (counted as unchanged/skipped/updated).
-    private func handleDuplicate(_ meter: ValidMeter, line: Int, summary: inout MeterImportSummary) throws -> MeterImportProblem? {
+    private func handleDuplicate(_ meter: ValidMeter, line: Int, writer: MeterWriter,
+                                 summary: inout MeterImportSummary) throws -> MeterImportProblem? {
         if existingMeter == nil {
             existingMeter = try database.prepare("""
                 SELECT id, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id, state, import_id, import_line
@@ -178,15 +159,9 @@ public final class MeterImporter {
                 return MeterImportProblem(line: line, column: "serial", value: meter.serial,
                                           reason: "meter is \(existing.state); only meters in stock can be updated by an import")
             }
-            try database.run("""
-                UPDATE meters SET meter_type_id = ?, caliber = ?, manufacturer = ?, model = ?, initial_reading = ?, location = ?, group_id = ?
-                WHERE id = ?
-                """, [meter.typeID, meter.caliber, meter.manufacturer, meter.model, meter.initialReading.litres, meter.location,
-                      meter.groupID, existing.id])
-            try database.run("""
-                INSERT INTO meter_events (meter_id, at, operator, event, detail) VALUES (?, ?, ?, 'updated by import', ?)
-                """, [existing.id, audit.context.time.description, audit.context.operatorName,
-                      "run \(summary.importID), line \(line)"])
+            try writer.updateDetails(of: existing.id, to: meter, includingGroup: true)
+            try writer.recordEvent("updated by import", meterID: existing.id, from: nil, to: nil,
+                                   detail: "run \(summary.importID), line \(line)")
             summary.updated += 1
             return nil
         }
