@@ -2,8 +2,8 @@ import WBillSupport
 
 /// Imports meters from a CSV stream into stock: validates every row, detects duplicates in the
 /// file and against the database through the serial's unique index (so memory stays flat), and
-/// commits all or nothing (or whole batches in batched mode); the rows are written by one
-/// `MeterWriter`.
+/// commits all or nothing (or whole batches in batched mode) through `BulkWrite`; the rows are
+/// written by one `MeterWriter`.
 public final class MeterImporter {
     private let database: Database
     private let audit: AuditTrail
@@ -32,31 +32,33 @@ public final class MeterImporter {
         let header = try reader.readHeader(allowed: options.ignoreUnknownColumns ? nil : MeterImportColumns.all + MeterImportColumns.ignored,
                                            required: MeterImportColumns.required)
         let index = MeterImportColumns.all.map { header.index(of: $0) }
-        var summary = MeterImportSummary()
-        // A bigger page cache keeps the serial index's hot pages in memory on large files (32 MiB, flat).
-        try database.execute("PRAGMA cache_size = -32768")
-        // Every row references only a meter type and a group the validator looked up inside this
-        // IMMEDIATE transaction (so they cannot disappear before COMMIT) and this run's own import
-        // row: the references hold by construction, and SQLite's per-row foreign-key look-ups are
-        // skipped for the import's connection (the pragma only takes effect outside a transaction).
-        try database.execute("PRAGMA foreign_keys = OFF")
-        defer { try? database.execute("PRAGMA foreign_keys = ON") }
-        try database.execute("BEGIN IMMEDIATE")
-        var validator = try MeterValidator(database: database)
-        var committed = false
-        defer { if !committed && database.isInTransaction { try? database.execute("ROLLBACK") } }
+        // BulkWrite's defaults for the rest: a 32 MiB page cache keeps the serial index's hot pages
+        // in memory on large files (memory stays flat), and a 2-minute busy time-out.
+        var bulk = BulkWriteOptions(batchSize: options.batchSize, dryRun: options.dryRun)
+        // Every row references only a meter type and a group the validator looked up inside its
+        // batch's IMMEDIATE transaction (so they cannot disappear before COMMIT) and this run's own
+        // import row: the references hold by construction, so SQLite's per-row look-ups are skipped.
+        bulk.checksForeignKeys = false
+        return try BulkWrite(database, bulk).run { batch in
+            try importRows(reader, header: header, index: index, batch: batch, rejects: rejects, progress: progress)
+        }
+    }
 
+    /// Validates and writes every row, inside `batch`'s transactions; see `run`.
+    private func importRows(_ reader: CSVReader, header: CSVHeader, index: [Int?], batch: BulkBatch,
+                            rejects: (([String], [String], [MeterImportProblem]) throws -> Void)?,
+                            progress: ((Int, Int) -> Void)?) throws -> MeterImportSummary {
+        var summary = MeterImportSummary()
+        var validator = try MeterValidator(database: database)
         try database.run("INSERT INTO meter_imports (at, operator, source, on_duplicate) VALUES (?, ?, ?, ?)",
                          [audit.context.time.description, audit.context.operatorName, reader.name, options.onDuplicate.rawValue])
         summary.importID = database.lastInsertRowID
         let writer = MeterWriter(database: database, context: audit.context)
-        var batchStartLine = 0
         var problemsInBatch = 0
 
         while let record = try reader.next() {
             summary.rowsRead += 1
             if summary.rowsRead % 10_000 == 0 { progress?(summary.rowsRead, record.byteOffset) }
-            if batchStartLine == 0 { batchStartLine = record.line }
             var rowProblems: [MeterImportProblem] = []
             if record.count != header.names.count {
                 rowProblems.append(MeterImportProblem(line: record.line, column: nil, value: "",
@@ -91,33 +93,28 @@ public final class MeterImporter {
                     }
                 }
             }
-            if let batchSize = options.batchSize, !options.dryRun, summary.rowsRead % batchSize == 0 {
+            if batch.rowDone() {
+                // A full batch: committed with its counters when clean; a bad one stops the run.
                 if problemsInBatch > 0 { break }
                 try finishBatch(&summary)
                 summary.committedRows = summary.rowsRead
-                try database.execute("COMMIT")
-                try database.execute("BEGIN IMMEDIATE")
-                // The catalogue is read again inside each batch's transaction (see above).
+                try batch.commit()
+                // The catalogue is read again inside each batch's transaction (see `run`).
                 validator = try MeterValidator(database: database)
-                batchStartLine = 0
             }
         }
         progress?(summary.rowsRead, -1)
         if summary.problemCount > 0 && !options.skipInvalid {
-            try database.execute("ROLLBACK")
+            try batch.rollBack()
             if summary.committedRows > 0 {
                 // The import run and the batches before stay; record how far it got.
-                try database.writeTransaction { try finishBatch(&summary, final: true) }
+                try finishBatch(&summary, final: true)
+                try batch.commit()
             }
             throw MeterImportError(source: reader.name, summary: summary, batched: options.batchSize != nil)
         }
-        if options.dryRun {
-            try database.execute("ROLLBACK")
-            return summary
-        }
-        try finishBatch(&summary, final: true)
-        try database.execute("COMMIT")
-        committed = true
+        // A dry run ends here: BulkWrite rolls it all back.
+        if !options.dryRun { try finishBatch(&summary, final: true) }
         return summary
     }
 

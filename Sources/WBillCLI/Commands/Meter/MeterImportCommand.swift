@@ -99,7 +99,6 @@ enum MeterImportCommand {
         defer { if rejectsDescriptor >= 0 { close(rejectsDescriptor) } }
         var rejectsColumns: [String]?
 
-        context.database.busyTimeout(milliseconds: 120_000)
         let progress = ProgressBar(streams: context.streams, label: "importing \(path == "-" ? "stdin" : path)",
                                    totalBytes: path == "-" ? nil : FileSystem.size(path), quiet: context.settings.quiet,
                                    environment: context.environment)
