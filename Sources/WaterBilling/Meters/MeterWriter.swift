@@ -23,6 +23,8 @@ final class MeterWriter {
     /// Who writes them (`created_by`, `operator`).
     let operatorName: String
     private var insertStatement: Statement?
+    /// The import run bound to `insertStatement`.
+    private var insertImportID: Int64?
 
     /// A writer to `database`, stamping rows with `context`'s time and operator.
     init(database: Database, context: AuditContext) {
@@ -40,19 +42,7 @@ final class MeterWriter {
     /// - Returns: whether it was inserted; `false` when another meter has the serial (nothing is written).
     @discardableResult
     func insert(_ meter: ValidMeter, importID: Int64? = nil, line: Int? = nil) throws -> Bool {
-        let insert: Statement
-        if let prepared = insertStatement {
-            insert = prepared
-        } else {
-            insert = try database.prepare("""
-                INSERT INTO meters (serial, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id,
-                                    created_at, created_by, import_id, import_line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (serial) DO NOTHING
-                """)
-            insertStatement = insert
-        }
-        insert.reset()
+        let insert = try preparedInsert(importID: importID)
         try insert.bind(meter.serial, at: 1)
         try insert.bind(meter.typeID, at: 2)
         try insert.bind(Int64(meter.caliber), at: 3)
@@ -61,12 +51,29 @@ final class MeterWriter {
         try insert.bind(meter.initialReading.litres, at: 6)
         try insert.bind(meter.location, at: 7)
         try insert.bind(meter.groupID, at: 8)
-        try insert.bind(time, at: 9)
-        try insert.bind(operatorName, at: 10)
-        try insert.bind(importID, at: 11)
         try insert.bind(line.map(Int64.init), at: 12)
         try insert.executeBound()
         return database.changes == 1
+    }
+
+    /// The insert, prepared on first use, with the values every row of a run shares (time, operator,
+    /// import run) bound once: a reset keeps bindings, so a million-row import binds them once, not
+    /// a million times. Bound again only when the import run changes.
+    private func preparedInsert(importID: Int64?) throws -> Statement {
+        if let statement = insertStatement, insertImportID == importID { return statement }
+        let statement = try insertStatement ?? database.prepare("""
+            INSERT INTO meters (serial, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id,
+                                created_at, created_by, import_id, import_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (serial) DO NOTHING
+            """)
+        statement.reset()
+        try statement.bind(time, at: 9)
+        try statement.bind(operatorName, at: 10)
+        try statement.bind(importID, at: 11)
+        insertStatement = statement
+        insertImportID = importID
+        return statement
     }
 
     /// Overwrites a meter's details with validated ones: type, caliber, manufacturer, model, initial

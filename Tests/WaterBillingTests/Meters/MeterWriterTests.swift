@@ -66,6 +66,12 @@ final class MeterWriterTests: XCTestCase {
         XCTAssertEqual(try fixture.count("meters"), 50)
         XCTAssertEqual(try fixture.database.scalarInt("SELECT import_line FROM meters WHERE serial = 'WM-7'"), 8)
         XCTAssertEqual(try meter("WM-50").importID, run)
+        // What every row of a run shares is bound once, and again when the run changes.
+        try writer.insert(try valid("WM-51"))
+        try writer.insert(try valid("WM-52"), importID: run, line: 99)
+        XCTAssertNil(try meter("WM-51").importID)
+        XCTAssertEqual(try meter("WM-52").importID, run)
+        XCTAssertEqual(try fixture.database.scalarInt("SELECT count(*) FROM meters WHERE import_line IS NULL"), 1)
     }
 
     func testUpdateDetailsKeepsOrSetsTheGroup() throws {
