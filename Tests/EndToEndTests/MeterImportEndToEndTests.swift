@@ -181,6 +181,25 @@ final class MeterImportEndToEndTests: SandboxTestCase {
                      stderr: "wbill: error: --rejects goes with --skip-invalid\nRun 'wbill meter import --help' for usage.\n")
     }
 
+    func testTheRejectsFileAppearsWholeAndLeavesNoTemporaryFile() throws {
+        _ = try write("serial,type\nA1,Nope\n", to: "in.csv")
+        _ = try write("serial,colour\nA1,red\n", to: "bad-header.csv")
+        func leftovers() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: sandbox.path).filter { $0.contains(".partial") }
+        }
+        // A failed import leaves neither the rejects file nor its temporary file.
+        let failed = try sandbox.wbill("meter", "import", "bad-header.csv", "--skip-invalid", "--rejects", "rejects.csv")
+        XCTAssertEqual(failed.status, 65, "\(failed)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.file("rejects.csv")))
+        XCTAssertEqual(try leftovers(), [])
+        // A finished one puts it in place, and only it.
+        XCTAssertRun(try sandbox.wbill("meter", "import", "in.csv", "--skip-invalid", "--rejects", "rejects.csv"), status: 0,
+                     stdout: summary(import: 1, rows: 1, rejected: 1, rejectsFile: "rejects.csv"))
+        XCTAssertEqual(try String(contentsOfFile: sandbox.file("rejects.csv"), encoding: .utf8),
+                       "serial,type,reason\r\nA1,Nope,type 'Nope': no such meter type\r\n")
+        XCTAssertEqual(try leftovers(), [])
+    }
+
     func testDryRunWritesNothing() throws {
         _ = try write("serial,type\nIC-1,IC card DN15\n", to: "dry.csv")
         XCTAssertRun(try sandbox.wbill("meter", "import", "dry.csv", "--dry-run"), status: 0,

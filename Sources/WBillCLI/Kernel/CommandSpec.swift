@@ -107,7 +107,9 @@ public struct Requirements: Sendable, Equatable {
         /// Write an existing, current database inside one IMMEDIATE transaction that also holds
         /// the audit entries; the output is printed only after COMMIT.
         case write
-        /// Write, but the handler runs its own transactions (batched work, migrations).
+        /// Write, but the handler runs its own transactions, always through `BulkWrite`: batched
+        /// work (imports: batches, dry runs, a long busy time-out) and writes that must ask a person
+        /// first (no lock is held while they answer). The runner opens no transaction for it.
         case writeManaged
         /// Open an existing database even when its schema is behind (status, migrate).
         case anyVersion

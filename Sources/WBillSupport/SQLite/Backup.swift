@@ -48,8 +48,9 @@ extension Database {
     /// Copies this database to `target` with SQLite's online backup API, safely while other
     /// processes keep writing: the copy is one consistent snapshot.
     ///
-    /// The copy is written to a temporary file beside `target`, checked with `PRAGMA quick_check`,
-    /// made mode 0600, and renamed into place, so `target` is never a half-written file.
+    /// The copy is written to a unique temporary file beside `target` (an `AtomicFile`, mode 0600),
+    /// checked with `PRAGMA quick_check`, synced and renamed into place, so `target` is never a
+    /// half-written file and two backups to the same target do not write into each other's copy.
     /// - Parameter replace: overwrite an existing `target`.
     /// - Throws: `BackupError` or `SQLiteError`.
     public func backup(to target: String, replace: Bool) throws -> BackupResult {
@@ -60,15 +61,16 @@ extension Database {
             }
             if !replace { throw BackupError.targetExists(path: target) }
         }
-        let temporary = target + ".partial-\(getpid())"
-        unlink(temporary)
-        let descriptor = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw BackupError.cannotWrite(path: target, reason: FileSystem.errorText(errno))
+        // A unique temporary file beside the target (mode 0600): SQLite writes it, then it is renamed.
+        let file: AtomicFile
+        do {
+            file = try AtomicFile(path: target, mode: 0o600)
+            try file.closeDescriptor()
+        } catch {
+            throw BackupError.cannotWrite(path: target, reason: error.reason)
         }
-        close(descriptor)
-        var succeeded = false
-        defer { if !succeeded { unlink(temporary); unlink(temporary + "-journal") } }
+        let temporary = file.temporaryPath
+        defer { if !file.isCommitted { unlink(temporary + "-journal") } }
 
         let pages: Int
         let schemaVersion: Int
@@ -96,12 +98,13 @@ extension Database {
             schemaVersion = Int(try destination.scalarInt("PRAGMA user_version") ?? 0)
             try destination.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         }
-        guard rename(temporary, target) == 0 else {
-            throw BackupError.cannotWrite(path: target, reason: FileSystem.errorText(errno))
+        do {
+            try file.commit()
+        } catch {
+            throw BackupError.cannotWrite(path: target, reason: error.reason)
         }
         unlink(temporary + "-wal")
         unlink(temporary + "-shm")
-        succeeded = true
         return BackupResult(path: target, bytes: FileSystem.size(target) ?? 0, pages: pages,
                             schemaVersion: schemaVersion)
     }

@@ -22,33 +22,13 @@ public struct FileWriteError: ClassifiedError, Equatable {
     public var description: String { "cannot \(creating ? "create" : "write") \(path): \(reason)" }
 }
 
-/// Whole-file text writing, atomically (temporary file, then rename).
+/// Whole-file text writing, atomically (through `AtomicFile`).
 public enum TextFile {
     /// Writes `text` to `path` through a temporary file renamed into place.
     /// - Throws: `FileWriteError`.
     public static func write(_ text: String, to path: String, mode: mode_t = 0o644) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, mode)
-        guard descriptor >= 0 else {
-            throw FileWriteError(path: path, reason: FileSystem.errorText(errno), creating: true)
-        }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let reason = FileSystem.errorText(errno)
-                close(descriptor)
-                unlink(temporary)
-                throw FileWriteError(path: path, reason: reason, creating: false)
-            }
-            offset += written
-        }
-        guard fsync(descriptor) == 0, close(descriptor) == 0, rename(temporary, path) == 0 else {
-            let reason = FileSystem.errorText(errno)
-            unlink(temporary)
-            throw FileWriteError(path: path, reason: reason, creating: false)
-        }
+        let file = try AtomicFile(path: path, mode: mode)
+        try file.write(text)
+        try file.commit()
     }
 }

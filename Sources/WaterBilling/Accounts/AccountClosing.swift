@@ -79,15 +79,15 @@ public struct AccountClosing {
         if !problems.isEmpty { throw CustomerError.invalidReadings(problems) }
 
         let now = audit.context.time.description
-        let meterStore = MeterStore(database: database)
+        let meterWriter = MeterWriter(database: database, context: audit.context)
         var readings: [MeterReading] = []
         for (meter, value) in values {
             readings.append(try readingStore.record(value, of: meter, on: account, source: .final, audit: audit))
             try database.run("UPDATE account_meters SET removed_at = ? WHERE account_id = ? AND meter_id = ? AND removed_at IS NULL",
                              [now, account.id, meter.id])
             let event = request.meterState == .inStock ? "returned to stock" : "removed"
-            try meterStore.recordEvent(meter, event: event, to: request.meterState,
-                                       detail: "account \(account.number) closed; final reading \(value)", audit: audit)
+            try meterWriter.recordEvent(event, of: meter, movingTo: request.meterState,
+                                        detail: "account \(account.number) closed; final reading \(value)")
             try audit.record(entity: "meter", id: meter.serial, action: request.meterState == .inStock ? "uninstall" : "remove", changes: [
                 AuditChange("state", old: meter.state.rawValue, new: request.meterState.rawValue),
                 AuditChange("account", old: account.number, new: nil),

@@ -223,10 +223,11 @@ public struct CustomerRegistrar {
                 INSERT INTO account_holders (account_id, customer_id, from_date, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)
                 """, [sequence, customer.id, audit.context.time.date.description, now, audit.context.operatorName])
             let store = MeterStore(database: database)
+            let writer = MeterWriter(database: database, context: audit.context)
             let install = try database.prepare("INSERT INTO account_meters (account_id, meter_id, installed_at) VALUES (?, ?, ?)")
             for meter in meters {
                 try install.execute([sequence, meter.id, now])
-                try store.recordEvent(meter, event: "installed", to: .installed, detail: "account \(number)", audit: audit)
+                try writer.recordEvent("installed", of: meter, movingTo: .installed, detail: "account \(number)")
                 try audit.record(entity: "meter", id: meter.serial, action: "install", changes: [
                     AuditChange("state", old: meter.state.rawValue, new: MeterState.installed.rawValue),
                     AuditChange("account", old: nil, new: number),

@@ -85,16 +85,16 @@ public struct MeterGroupStore {
     }
 
     /// Moves each meter to `group` (nil: no group), recording the change; meters already there are left.
+    @discardableResult
     private func move(_ meters: [Meter], to group: MeterGroup?, from source: MeterGroup? = nil, audit: AuditTrail) throws -> Int {
-        let store = MeterStore(database: database)
-        let update = try database.prepare("UPDATE meters SET group_id = ? WHERE id = ?")
+        let writer = MeterWriter(database: database, context: audit.context)
         var moved = 0
         var seen: Set<Int64> = []
         for meter in meters where seen.insert(meter.id).inserted {
             guard meter.group?.lowercased() != group?.name.lowercased() else { continue }
-            try update.execute([group?.id, meter.id])
-            try store.recordEvent(meter, event: group == nil ? "left group" : "joined group", to: nil,
-                                  detail: group?.name ?? source?.name ?? "", audit: audit)
+            try writer.setGroup(of: meter.id, to: group?.id)
+            try writer.recordEvent(group == nil ? "left group" : "joined group", of: meter, movingTo: nil,
+                                   detail: group?.name ?? source?.name ?? "")
             try audit.record(entity: "meter", id: meter.serial, action: "group",
                              changes: [AuditChange("group", old: meter.group, new: group?.name)])
             moved += 1

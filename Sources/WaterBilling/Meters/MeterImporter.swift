@@ -2,7 +2,8 @@ import WBillSupport
 
 /// Imports meters from a CSV stream into stock: validates every row, detects duplicates in the
 /// file and against the database through the serial's unique index (so memory stays flat), and
-/// commits all or nothing (or whole batches in batched mode).
+/// commits all or nothing (or whole batches in batched mode) through `BulkWrite`; the rows are
+/// written by one `MeterWriter`.
 public final class MeterImporter {
     private let database: Database
     private let audit: AuditTrail
@@ -31,38 +32,33 @@ public final class MeterImporter {
         let header = try reader.readHeader(allowed: options.ignoreUnknownColumns ? nil : MeterImportColumns.all + MeterImportColumns.ignored,
                                            required: MeterImportColumns.required)
         let index = MeterImportColumns.all.map { header.index(of: $0) }
-        var summary = MeterImportSummary()
-        // A bigger page cache keeps the serial index's hot pages in memory on large files (32 MiB, flat).
-        try database.execute("PRAGMA cache_size = -32768")
-        // Every row references only a meter type and a group the validator looked up inside this
-        // IMMEDIATE transaction (so they cannot disappear before COMMIT) and this run's own import
-        // row: the references hold by construction, and SQLite's per-row foreign-key look-ups are
-        // skipped for the import's connection (the pragma only takes effect outside a transaction).
-        try database.execute("PRAGMA foreign_keys = OFF")
-        defer { try? database.execute("PRAGMA foreign_keys = ON") }
-        try database.execute("BEGIN IMMEDIATE")
-        var validator = try MeterValidator(database: database)
-        var committed = false
-        defer { if !committed && database.isInTransaction { try? database.execute("ROLLBACK") } }
+        // BulkWrite's defaults for the rest: a 32 MiB page cache keeps the serial index's hot pages
+        // in memory on large files (memory stays flat), and a 2-minute busy time-out.
+        var bulk = BulkWriteOptions(batchSize: options.batchSize, dryRun: options.dryRun)
+        // Every row references only a meter type and a group the validator looked up inside its
+        // batch's IMMEDIATE transaction (so they cannot disappear before COMMIT) and this run's own
+        // import row: the references hold by construction, so SQLite's per-row look-ups are skipped.
+        bulk.checksForeignKeys = false
+        return try BulkWrite(database, bulk).run { batch in
+            try importRows(reader, header: header, index: index, batch: batch, rejects: rejects, progress: progress)
+        }
+    }
 
+    /// Validates and writes every row, inside `batch`'s transactions; see `run`.
+    private func importRows(_ reader: CSVReader, header: CSVHeader, index: [Int?], batch: BulkBatch,
+                            rejects: (([String], [String], [MeterImportProblem]) throws -> Void)?,
+                            progress: ((Int, Int) -> Void)?) throws -> MeterImportSummary {
+        var summary = MeterImportSummary()
+        var validator = try MeterValidator(database: database)
         try database.run("INSERT INTO meter_imports (at, operator, source, on_duplicate) VALUES (?, ?, ?, ?)",
                          [audit.context.time.description, audit.context.operatorName, reader.name, options.onDuplicate.rawValue])
         summary.importID = database.lastInsertRowID
-        let insert = try database.prepare("""
-            INSERT INTO meters (serial, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id,
-                                created_at, created_by, import_id, import_line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (serial) DO NOTHING
-            """)
-        let now = audit.context.time.description
-        let operatorName = audit.context.operatorName
-        var batchStartLine = 0
+        let writer = MeterWriter(database: database, context: audit.context)
         var problemsInBatch = 0
 
         while let record = try reader.next() {
             summary.rowsRead += 1
             if summary.rowsRead % 10_000 == 0 { progress?(summary.rowsRead, record.byteOffset) }
-            if batchStartLine == 0 { batchStartLine = record.line }
             var rowProblems: [MeterImportProblem] = []
             if record.count != header.names.count {
                 rowProblems.append(MeterImportProblem(line: record.line, column: nil, value: "",
@@ -77,23 +73,9 @@ public final class MeterImporter {
                         MeterImportProblem(line: record.line, column: $0.field, value: $0.value, reason: $0.reason, cause: $0.cause)
                     }
                 case .valid(let meter):
-                    insert.reset()
-                    try insert.bind(meter.serial, at: 1)
-                    try insert.bind(meter.typeID, at: 2)
-                    try insert.bind(Int64(meter.caliber), at: 3)
-                    try insert.bind(meter.manufacturer, at: 4)
-                    try insert.bind(meter.model, at: 5)
-                    try insert.bind(meter.initialReading.litres, at: 6)
-                    try insert.bind(meter.location, at: 7)
-                    try insert.bind(meter.groupID, at: 8)
-                    try insert.bind(now, at: 9)
-                    try insert.bind(operatorName, at: 10)
-                    try insert.bind(summary.importID, at: 11)
-                    try insert.bind(Int64(record.line), at: 12)
-                    try insert.executeBound()
-                    if database.changes == 1 {
+                    if try writer.insert(meter, importID: summary.importID, line: record.line) {
                         summary.imported += 1
-                    } else if let problem = try handleDuplicate(meter, line: record.line, summary: &summary) {
+                    } else if let problem = try handleDuplicate(meter, line: record.line, writer: writer, summary: &summary) {
                         // The serial is taken: no exception path, just a look at the meter that has it.
                         rowProblems.append(problem)
                     }
@@ -111,39 +93,35 @@ public final class MeterImporter {
                     }
                 }
             }
-            if let batchSize = options.batchSize, !options.dryRun, summary.rowsRead % batchSize == 0 {
+            if batch.rowDone() {
+                // A full batch: committed with its counters when clean; a bad one stops the run.
                 if problemsInBatch > 0 { break }
                 try finishBatch(&summary)
                 summary.committedRows = summary.rowsRead
-                try database.execute("COMMIT")
-                try database.execute("BEGIN IMMEDIATE")
-                // The catalogue is read again inside each batch's transaction (see above).
+                try batch.commit()
+                // The catalogue is read again inside each batch's transaction (see `run`).
                 validator = try MeterValidator(database: database)
-                batchStartLine = 0
             }
         }
         progress?(summary.rowsRead, -1)
         if summary.problemCount > 0 && !options.skipInvalid {
-            try database.execute("ROLLBACK")
+            try batch.rollBack()
             if summary.committedRows > 0 {
                 // The import run and the batches before stay; record how far it got.
-                try database.writeTransaction { try finishBatch(&summary, final: true) }
+                try finishBatch(&summary, final: true)
+                try batch.commit()
             }
             throw MeterImportError(source: reader.name, summary: summary, batched: options.batchSize != nil)
         }
-        if options.dryRun {
-            try database.execute("ROLLBACK")
-            return summary
-        }
-        try finishBatch(&summary, final: true)
-        try database.execute("COMMIT")
-        committed = true
+        // A dry run ends here: BulkWrite rolls it all back.
+        if !options.dryRun { try finishBatch(&summary, final: true) }
         return summary
     }
 
     /// Compares a row with the meter that already has its serial and applies the duplicate policy.
     /// - Returns: a problem when the row must be reported, else nil (counted as unchanged/skipped/updated).
-    private func handleDuplicate(_ meter: ValidMeter, line: Int, summary: inout MeterImportSummary) throws -> MeterImportProblem? {
+    private func handleDuplicate(_ meter: ValidMeter, line: Int, writer: MeterWriter,
+                                 summary: inout MeterImportSummary) throws -> MeterImportProblem? {
         if existingMeter == nil {
             existingMeter = try database.prepare("""
                 SELECT id, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id, state, import_id, import_line
@@ -178,15 +156,9 @@ public final class MeterImporter {
                 return MeterImportProblem(line: line, column: "serial", value: meter.serial,
                                           reason: "meter is \(existing.state); only meters in stock can be updated by an import")
             }
-            try database.run("""
-                UPDATE meters SET meter_type_id = ?, caliber = ?, manufacturer = ?, model = ?, initial_reading = ?, location = ?, group_id = ?
-                WHERE id = ?
-                """, [meter.typeID, meter.caliber, meter.manufacturer, meter.model, meter.initialReading.litres, meter.location,
-                      meter.groupID, existing.id])
-            try database.run("""
-                INSERT INTO meter_events (meter_id, at, operator, event, detail) VALUES (?, ?, ?, 'updated by import', ?)
-                """, [existing.id, audit.context.time.description, audit.context.operatorName,
-                      "run \(summary.importID), line \(line)"])
+            try writer.updateDetails(of: existing.id, to: meter, includingGroup: true)
+            try writer.recordEvent("updated by import", meterID: existing.id, from: nil, to: nil,
+                                   detail: "run \(summary.importID), line \(line)")
             summary.updated += 1
             return nil
         }

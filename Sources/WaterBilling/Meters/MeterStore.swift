@@ -51,8 +51,8 @@ public struct MeterChanges: Sendable {
     public init() {}
 }
 
-/// Meters in the database: add, find, list, history, edit, retire, and the state changes
-/// accounts make (install, remove).
+/// Meters in the database: add, find, list, history, edit, retire. The rules live here; the rows
+/// are written by `MeterWriter` (as are the state changes accounts make: install, remove).
 public struct MeterStore {
     let database: Database
 
@@ -87,11 +87,7 @@ public struct MeterStore {
         if try database.scalarInt("SELECT id FROM meters WHERE serial = ?", [valid.serial]) != nil {
             throw CatalogueError.alreadyExists(entity: "meter", name: valid.serial)
         }
-        try database.run("""
-            INSERT INTO meters (serial, meter_type_id, caliber, manufacturer, model, initial_reading, location, group_id, created_at, created_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [valid.serial, valid.typeID, valid.caliber, valid.manufacturer, valid.model, valid.initialReading.litres,
-                  valid.location, valid.groupID, audit.context.time.description, audit.context.operatorName])
+        try MeterWriter(database: database, context: audit.context).insert(valid)
         let meter = try find(valid.serial)
         try audit.record(entity: "meter", id: meter.serial, action: "create",
                          changes: fields(of: meter).map { AuditChange($0.0, old: nil, new: $0.1) })
@@ -152,17 +148,6 @@ public struct MeterStore {
         })
     }
 
-    /// Records an event in a meter's history and moves its state (used by edit, retire and accounts).
-    public func recordEvent(_ meter: Meter, event: String, to state: MeterState?, detail: String, audit: AuditTrail) throws {
-        if let state, state != meter.state {
-            try database.run("UPDATE meters SET state = ? WHERE id = ?", [state.rawValue, meter.id])
-        }
-        try database.run("""
-            INSERT INTO meter_events (meter_id, at, operator, event, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [meter.id, audit.context.time.description, audit.context.operatorName, event,
-                  state == nil ? nil : meter.state.rawValue, state?.rawValue, detail])
-    }
-
     /// Changes a meter's descriptive fields, or moves it between in-stock and faulty.
     /// - Throws: `MeterDraftError` for bad values, `CatalogueError` for changes its state forbids.
     @discardableResult
@@ -190,18 +175,16 @@ public struct MeterStore {
         case .valid(let meter): valid = meter
         case .invalid(let problems): throw MeterDraftError(problems: problems)
         }
-        try database.run("""
-            UPDATE meters SET meter_type_id = ?, caliber = ?, manufacturer = ?, model = ?, initial_reading = ?, location = ?
-            WHERE id = ?
-            """, [valid.typeID, valid.caliber, valid.manufacturer, valid.model, valid.initialReading.litres, valid.location, before.id])
+        let writer = MeterWriter(database: database, context: audit.context)
+        try writer.updateDetails(of: before.id, to: valid, includingGroup: false)
         let edited = try find(before.serial)
         let changed = zip(fields(of: before), fields(of: edited)).filter { $0.0.1 != $0.1.1 }
         let detail = changed.map { "\($0.0.0): \($0.0.1) → \($0.1.1)" }.joined(separator: "; ")
         if !changed.isEmpty {
-            try recordEvent(edited, event: "edited", to: nil, detail: detail, audit: audit)
+            try writer.recordEvent("edited", of: edited, movingTo: nil, detail: detail)
         }
         if let state = changes.state, state != before.state {
-            try recordEvent(edited, event: state == .faulty ? "marked faulty" : "repaired", to: state, detail: "", audit: audit)
+            try writer.recordEvent(state == .faulty ? "marked faulty" : "repaired", of: edited, movingTo: state, detail: "")
         }
         let after = try find(before.serial)
         let allChanges = zip(fields(of: before), fields(of: after)).filter { $0.0.1 != $0.1.1 }
@@ -227,7 +210,7 @@ public struct MeterStore {
         case .removed:
             throw CatalogueError.meterAlreadyRemoved(serial: meter.serial)
         case .inStock, .faulty:
-            try recordEvent(meter, event: "retired", to: .removed, detail: reason, audit: audit)
+            try MeterWriter(database: database, context: audit.context).recordEvent("retired", of: meter, movingTo: .removed, detail: reason)
             try audit.record(entity: "meter", id: meter.serial, action: "retire",
                              changes: [AuditChange("state", old: meter.state.rawValue, new: MeterState.removed.rawValue),
                                        AuditChange("reason", old: nil, new: reason)])

@@ -93,7 +93,8 @@ enum CustomerOpenCommand {
             if let value = arguments.value(field.rawValue) { request.customer.values[field] = value }
         }
         try complete(&request, context: context)
-        let opened = try context.database.writeTransaction {
+        // Its own transaction, after the questions: no lock is held while a person answers.
+        let opened = try BulkWrite(context.database, .connectionDefaults).run { _ in
             try CustomerRegistrar(database: context.database).open(request, audit: context.audit)
         }
         return openedOutput(opened, context: context)
@@ -158,8 +159,7 @@ enum CustomerOpenCommand {
 
     static func importFile(_ path: String, context: CommandContext) throws -> CommandOutput {
         let reader = path == "-" ? CSVReader.fromStandardInput() : try CSVReader(path: path)
-        context.database.busyTimeout(milliseconds: 120_000)
-        let imported = try context.database.writeTransaction {
+        let imported = try BulkWrite(context.database).run { _ in
             try CustomerImporter(database: context.database, audit: context.audit).run(reader: reader)
         }
         var table = DataTable(columns: [Column("line"), Column("account"), Column("customer"), Column("name"),

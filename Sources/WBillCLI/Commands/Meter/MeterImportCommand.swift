@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import WaterBilling
 import WBillSupport
 
@@ -86,20 +83,17 @@ enum MeterImportCommand {
         let reader = path == "-" ? CSVReader.fromStandardInput() : try CSVReader(path: path)
 
         var rejectsWriter: CSVWriter?
-        var rejectsDescriptor: Int32 = -1
+        var rejectsFile: AtomicFile?
         var rejectsPath: String?
         if let rejects = arguments.value("rejects"), !options.dryRun {
             rejectsPath = rejects
-            rejectsDescriptor = Glibc.open(rejects + ".partial", O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
-            guard rejectsDescriptor >= 0 else {
-                throw FileWriteError(path: rejects, reason: FileSystem.errorText(errno), creating: true)
-            }
-            rejectsWriter = CSVWriter(fileDescriptor: rejectsDescriptor, name: rejects)
+            // Written beside the target under a unique name, renamed into place when the import is done.
+            let file = try AtomicFile(path: rejects, mode: 0o644)
+            rejectsFile = file
+            rejectsWriter = CSVWriter(fileDescriptor: file.descriptor, name: rejects)
         }
-        defer { if rejectsDescriptor >= 0 { close(rejectsDescriptor) } }
         var rejectsColumns: [String]?
 
-        context.database.busyTimeout(milliseconds: 120_000)
         let progress = ProgressBar(streams: context.streams, label: "importing \(path == "-" ? "stdin" : path)",
                                    totalBytes: path == "-" ? nil : FileSystem.size(path), quiet: context.settings.quiet,
                                    environment: context.environment)
@@ -125,15 +119,14 @@ enum MeterImportCommand {
             })
         } catch {
             progress.finish()
-            if let rejectsPath { unlink(rejectsPath + ".partial") }
+            rejectsWriter = nil  // its buffered rows go to the temporary file, which goes next
+            rejectsFile?.discard()
             throw error
         }
-        if let writer = rejectsWriter, let rejectsPath {
+        if let writer = rejectsWriter, let rejectsFile {
             if rejectsColumns == nil { try writer.write(MeterImportColumns.all + ["reason"]) }
             try writer.flush()
-            guard fsync(rejectsDescriptor) == 0, rename(rejectsPath + ".partial", rejectsPath) == 0 else {
-                throw FileWriteError(path: rejectsPath, reason: FileSystem.errorText(errno), creating: false)
-            }
+            try rejectsFile.commit()
         }
         var record = DataRecord()
         if !options.dryRun { record.append("import", .integer(summary.importID)) }

@@ -1,0 +1,176 @@
+/// How a `BulkWrite` runs: batching, dry run, and what it changes on the connection meanwhile.
+public struct BulkWriteOptions: Sendable, Equatable {
+    /// Commit every this many rows (see `BulkBatch.rowDone()`); nil: one transaction for the whole
+    /// run, all or nothing.
+    public var batchSize: Int?
+    /// Do all the work, then roll it back: nothing is committed, not even whole batches.
+    public var dryRun: Bool
+    /// How long a statement waits for another writer before failing busy, during the run; nil keeps
+    /// the connection's (5 s). Bulk work waits long by default (2 minutes): it queues behind the
+    /// short commands of the counter instead of failing, and they queue behind its batches.
+    public var busyTimeoutMilliseconds: Int32?
+    /// SQLite's page cache during the run, in KiB; nil keeps the connection's (2 MiB). The default,
+    /// 32 MiB, keeps a large unique index's hot pages in memory, so inserting a million rows does
+    /// not re-read them from disk; memory stays flat whatever the input's size.
+    public var cacheSizeKiB: Int?
+    /// Whether SQLite checks foreign keys on every row written (the default).
+    ///
+    /// `false` skips the parent-table look-up SQLite makes for each reference of each row. Only for
+    /// a writer whose references hold by construction: it looked every referenced row up inside the
+    /// same IMMEDIATE transaction (so the row cannot be deleted before COMMIT; with batches, it looks
+    /// them up again in each batch) or inserted it itself. SQLite ignores the pragma inside a
+    /// transaction, so the run switches it off before its first BEGIN and back on after its last
+    /// COMMIT or ROLLBACK, on this connection only; other connections keep checking.
+    public var checksForeignKeys: Bool
+
+    /// Options for bulk work: the defaults are one all-or-nothing transaction, a 2-minute busy
+    /// time-out, a 32 MiB page cache and foreign keys checked.
+    public init(batchSize: Int? = nil, dryRun: Bool = false, busyTimeoutMilliseconds: Int32? = 120_000,
+                cacheSizeKiB: Int? = 32_768, checksForeignKeys: Bool = true) {
+        self.batchSize = batchSize
+        self.dryRun = dryRun
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.cacheSizeKiB = cacheSizeKiB
+        self.checksForeignKeys = checksForeignKeys
+    }
+
+    /// One transaction, with the connection's own busy time-out and cache: for a small write that
+    /// runs its own transaction because it asks a person first (no lock is held while they answer).
+    public static let connectionDefaults = BulkWriteOptions(busyTimeoutMilliseconds: nil, cacheSizeKiB: nil)
+}
+
+/// The one way to write many rows, or to write outside the runner's transaction: owns the
+/// transactions (BEGIN IMMEDIATE, COMMIT per batch or once, ROLLBACK on error or for a dry run)
+/// and the connection settings bulk work wants, restoring them afterwards.
+///
+/// Commands whose requirement is `.writeManaged` write through it; `.write` commands get one
+/// transaction from the runner instead. Imports, readings, bill runs and report exports share it:
+///
+/// ```swift
+/// let summary = try BulkWrite(database, BulkWriteOptions(batchSize: 10_000)).run { batch in
+///     var written = 0
+///     for row in rows {
+///         try insert.execute(row)
+///         written += 1
+///         if batch.rowDone() { try batch.commit() }   // every 10,000 rows
+///     }
+///     return written
+/// }
+/// ```
+///
+/// A throw from the body rolls the open batch back and is rethrown; batches committed before stay
+/// (without `batchSize` that means nothing stays). A dry run rolls everything back at the end and
+/// returns what the body returned.
+public struct BulkWrite {
+    /// The connection written to.
+    public let database: Database
+    /// How the run goes.
+    public let options: BulkWriteOptions
+
+    /// A bulk write to `database`.
+    public init(_ database: Database, _ options: BulkWriteOptions = BulkWriteOptions()) {
+        self.database = database
+        self.options = options
+    }
+
+    /// Applies the options, begins the first batch, runs `body`, and commits its last batch (rolls
+    /// back for a dry run or when `body` throws); then restores the connection's settings.
+    /// - Precondition: no transaction is open on the connection (the run owns its transactions),
+    ///   and a batch size, if any, is 1 or more.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, or `SQLiteError` from BEGIN, COMMIT or a pragma (busy after the
+    ///   time-out, a full disk).
+    public func run<T>(_ body: (BulkBatch) throws -> T) throws -> T {
+        precondition(!database.isInTransaction, "a bulk write runs its own transactions; use it outside one")
+        precondition(options.batchSize.map { $0 >= 1 } ?? true, "a batch holds at least one row")
+        let restore = try applySettings()
+        defer { restore() }
+        let batch = BulkBatch(database: database, options: options)
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body(batch)
+            try database.execute(options.dryRun ? "ROLLBACK" : "COMMIT")
+            return result
+        } catch {
+            if database.isInTransaction { try? database.execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Sets the busy time-out, the cache and the foreign-key checks the options ask for (outside any
+    /// transaction), and returns what puts the connection's own values back.
+    private func applySettings() throws -> () -> Void {
+        var restores: [() -> Void] = []
+        let database = self.database
+        if let milliseconds = options.busyTimeoutMilliseconds {
+            let saved = Int32(clamping: try database.scalarInt("PRAGMA busy_timeout") ?? 0)
+            database.busyTimeout(milliseconds: milliseconds)
+            restores.append { database.busyTimeout(milliseconds: saved) }
+        }
+        if let kibibytes = options.cacheSizeKiB {
+            let saved = try database.scalarInt("PRAGMA cache_size") ?? -2000
+            try database.execute("PRAGMA cache_size = -\(kibibytes)")
+            restores.append { try? database.execute("PRAGMA cache_size = \(saved)") }
+        }
+        if !options.checksForeignKeys, try database.scalarInt("PRAGMA foreign_keys") == 1 {
+            try database.execute("PRAGMA foreign_keys = OFF")
+            restores.append { try? database.execute("PRAGMA foreign_keys = ON") }
+        }
+        return { restores.reversed().forEach { $0() } }
+    }
+}
+
+/// The open batch of a `BulkWrite` run: counts rows and moves from one transaction to the next.
+public final class BulkBatch {
+    /// The connection, inside the batch's transaction.
+    public let database: Database
+    /// The run's options.
+    public let options: BulkWriteOptions
+    /// Rows counted by `rowDone()` in the whole run.
+    public private(set) var rows = 0
+    /// Rows of the batches committed so far (0 in a dry run, and without a batch size until the end).
+    public private(set) var committedRows = 0
+    /// Batches committed so far by `commit()`.
+    public private(set) var batchesCommitted = 0
+    /// `rows` when the open batch began.
+    private var batchStart = 0
+
+    init(database: Database, options: BulkWriteOptions) {
+        self.database = database
+        self.options = options
+    }
+
+    /// Rows counted since the open batch began.
+    public var rowsInBatch: Int { rows - batchStart }
+
+    /// Counts one row done (written, skipped or refused: every input row counts).
+    /// - Returns: whether the open batch is full — a batch size is set, this is not a dry run, and
+    ///   the batch holds that many rows. Then call `commit()` (after recording progress in the same
+    ///   transaction), or `rollBack()` to keep a bad batch out, or stop.
+    public func rowDone() -> Bool {
+        rows += 1
+        guard let size = options.batchSize, !options.dryRun else { return false }
+        return rowsInBatch >= size
+    }
+
+    /// Commits the open batch and begins the next. A dry run commits nothing: the batch stays open
+    /// and everything is rolled back at the end. Whatever the caller read and cached inside the
+    /// batch's transaction (to rely on it until COMMIT) it reads again after this.
+    /// - Throws: `SQLiteError` from COMMIT or BEGIN.
+    public func commit() throws {
+        guard !options.dryRun else { return }
+        try database.execute("COMMIT")
+        committedRows = rows
+        batchStart = rows
+        batchesCommitted += 1
+        try database.execute("BEGIN IMMEDIATE")
+    }
+
+    /// Rolls the open batch back, keeping the batches committed before, and begins the next, empty.
+    /// - Throws: `SQLiteError` from ROLLBACK or BEGIN.
+    public func rollBack() throws {
+        try database.execute("ROLLBACK")
+        batchStart = rows
+        try database.execute("BEGIN IMMEDIATE")
+    }
+}
