@@ -44,11 +44,11 @@ let package = Package(
             name: "wbill",
             dependencies: ["WBillCLI"]
         ),
-        // Helpers every test target shares (a seeded generator for property tests).
+        // Helpers every test target shares (a seeded generator for property tests, scratch directories).
         .target(name: "WBillTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WBillSupportTests", dependencies: ["WBillSupport", "WBillTestSupport"]),
         .testTarget(name: "WaterBillingTests", dependencies: ["WaterBilling", "WBillSupport", "WBillTestSupport"]),
-        .testTarget(name: "WBillCLITests", dependencies: ["WBillCLI", "WaterBilling", "WBillSupport"]),
+        .testTarget(name: "WBillCLITests", dependencies: ["WBillCLI", "WaterBilling", "WBillSupport", "WBillTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["wbill", "WBillCLI", "WaterBilling", "WBillSupport"]),
     ]
 )

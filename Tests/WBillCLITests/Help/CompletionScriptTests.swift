@@ -1,4 +1,5 @@
 @testable import WBillCLI
+import WBillTestSupport
 import XCTest
 
 /// The committed completion scripts, run in the real shells.

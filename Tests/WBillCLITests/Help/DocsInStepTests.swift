@@ -1,5 +1,6 @@
 @testable import WBillCLI
 import WaterBilling
+import WBillTestSupport
 import XCTest
 
 /// The committed man pages and completion scripts are exactly what the command table generates

@@ -1,5 +1,6 @@
 @testable import WBillCLI
 @testable import WaterBilling
+import WBillTestSupport
 import XCTest
 @testable import WBillSupport
 

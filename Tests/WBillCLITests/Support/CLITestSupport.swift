@@ -3,6 +3,7 @@ import Glibc
 #endif
 @testable import WBillCLI
 import WaterBilling
+import WBillTestSupport
 import XCTest
 @testable import WBillSupport
 
@@ -23,23 +24,6 @@ struct RunOutput: Equatable {
     var status: Int32
     var stdout: String
     var stderr: String
-}
-
-/// A temporary directory removed when the value goes away.
-final class ScratchDirectory {
-    let path: String
-
-    init() throws {
-        var template = Array("/tmp/wbill-cli-tests.XXXXXX".utf8CString)
-        guard let created = mkdtemp(&template) else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        path = String(cString: created)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
 }
 
 /// Runs the command kernel in this process, as `wbill ARGUMENTS…` would, capturing both streams.

@@ -1,3 +1,4 @@
+import WBillTestSupport
 import XCTest
 @testable import WBillSupport
 

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import Synchronization
+import WBillTestSupport
 import XCTest
 @testable import WBillSupport
 

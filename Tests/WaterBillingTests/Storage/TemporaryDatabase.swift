@@ -2,6 +2,7 @@
 import Glibc
 #endif
 @testable import WaterBilling
+import WBillTestSupport
 import XCTest
 @testable import WBillSupport
 
@@ -14,8 +15,9 @@ import XCTest
 /// let raw = try scratch.database("raw.db")      // an empty SQLite file
 /// ```
 final class TemporaryDatabase {
+    private let scratch: ScratchDirectory
     /// The directory.
-    let directory: String
+    var directory: String { scratch.path }
 
     /// The time migrations and audit entries are stamped with.
     static let time = try! Timestamp(parsing: "2026-11-24T08:10:00.000Z")
@@ -23,13 +25,7 @@ final class TemporaryDatabase {
     static let context = AuditContext(operatorName: "tester", command: "test", time: time)
 
     init() throws {
-        var template = Array("/tmp/wbill-storage-tests.XXXXXX".utf8CString)
-        guard let created = mkdtemp(&template) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        directory = String(cString: created)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: directory)
+        scratch = try ScratchDirectory(prefix: "wbill-storage-tests")
     }
 
     /// `directory/name`.
