@@ -117,12 +117,13 @@ final class TariffEndToEndTests: SandboxTestCase {
                    stderr: "wbill: error: tariff 'prepaid-card' has no version in effect on 2026-11-30; its first version starts 2026-12-01\n")
         try expect(["tariff", "delete", "prepaid-card"], stdout: "deleted tariff 'prepaid-card' and its 1 version\n")
         try expect(["tariff", "delete", "prepaid-card"], status: 1, stderr: "wbill: error: no tariff named 'prepaid-card'\n")
+        let first = Expected.initTrailCount + 1  // after init's own entries
         try expect(["audit", "list", "--entity", "tariff", "--format", "csv"], stdout: """
             id,at,operator,action,entity,entity_id,changes,command\r
-            \(auditRow(7, "create", "residential-monthly", #"{""kind"":{""old"":null,""new"":""postpaid""},""currency"":{""old"":null,""new"":""CNY""},""version"":{""old"":null,""new"":""1""},""effective_from"":{""old"":null,""new"":""0001-01-01""},""file"":{""old"":null,""new"":""\#(examples)/residential-monthly.toml""}}"#, "wbill tariff add --file \(examples)/residential-monthly.toml"))\r
-            \(auditRow(8, "update", "residential-monthly", #"{""version"":{""old"":""1"",""new"":""2""},""effective_from"":{""old"":null,""new"":""2026-10-16""},""file"":{""old"":null,""new"":""\#(v2)""}}"#, "wbill tariff edit residential-monthly --file \(v2) --effective 2026-10-16"))\r
-            \(auditRow(9, "create", "prepaid-card", #"{""kind"":{""old"":null,""new"":""meter-prepaid""},""currency"":{""old"":null,""new"":""CNY""},""version"":{""old"":null,""new"":""1""},""effective_from"":{""old"":null,""new"":""2026-12-01""},""file"":{""old"":null,""new"":""\#(examples)/prepaid-card.toml""}}"#, "wbill tariff add --file \(examples)/prepaid-card.toml --effective 2026-12-01"))\r
-            \(auditRow(10, "delete", "prepaid-card", #"{""kind"":{""old"":""meter-prepaid"",""new"":null},""versions"":{""old"":""1"",""new"":null}}"#, "wbill tariff delete prepaid-card"))\r
+            \(auditRow(first, "create", "residential-monthly", #"{""kind"":{""old"":null,""new"":""postpaid""},""currency"":{""old"":null,""new"":""CNY""},""version"":{""old"":null,""new"":""1""},""effective_from"":{""old"":null,""new"":""0001-01-01""},""file"":{""old"":null,""new"":""\#(examples)/residential-monthly.toml""}}"#, "wbill tariff add --file \(examples)/residential-monthly.toml"))\r
+            \(auditRow(first + 1, "update", "residential-monthly", #"{""version"":{""old"":""1"",""new"":""2""},""effective_from"":{""old"":null,""new"":""2026-10-16""},""file"":{""old"":null,""new"":""\#(v2)""}}"#, "wbill tariff edit residential-monthly --file \(v2) --effective 2026-10-16"))\r
+            \(auditRow(first + 2, "create", "prepaid-card", #"{""kind"":{""old"":null,""new"":""meter-prepaid""},""currency"":{""old"":null,""new"":""CNY""},""version"":{""old"":null,""new"":""1""},""effective_from"":{""old"":null,""new"":""2026-12-01""},""file"":{""old"":null,""new"":""\#(examples)/prepaid-card.toml""}}"#, "wbill tariff add --file \(examples)/prepaid-card.toml --effective 2026-12-01"))\r
+            \(auditRow(first + 3, "delete", "prepaid-card", #"{""kind"":{""old"":""meter-prepaid"",""new"":null},""versions"":{""old"":""1"",""new"":null}}"#, "wbill tariff delete prepaid-card"))\r
 
             """)
     }

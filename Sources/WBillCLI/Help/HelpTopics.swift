@@ -25,6 +25,8 @@ enum HelpTopics {
               NO_COLOR        when set and not empty, no colour is used
               WBILL_NOW       a UTC time (YYYY-MM-DDTHH:MM:SS.mmmZ) used instead of the clock,
                               for reproducible tests and replays; leave unset in production
+              WBILL_TRACE_SQL a file to which every SQL statement a command runs is appended,
+                              one a line with its values (to see where a command's time goes)
 
             """)
 

@@ -85,6 +85,8 @@ public struct Runner {
         case .anyVersion:
             database = try DatabaseFile.open(at: settings.databasePath, writable: false, allowOutdated: true)
         }
+        // The connection holds the trace (and its file) for as long as it lives.
+        _ = try database.flatMap { try StatementTrace.start(on: $0, environment: environment) }
         let context = CommandContext(
             command: command, arguments: invocation.arguments, settings: settings, table: table,
             streams: streams, environment: environment, auditText: invocation.auditText, database: database)

@@ -74,6 +74,32 @@ public final class Database {
         sqlite3_close_v2(handle)
     }
 
+    /// What receives the statements the connection runs (see `traceStatements`).
+    private final class Tracer {
+        let body: (String) -> Void
+        init(_ body: @escaping (String) -> Void) { self.body = body }
+    }
+    private var tracer: Tracer?
+
+    /// Calls `body` with the SQL of every statement the connection starts, its parameters bound in
+    /// (`sqlite3_expanded_sql`): for finding where a command's time goes, and for tests that check
+    /// the plans of the queries commands really run. `nil` stops tracing.
+    public func traceStatements(_ body: ((String) -> Void)?) {
+        tracer = body.map(Tracer.init)
+        guard let tracer else {
+            sqlite3_trace_v2(handle, 0, nil, nil)
+            return
+        }
+        sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_STMT), { _, context, statement, text in
+            // A trigger's start is reported as a comment on the statement that fired it: skip it.
+            if let text, text.assumingMemoryBound(to: CChar.self).pointee == 0x2D { return 0 }
+            guard let context, let statement, let expanded = sqlite3_expanded_sql(OpaquePointer(statement)) else { return 0 }
+            defer { sqlite3_free(expanded) }
+            Unmanaged<Tracer>.fromOpaque(context).takeUnretainedValue().body(String(cString: expanded))
+            return 0
+        }, Unmanaged.passUnretained(tracer).toOpaque())
+    }
+
     /// Process-wide SQLite configuration, applied before the first connection opens.
     private static let configureOnce: Void = {
         _ = wbill_sqlite_disable_memory_statistics()

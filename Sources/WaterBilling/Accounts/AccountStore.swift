@@ -41,6 +41,14 @@ public struct AccountStore {
         JOIN customers c ON c.id = h.customer_id
         """
     static let selectColumns = "SELECT \(columns) \(joins)"
+    /// The joins of a list: the accounts are walked in number order and each finds its holder, so a
+    /// page (`LIMIT`) reads only its own rows. (`CROSS JOIN` keeps SQLite from starting at the
+    /// holders and sorting every account, which it may prefer on a small database.)
+    static let listJoins = """
+        FROM accounts a JOIN customer_types t ON t.id = a.customer_type_id
+        CROSS JOIN account_holders h ON h.account_id = a.id AND h.to_date IS NULL
+        JOIN customers c ON c.id = h.customer_id
+        """
 
     static func account(_ row: Row) throws -> Account {
         Account(id: row.int64(0), number: row.text(1), customerTypeID: row.int64(2), customerTypeName: row.text(3),
@@ -69,18 +77,41 @@ public struct AccountStore {
         return account
     }
 
+    /// The accounts a search text names exactly, each through an index: its account number, the
+    /// current holder's ID number, tax number or phone, or the serial of a meter it has ever had.
+    /// Binds: the text in upper case four times and as given once (for the phone), in this order:
+    /// number, ID number, tax number, phone, serial.
+    static let exactMatches = """
+        SELECT id FROM accounts WHERE number = ?
+        UNION SELECT h.account_id FROM customers c JOIN account_holders h ON h.customer_id = c.id AND h.to_date IS NULL
+              WHERE c.id_number = ?
+        UNION SELECT h.account_id FROM customers c JOIN account_holders h ON h.customer_id = c.id AND h.to_date IS NULL
+              WHERE c.tax_number = ?
+        UNION SELECT h.account_id FROM customers c JOIN account_holders h ON h.customer_id = c.id AND h.to_date IS NULL
+              WHERE c.phone = ?
+        UNION SELECT am.account_id FROM meters m JOIN account_meters am ON am.meter_id = m.id WHERE m.serial = ?
+        """
+
     /// Accounts matching `filter`, by number, with their holders' contact fields, meters and balances.
+    ///
+    /// A search text that is exactly an account number, meter serial, ID or tax number or phone is
+    /// found through indexes; any other text is looked for within names and phones, which reads
+    /// every customer.
     public func list(_ filter: AccountFilter) throws -> [AccountSummary] {
         var conditions: [String] = []
         var values: [SQLBindable] = []
         if let search = filter.search?.trimmed, !search.isEmpty {
-            let escaped = search.map { "\\%_".contains($0) ? "\\\($0)" : String($0) }.joined()
-            let upper = search.uppercased()
-            conditions.append("""
-                (c.name LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\' OR a.number = ? OR c.id_number = ? OR c.tax_number = ?
-                 OR a.id IN (SELECT am.account_id FROM account_meters am JOIN meters m ON m.id = am.meter_id WHERE m.serial = ?))
-                """)
-            values += ["%" + escaped + "%", "%" + escaped + "%", upper, upper, upper, upper]
+            let exact = AccountStore.exactMatches
+            let keys: [SQLBindable] = [search.uppercased(), search.uppercased(), search.uppercased(), search, search.uppercased()]
+            if try database.scalarInt("SELECT EXISTS (\(exact))", keys) == 1 {
+                conditions.append("a.id IN (\(exact))")
+                values += keys
+            } else {
+                // Nothing has this exact key: look for it within names and phones (reads every customer).
+                let escaped = search.map { "\\%_".contains($0) ? "\\\($0)" : String($0) }.joined()
+                conditions.append("(c.name LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\')")
+                values += ["%" + escaped + "%", "%" + escaped + "%"]
+            }
         }
         if let type = filter.customerTypeName {
             conditions.append("t.name = ? COLLATE NOCASE")
@@ -101,7 +132,7 @@ public struct AccountStore {
                    \(balance), c.phone, coalesce(c.id_number, c.tax_number), c.address,
                    (SELECT group_concat(serial, ' ') FROM (SELECT m.serial FROM account_meters am JOIN meters m ON m.id = am.meter_id
                     WHERE am.account_id = a.id AND am.removed_at IS NULL ORDER BY m.serial))
-            \(AccountStore.joins)
+            \(AccountStore.listJoins)
             """
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY a.number LIMIT ? OFFSET ?"

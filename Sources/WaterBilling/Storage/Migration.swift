@@ -26,6 +26,7 @@ public enum Schema {
         Migration0002Tariffs.migration,
         Migration0003MetersAndCustomerTypes.migration,
         Migration0004CustomersAndAccounts.migration,
+        Migration0005SearchIndexes.migration,
     ]
 
     /// The schema version a fully migrated database has.

@@ -6,7 +6,8 @@ enum AccountFilterOptions {
     /// The rows both commands declare.
     static let rows: [OptionSpec] = [
         .value("search", .text, placeholder: "TEXT",
-               help: "a name or phone containing TEXT, or exactly an account number, meter serial, ID or tax number"),
+               help: "exactly an account number, meter serial, ID or tax number or phone (found through an index), "
+                   + "else a name or phone containing TEXT (reads every customer)"),
         .value("type", .text, placeholder: "NAME", help: "only this customer type"),
         .value("status", .choice(AccountStatus.allCases.map(\.rawValue)), placeholder: "STATUS", help: "only accounts open, suspended or closed"),
         .value("mode", .choice(BusinessMode.allCases.map(\.rawValue)), placeholder: "MODE", help: "only this business mode"),

@@ -1,0 +1,109 @@
+import WaterBilling
+import WBillSupport
+import XCTest
+
+/// Cost follows the work: every query a list or show command runs for a page, a key or an exact
+/// search is an index search, never a full scan of a table that grows with the utility. The
+/// commands run for real with `WBILL_TRACE_SQL`, and each traced query's plan is read with
+/// `EXPLAIN QUERY PLAN`. Lists without `--limit`, `account list --owing` and a search for text
+/// within names and phones read everything by design (their help says so) and are not run here.
+final class QueryPlanEndToEndTests: SandboxTestCase {
+    override class var start: Start { .accountsFixture }
+
+    /// The tables whose size grows with the utility's customers, meters and history.
+    static let growing: Set<String> = [
+        "meters", "meter_events", "meter_imports", "meter_readings", "accounts", "account_meters",
+        "account_holders", "customers", "customer_changes", "ledger_entries", "audit_log",
+    ]
+
+    /// The commands whose queries must all be index searches (or in-order walks stopped by a LIMIT).
+    static let commands: [[String]] = [
+        ["meter", "list", "--limit", "10"],
+        ["meter", "list", "--limit", "10", "--offset", "5"],
+        ["meter", "show", "WM-000001"],
+        ["meter", "group", "list"],
+        ["meter", "group", "show", "Route 1"],
+        ["meter-type", "list"],
+        ["customer-type", "list"],
+        ["tariff", "list"],
+        ["customer", "list", "--limit", "10"],
+        ["customer", "list", "--search", "WM-000006"],
+        ["customer", "list", "--search", "AC00000001"],
+        ["customer", "list", "--search", "110101199003071234"],
+        ["customer", "list", "--search", "13800138000"],
+        ["customer", "show", "AC00000001"],
+        ["account", "list", "--limit", "10"],
+        ["account", "show", "AC00000001"],
+        ["account", "transactions", "AC00000001"],
+        ["audit", "list", "--limit", "10"],
+        ["audit", "list", "--entity", "account", "--id", "AC00000001"],
+    ]
+
+    func testListAndShowQueriesAreIndexSearches() throws {
+        let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000006")
+        XCTAssertEqual(number, "AC00000001")
+        XCTAssertEqual(try sandbox.wbill(["account", "recharge", number, "--amount", "10", "--channel", "cash"]).status, 0)
+        let database = try Database(path: sandbox.defaultDatabase, mode: .readOnly)
+        for command in Self.commands {
+            let trace = sandbox.file("trace-\(command.joined(separator: "-")).sql")
+            let run = try sandbox.wbill(command, environment: ["WBILL_TRACE_SQL": trace])
+            XCTAssertEqual(run.status, 0, "\(command): \(run)")
+            let statements = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
+                .filter { $0.hasPrefix("SELECT") || $0.hasPrefix("WITH") }
+            XCTAssertFalse(statements.isEmpty, "\(command) ran no query")
+            for sql in statements {
+                let plan = try queryPlan(sql, in: database)
+                for scanned in fullScans(plan, sql: sql) {
+                    XCTFail("wbill \(command.joined(separator: " ")) scans all of \(scanned):\n  \(sql)\n  "
+                            + plan.map(\.detail).joined(separator: "\n  "))
+                }
+            }
+        }
+    }
+
+    /// One step of a query plan: its detail text, and whether it belongs to the outer query.
+    struct PlanStep {
+        let detail: String
+        let outer: Bool
+    }
+
+    /// `EXPLAIN QUERY PLAN` of `sql`.
+    func queryPlan(_ sql: String, in database: Database) throws -> [PlanStep] {
+        try database.query("EXPLAIN QUERY PLAN " + sql) { PlanStep(detail: $0.text(3), outer: $0.int64(1) == 0) }
+    }
+
+    /// The growing tables `plan` reads in full. A walk in index or rowid order that a LIMIT stops
+    /// (the outer query is not sorted afterwards) reads only the rows it returns, so it does not count.
+    func fullScans(_ plan: [PlanStep], sql: String) -> [String] {
+        let limited = sql.range(of: #"LIMIT [0-9]+"#, options: .regularExpression) != nil
+            && !plan.contains { $0.outer && $0.detail.hasPrefix("USE TEMP B-TREE FOR ORDER BY") }
+        return plan.map(\.detail).compactMap { line in
+            guard line.hasPrefix("SCAN ") else { return nil }
+            let table = String(line.dropFirst(5).prefix { $0 != " " })
+            let name = aliases(in: sql)[table] ?? table
+            guard Self.growing.contains(name), !limited else { return nil }
+            return name
+        }
+    }
+
+    /// Table aliases of `sql` (`meters m` → m: meters).
+    func aliases(in sql: String) -> [String: String] {
+        var result: [String: String] = [:]
+        let words = sql.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" }).map(String.init)
+        for (index, word) in words.enumerated() where Self.growing.contains(word) && index + 1 < words.count {
+            result[words[index + 1]] = word
+        }
+        return result
+    }
+
+    func testTheCheckFindsAFullScan() throws {
+        // The check itself: a query that reads every meter is caught, an index search is not.
+        let database = try Database(path: sandbox.defaultDatabase, mode: .readOnly)
+        let scan = "SELECT m.serial FROM meters m WHERE m.model LIKE '%x%'"
+        XCTAssertEqual(fullScans(try queryPlan(scan, in: database), sql: scan), ["meters"])
+        let search = "SELECT m.serial FROM meters m WHERE m.serial = 'WM-000001'"
+        XCTAssertEqual(fullScans(try queryPlan(search, in: database), sql: search), [])
+        let sorted = "SELECT m.serial FROM meters m ORDER BY m.model LIMIT 10"
+        XCTAssertEqual(fullScans(try queryPlan(sorted, in: database), sql: sorted), ["meters"], "a page of a sorted scan reads all")
+    }
+}
