@@ -17,8 +17,10 @@ deps-test:
 build: deps
 	$(SWIFT) build
 
+# The Swift runtime is linked statically into the release binary: loading and relocating six
+# shared Swift libraries was most of every command's start-up time.
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 # Every test: unit tests of the library and the kernel, and end-to-end runs of the real binary.
 test: deps-test

@@ -23,9 +23,11 @@ let package = Package(
         ),
         // Support: the machinery with no water in it — SQLite connections and bulk writes, TOML and
         // CSV readers, text files and atomic files, system calls, civil time, error kinds, JSON.
+        // (CXlsxWriter is linked by what writes xlsx files only: libxlsxwriter pulls libcrypto,
+        // minizip and zlib into every process that links it, which costs every command start-up.)
         .target(
             name: "WBillSupport",
-            dependencies: ["CSQLite", "CXlsxWriter"]
+            dependencies: ["CSQLite"]
         ),
         // The domain: exact numbers, the schema, tariffs, meters, customers, accounts, audit — every
         // rule and every audit write. Knows nothing of the command line.
