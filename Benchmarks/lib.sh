@@ -1,4 +1,21 @@
-# Helpers shared by the benchmarks: timing in milliseconds, peak memory, and ratio printing.
+# Helpers shared by the benchmarks: timing (single runs, and medians of many short runs, wbill and its
+# baseline interleaved), ratios and goals, and the shared customer databases of the registration,
+# audit and search benchmarks.
+#
+# A benchmark can be run alone: `WBILL=.build/release/wbill bash Benchmarks/bench-recharge.sh`.
+# WBILL: the binary (default .build/release/wbill). BENCH_CACHE: where the shared databases are built
+# (Benchmarks/run.sh makes one temporary directory for the whole run and removes it at the end; a
+# benchmark run alone builds them in its own temporary directory). The cache is keyed by the number of
+# customers and by the wbill binary's hash, so a cache kept across builds is never reused by a new build.
+
+shopt -s inherit_errexit   # a failure inside $(…) stops the benchmark too
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BENCH_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+WBILL="${WBILL:-$BENCH_ROOT/.build/release/wbill}"
+case "$WBILL" in /*) ;; *) WBILL="$(pwd)/$WBILL" ;; esac
+[ -x "$WBILL" ] || { echo "  no wbill binary at $WBILL (build it: swift build -c release)" >&2; exit 1; }
+export WBILL
 
 # now_ms: wall-clock milliseconds.
 now_ms() { date +%s%3N; }
@@ -23,9 +40,126 @@ measure() {
     printf '  %-40s %8d ms   peak RSS %6d MiB\n' "$name" "$LAST_MS" "$((LAST_RSS_KB / 1024))"
 }
 
-# ratio LABEL WBILL_MS BASELINE_MS: prints wbill/baseline with two decimals.
+# ratio LABEL WBILL BASELINE: prints wbill/baseline with two decimals (any unit, the same for both).
 ratio() {
     local label="$1" ours="$2" base="$3"
     [ "$base" -gt 0 ] || base=1
     printf '  %-40s %d.%02dx the baseline\n' "$label" $((ours / base)) $(((ours * 100 / base) % 100))
+}
+
+# goal TEXT MET: prints the goal of issue 9 for this row and whether this run meets it (MET: 1 or 0).
+goal() {
+    printf '  %-40s %s\n' "goal: $1" "$([ "$2" -eq 1 ] && echo met || echo "not met")"
+}
+
+# median NUMBER...: prints the median (the mean of the two middle values for an even count).
+median() {
+    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+# ms MICROSECONDS: prints milliseconds with two decimals.
+ms() { printf '%d.%02d' $(($1 / 1000)) $((($1 / 10) % 100)); }
+
+# interleave RUNS A B: calls the shell functions A and B (stdout to /dev/null) alternately, RUNS times
+# each, timing every call to the microsecond without starting a timing process (EPOCHREALTIME), so
+# both see the same load on a shared machine. RUN_INDEX (0 …) tells each call which run it is.
+# Sets A_MEDIAN_US, A_MEAN_US, B_MEDIAN_US, B_MEAN_US. A failing call stops the benchmark.
+interleave() {
+    local runs="$1" a="$2" b="$3" start end a_times=() b_times=() a_total=0 b_total=0
+    for ((RUN_INDEX = 0; RUN_INDEX < runs; RUN_INDEX++)); do
+        start=${EPOCHREALTIME/[.,]/}
+        "$a" >/dev/null
+        end=${EPOCHREALTIME/[.,]/}
+        a_times+=($((end - start)))
+        a_total=$((a_total + end - start))
+        start=${EPOCHREALTIME/[.,]/}
+        "$b" >/dev/null
+        end=${EPOCHREALTIME/[.,]/}
+        b_times+=($((end - start)))
+        b_total=$((b_total + end - start))
+    done
+    A_MEDIAN_US=$(median "${a_times[@]}")
+    B_MEDIAN_US=$(median "${b_times[@]}")
+    A_MEAN_US=$((a_total / runs))
+    B_MEAN_US=$((b_total / runs))
+}
+
+# report_runs NAME MEDIAN_US MEAN_US RUNS [UNIT]: one line "NAME  X.XX ms/UNIT (median of RUNS; mean Y.YY)".
+report_runs() {
+    printf '  %-40s %8s ms/%s   (median of %d; mean %s ms)\n' "$1" "$(ms "$2")" "${5:-run}" "$4" "$(ms "$3")"
+}
+
+# copy_db FROM TO: copies a database file that no connection has open (and its WAL, if one was left).
+copy_db() {
+    cp "$1" "$2"
+    rm -f "$2-wal" "$2-shm"
+    if [ -f "$1-wal" ]; then cp "$1-wal" "$2-wal"; fi
+}
+
+# customers_fixture N: prints the directory of the shared fixture for N customers, building it (untimed)
+# the first time under $BENCH_CACHE:
+#   stock.db       a wbill database with the tariff residential-annual, the meter type "DN20 mechanical",
+#                  the postpaid customer type "Residential" and N meters WM-00000001 … in stock
+#                  (made with init, tariff add, meter-type add, meter import and customer-type add)
+#   customers.csv  N residential customers for `customer open --file`, customer i on meter WM-i
+customers_fixture() {
+    local n="$1" key fixture
+    key="$(sha256sum "$WBILL" | cut -c1-12)"
+    fixture="$BENCH_CACHE/customers-$n-$key"
+    if [ ! -f "$fixture/ready" ]; then
+        rm -rf "$fixture"
+        mkdir -p "$fixture"
+        python3 - "$fixture" "$n" <<'PY'
+import sys
+directory, n = sys.argv[1], int(sys.argv[2])
+with open(f"{directory}/meters.csv", "w", newline="") as f:
+    f.write("serial,type,caliber,manufacturer,model,initial_reading,location\r\n")
+    for i in range(1, n + 1):
+        f.write(f'WM-{i:08d},DN20 mechanical,20,Ningbo Water Meter,LXS-20E,0.000,"Block {i // 100}, unit {i % 100}"\r\n')
+with open(f"{directory}/customers.csv", "w", newline="") as f:
+    f.write("type,name,id_number,phone,address,persons,meters\r\n")
+    for i in range(1, n + 1):
+        f.write(f'Residential,Customer {i},1101011990{i:08d},138{i:08d},"Block {i // 100}, unit {i % 100}",{1 + i % 6},WM-{i:08d}\r\n')
+PY
+        (
+            export WBILL_DB="$fixture/stock.db" WBILL_OPERATOR=bench
+            "$WBILL" -q init
+            "$WBILL" -q tariff add --file "$BENCH_ROOT/examples/tariffs/residential-annual.toml"
+            "$WBILL" -q meter-type add "DN20 mechanical" --kind mechanical --payment-model postpaid --caliber 15 --caliber 20
+            "$WBILL" -q meter import "$fixture/meters.csv"
+            "$WBILL" -q customer-type add Residential --water-nature residential --business-mode postpaid \
+                --meter-type "DN20 mechanical" --tariff residential-annual --channel cash --channel wechat
+        ) >/dev/null
+        rm -f "$fixture/meters.csv"
+        touch "$fixture/ready"
+    fi
+    echo "$fixture"
+}
+
+# keep_registered FIXTURE DB: keeps DB (a copy of FIXTURE's stock.db after `customer open --file` of its
+# customers.csv) as FIXTURE's registered.db for the benchmarks that read it, unless it has one; else
+# removes DB.
+keep_registered() {
+    if [ -f "$1/registered.db" ]; then
+        rm -f "$2" "$2-wal" "$2-shm"
+    else
+        mv "$2" "$1/registered.db"
+        if [ -f "$2-wal" ]; then mv "$2-wal" "$1/registered.db-wal"; fi
+        rm -f "$2-shm"
+    fi
+}
+
+# registered_database N: prints the path of a database where wbill registered the N customers of
+# customers_fixture N with `customer open --file` (the database bench-customer-open-file leaves behind;
+# made here, untimed, when it is not in the cache). Read it, do not change it.
+registered_database() {
+    local fixture
+    fixture="$(customers_fixture "$1")"
+    if [ ! -f "$fixture/registered.db" ]; then
+        copy_db "$fixture/stock.db" "$fixture/registering.db"
+        WBILL_DB="$fixture/registering.db" WBILL_OPERATOR=bench \
+            "$WBILL" customer open --file "$fixture/customers.csv" >/dev/null
+        keep_registered "$fixture" "$fixture/registering.db"
+    fi
+    echo "$fixture/registered.db"
 }
