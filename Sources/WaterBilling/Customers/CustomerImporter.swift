@@ -33,7 +33,9 @@ public struct CustomerImportProblem: Sendable, Equatable {
 
 /// Registers customers from a CSV stream, all or nothing: every row is checked like
 /// `customer open`, every problem is collected with its line and column, and only a file
-/// without problems is kept. Call inside a write transaction; a thrown error rolls it back.
+/// without problems is kept. Call inside a write transaction, and roll it back when this throws:
+/// the rows are written straight into it, without a savepoint each (that the whole transaction
+/// is kept or dropped is what makes the file all or nothing).
 public struct CustomerImporter {
     let database: Database
     let audit: AuditTrail
@@ -51,6 +53,7 @@ public struct CustomerImporter {
     /// - Throws: `CSVError` for an unreadable file or header, `CustomerImportError` listing the
     ///   bad rows (the caller's transaction must then be rolled back), `SQLiteError`.
     public func run(reader: CSVReader) throws -> [ImportedCustomer] {
+        precondition(database.isInTransaction, "a customer file is registered inside the caller's transaction")
         let header = try reader.readHeader(allowed: CustomerImportColumns.all, required: CustomerImportColumns.required)
         let registrar = try CustomerRegistrar(batchIn: database)
         var imported: [ImportedCustomer] = []
@@ -90,7 +93,7 @@ public struct CustomerImporter {
                                           value: problem.value, reason: problem.reason, cause: problem.cause)
                 }
                 if rowProblems.isEmpty, let type = check.type, let customer = check.customer {
-                    let opened = try registrar.open(type: type, customer: customer, meters: check.meters, audit: audit)
+                    let opened = try registrar.write(type: type, customer: customer, meters: check.meters, audit: audit)
                     imported.append(ImportedCustomer(line: record.line, opened: opened))
                     for meter in opened.meters { firstLineOfSerial[meter.serial] = record.line }
                 } else {
