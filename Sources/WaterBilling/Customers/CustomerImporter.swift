@@ -92,7 +92,8 @@ public struct CustomerImporter {
                     CustomerImportProblem(line: record.line, column: problem.field == "meter" ? "meters" : problem.field,
                                           value: problem.value, reason: problem.reason, cause: problem.cause)
                 }
-                if rowProblems.isEmpty, let type = check.type, let customer = check.customer {
+                // Once a row is bad nothing will be kept: the rows after it are only checked.
+                if rowProblems.isEmpty, problemCount == 0, let type = check.type, let customer = check.customer {
                     let opened = try registrar.write(type: type, customer: customer, meters: check.meters, audit: audit)
                     imported.append(ImportedCustomer(line: record.line, opened: opened))
                     for meter in opened.meters { firstLineOfSerial[meter.serial] = record.line }

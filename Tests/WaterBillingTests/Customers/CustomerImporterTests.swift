@@ -56,6 +56,34 @@ final class CustomerImporterTests: XCTestCase {
         XCTAssertEqual(try fixture.database.scalarInt("SELECT count(*) FROM meter_events"), 0)
     }
 
+    func testRowsAfterABadOneAreCheckedButNotWritten() throws {
+        let fixture = try CustomerFixture()
+        let text = """
+            type,name,id_number,phone,address,persons,meters
+            Residential,Wang Fang,110101199003071234,13800138000,B3,3,WM-1
+            Residential,Bad,110101199003071234,13800138000,B3,0,WM-2
+            Residential,Good,110101199003071234,13800138000,B3,2,WM-3
+            Residential,Again,110101199003071234,13800138000,B3,2,WM-3
+
+            """
+        XCTAssertThrowsError(try fixture.database.writeTransaction {
+            do {
+                _ = try CustomerImporter(database: fixture.database, audit: fixture.audit)
+                    .run(reader: CSVReader(bytes: Array(text.utf8), name: "customers.csv"))
+            } catch {
+                XCTAssertEqual((error as? CustomerImportError)?.details, [
+                    "customers.csv:3: persons '0': a whole number of persons, 1 to 999",
+                    "customers.csv:5: meters 'WM-3': already given on line 4 of this file",
+                ])
+                // Before the rollback: only the row ahead of the bad one was written.
+                XCTAssertEqual(try fixture.count("customers"), 1)
+                XCTAssertEqual(try MeterStore(database: fixture.database).find("WM-3").state, .inStock)
+                throw error
+            }
+        })
+        XCTAssertEqual(try fixture.count("customers"), 0)
+    }
+
     func testTheHeaderIsChecked() throws {
         let fixture = try CustomerFixture()
         XCTAssertThrowsError(try run(fixture, "type,name,meter\n")) { error in
