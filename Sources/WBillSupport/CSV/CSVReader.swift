@@ -77,7 +77,8 @@ public final class CSVReader {
     var baseOffset = 0
     /// The physical line of the byte at `start`.
     var line = 1
-    private(set) var reachedEndOfInput = false
+    /// Whether the input has been read to its end (`next()` then returns nil).
+    public private(set) var reachedEndOfInput = false
     private var checkedByteOrderMark = false
 
     /// Bytes that end an unquoted field's scan: the delimiter, CR, LF and `"`.
@@ -180,14 +181,18 @@ public final class CSVReader {
     /// Asks for the input's SHA-256 (see `inputDigest`); only before the first read, and
     /// afterwards it does nothing. Hashing costs about 5 ms a megabyte.
     public func digestInput() {
-        if baseOffset + end == 0 && !reachedEndOfInput && digest == nil { digest = SHA256() }
+        if bytesRead == 0 && !reachedEndOfInput && digest == nil { digest = SHA256() }
     }
+
+    /// How many bytes have been read from the input so far (a byte-order mark included): its size,
+    /// once `reachedEndOfInput`.
+    public var bytesRead: Int { baseOffset + end }
 
     /// The size and SHA-256 of the whole input, once it has been read to its end (`next()` returned
     /// nil) by a reader asked for them with `digestInput()` before its first read; nil otherwise.
     public var inputDigest: CSVInputDigest? {
         guard reachedEndOfInput, let digest else { return nil }
-        return CSVInputDigest(byteCount: baseOffset + end, sha256: digest.finalize())
+        return CSVInputDigest(byteCount: bytesRead, sha256: digest.finalize())
     }
 
     /// Reads the next record as a header, checking its column names.

@@ -3,7 +3,7 @@ import WBillTestSupport
 import XCTest
 import WBillSupport
 
-/// What a reader says about its whole input: the file's absolute path, its size and SHA-256.
+/// What a reader says about its whole input: the file's absolute path, its size and its SHA-256.
 final class CSVReaderDigestTests: XCTestCase {
     func readAll(_ reader: CSVReader) throws -> Int {
         var count = 0
@@ -24,8 +24,11 @@ final class CSVReaderDigestTests: XCTestCase {
     func testNoDigestUnlessAskedBeforeTheFirstRead() throws {
         let bytes = Array("a,b\n1,2\n".utf8)
         let unasked = CSVReader(bytes: bytes)
+        XCTAssertFalse(unasked.reachedEndOfInput)
         XCTAssertEqual(try readAll(unasked), 2)
         XCTAssertNil(unasked.inputDigest)
+        XCTAssertTrue(unasked.reachedEndOfInput)
+        XCTAssertEqual(unasked.bytesRead, bytes.count, "the size, without a digest")
         let late = CSVReader(bytes: bytes)
         _ = try late.next()
         late.digestInput()
