@@ -8,7 +8,18 @@ public enum DisplayWidth {
     /// DisplayWidth.of("Café")     // 4
     /// ```
     public static func of(_ text: String) -> Int {
+        // ASCII, most cells: one column a printable byte, none for a control character.
         var width = 0
+        var isASCII = true
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                isASCII = false
+                break
+            }
+            if byte >= 0x20 && byte != 0x7F { width += 1 }
+        }
+        if isASCII { return width }
+        width = 0
         for character in text {
             width += of(character)
         }

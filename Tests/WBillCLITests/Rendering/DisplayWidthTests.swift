@@ -51,6 +51,15 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.pad("", to: 2), "  ")
     }
 
+    func testASCIIIsCountedAsEveryOtherText() {
+        // The ASCII shortcut agrees with the character-by-character count, control characters included.
+        for value in UInt8(0)..<0x80 {
+            let text = String(UnicodeScalar(value))
+            XCTAssertEqual(DisplayWidth.of(text), DisplayWidth.of(Character(text)), "byte \(value)")
+        }
+        XCTAssertEqual(DisplayWidth.of("a\tb\r\nc\u{7F}"), 3)
+    }
+
     func testCutEndsInAnEllipsisWithinTheWidth() {
         XCTAssertEqual(DisplayWidth.cut("Building 3, unit 1", to: 10), "Building …")
         XCTAssertEqual(DisplayWidth.cut("abcdef", to: 6), "abcdef")          // fits: as it is
