@@ -22,7 +22,7 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         // Support: the machinery with no water in it — SQLite connections and bulk writes, TOML and
-        // CSV readers, text files and atomic files, system calls, civil time, error kinds, JSON.
+        // CSV readers, text files and atomic files, system calls, civil time, error kinds, JSON, SHA-256.
         // (CXlsxWriter is linked by what writes xlsx files only: libxlsxwriter pulls libcrypto,
         // minizip and zlib into every process that links it, which costs every command start-up.)
         .target(

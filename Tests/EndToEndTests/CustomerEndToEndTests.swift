@@ -119,6 +119,32 @@ final class CustomerEndToEndTests: SandboxTestCase {
             """)
     }
 
+    func testAFileIsAuditedAsASummaryNamingItsPathSizeAndHash() throws {
+        let text = """
+            type,name,id_number,tax_number,contact,phone,address,persons,meters
+            Residential,Wang Fang,110101199003071234,,,13800138000,"Building 3, unit 1",3,WM-000001
+            Shops,Corner Store,,91110000,Mr Qian,010 1234,Market St 5,,WM-000002;WM-000003
+
+            """
+        try sandbox.write(text, to: "good.csv")
+        XCTAssertEqual(try sandbox.wbill(["customer", "open", "--file", "good.csv"]).status, 0)
+        let piped = "type,name,id_number,phone,address,persons,meters\nResidential,Li Lei,110101198505051234,13700137000,B3,2,WM-000004\n"
+        XCTAssertEqual(try sandbox.wbill(["customer", "open", "--file", "-"], stdin: piped).status, 0)
+        let directory = try sandbox.run(["sh", "-c", "pwd -P"]).stdout.trimmingCharacters(in: .newlines)
+        func sha256(_ text: String) throws -> String { String(try sandbox.run(["sha256sum"], stdin: text).stdout.prefix(64)) }
+        func summary(_ rows: Int, _ meters: Int, _ first: String, _ last: String, _ file: String, _ text: String) throws -> String {
+            #"{"rows":{"old":null,"new":"\#(rows)"},"accounts_opened":{"old":null,"new":"\#(rows)"},"#
+                + #""meters_installed":{"old":null,"new":"\#(meters)"},"first_account":{"old":null,"new":"\#(first)"},"#
+                + #""last_account":{"old":null,"new":"\#(last)"},"file":{"old":null,"new":"\#(file)"},"#
+                + #""file_bytes":{"old":null,"new":"\#(text.utf8.count)"},"file_sha256":{"old":null,"new":"\#(try sha256(text))"}}"#
+        }
+        XCTAssertEqual(try sandbox.sql("SELECT entity_id || ' ' || changes FROM audit_log WHERE entity = 'customer-import' ORDER BY id"), """
+            good.csv \(try summary(2, 3, "AC00000001", "AC00000002", directory + "/good.csv", text))
+            <stdin> \(try summary(1, 1, "AC00000003", "AC00000003", "<stdin>", piped))
+
+            """)
+    }
+
     func testListSearchesByNamePhoneAccountSerialAndID() throws {
         try sandbox.openAccount("Residential", meter: "WM-000001")
         XCTAssertRun(try sandbox.wbill(["customer", "open", "--type", "Shops", "--name", "Corner 100% Store", "--tax-number", "91110000",

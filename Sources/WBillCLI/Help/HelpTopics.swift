@@ -36,7 +36,9 @@ enum HelpTopics {
             Output formats (--format), for every command that prints a list or a record:
 
               table  aligned columns for people; wide (CJK) characters count two columns;
-                     numbers are right-aligned; a multi-line value shows its newlines as ⏎
+                     numbers are right-aligned; a multi-line value shows its newlines as ⏎;
+                     a value wider than 60 columns is cut and ends in … (a record, one field
+                     a line, and the other formats show it whole)
               csv    RFC 4180: a header row of stable keys, CRLF line ends, fields quoted
                      when they hold a comma, a quote, a line break or surrounding spaces
               tsv    a header row, tab-separated; tab, newline, carriage return and backslash

@@ -8,7 +8,18 @@ public enum DisplayWidth {
     /// DisplayWidth.of("Café")     // 4
     /// ```
     public static func of(_ text: String) -> Int {
+        // ASCII, most cells: one column a printable byte, none for a control character.
         var width = 0
+        var isASCII = true
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                isASCII = false
+                break
+            }
+            if byte >= 0x20 && byte != 0x7F { width += 1 }
+        }
+        if isASCII { return width }
+        width = 0
         for character in text {
             width += of(character)
         }
@@ -71,6 +82,28 @@ public enum DisplayWidth {
         0x1F90C...0x1F93A, 0x1F93C...0x1F945, 0x1F947...0x1F9FF, 0x1FA70...0x1FAFF,
         0x20000...0x2FFFD, 0x30000...0x3FFFD,
     ]
+
+    /// `text` cut to at most `width` columns (1 or more), ending in `…` when it was cut. A wide
+    /// character that would straddle the limit goes too, so a cut text may be a column short.
+    ///
+    /// ```swift
+    /// DisplayWidth.cut("Building 3, unit 1", to: 10)  // "Building …"
+    /// DisplayWidth.cut("北京水务", to: 6)              // "北京…" (5 columns)
+    /// ```
+    public static func cut(_ text: String, to width: Int) -> String {
+        precondition(width >= 1, "a cut text keeps at least the ellipsis")
+        // No character is wider than its UTF-8 bytes (wide ones take three or four).
+        guard text.utf8.count > width, of(text) > width else { return text }
+        var kept = ""
+        var used = 0
+        for character in text {
+            let columns = of(character)
+            if used + columns > width - 1 { break }
+            kept.append(character)
+            used += columns
+        }
+        return kept + "…"
+    }
 
     /// `text` padded with spaces to `width` columns, on the right (left-aligned) or on the left.
     public static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {

@@ -13,17 +13,26 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case json
 }
 
-/// Styling for table output on a terminal.
+/// Styling for table output.
 public struct TableStyle: Sendable {
     /// Whether to use ANSI bold for the header row.
     public var boldHeader: Bool
+    /// The widest a cell of an aligned table may be, in columns; a longer one is cut and ends in
+    /// `…`, so that one long value does not pad every row of its column. nil: never cut. Records
+    /// (one field a line) and the csv, tsv and json formats always keep the full text.
+    public var maximumCellWidth: Int?
 
-    /// Plain output: no escape codes.
+    /// The widest cell by default: 60 columns.
+    public static let defaultMaximumCellWidth = 60
+
+    /// Plain output: no escape codes, long cells cut.
     public static let plain = TableStyle(boldHeader: false)
 
     /// Creates a style.
-    public init(boldHeader: Bool) {
+    public init(boldHeader: Bool, maximumCellWidth: Int? = TableStyle.defaultMaximumCellWidth) {
+        precondition(maximumCellWidth.map { $0 >= 1 } ?? true, "a cell keeps at least one column")
         self.boldHeader = boldHeader
+        self.maximumCellWidth = maximumCellWidth
     }
 }
 
@@ -72,7 +81,12 @@ public enum TableRenderer {
 
     private static func renderAligned(_ table: DataTable, style: TableStyle) -> String {
         guard !table.columns.isEmpty else { return "" }
-        let cells = table.rows.map { $0.map { $0.text.replacingNewlines() } }
+        let cells = table.rows.map { row in
+            row.map { cell in
+                let text = cell.text.replacingNewlines()
+                return style.maximumCellWidth.map { DisplayWidth.cut(text, to: $0) } ?? text
+            }
+        }
         var widths = table.columns.map { DisplayWidth.of($0.title) }
         for row in cells {
             for (index, text) in row.enumerated() {

@@ -56,6 +56,9 @@ public final class CSVReader {
 
     /// The input's name in errors and records: the path, `<stdin>`, or what the caller gave.
     public let name: String
+    /// The file read, as an absolute path, when the reader opened it (`init(path:)`); nil for a
+    /// descriptor, standard input or bytes in memory.
+    public let filePath: String?
     /// The field delimiter: `,` for CSV, a tab for TSV.
     public let delimiter: Unicode.Scalar
 
@@ -63,6 +66,8 @@ public final class CSVReader {
     let options: Options
     private let source: Source
     private var bytesConsumed = 0
+    /// The hash of the bytes read so far, when asked for before the first read.
+    private var digest: SHA256?
 
     // The buffer: bytes [start, end) are unread; `baseOffset` is the input offset of buffer[0].
     var buffer: UnsafeMutablePointer<UInt8>
@@ -72,7 +77,8 @@ public final class CSVReader {
     var baseOffset = 0
     /// The physical line of the byte at `start`.
     var line = 1
-    private(set) var reachedEndOfInput = false
+    /// Whether the input has been read to its end (`next()` then returns nil).
+    public private(set) var reachedEndOfInput = false
     private var checkedByteOrderMark = false
 
     /// Bytes that end an unquoted field's scan: the delimiter, CR, LF and `"`.
@@ -92,7 +98,8 @@ public final class CSVReader {
     public convenience init(
         fileDescriptor: Int32, name: String = "<fd>", delimiter: Unicode.Scalar = ",", options: Options = Options()
     ) {
-        self.init(source: .descriptor(fileDescriptor, closeWhenDone: false), name: name, delimiter: delimiter, options: options)
+        self.init(source: .descriptor(fileDescriptor, closeWhenDone: false), name: name, filePath: nil, delimiter: delimiter,
+                  options: options)
     }
 
     /// Opens a file and reads it; the file is closed when the reader goes away.
@@ -104,7 +111,8 @@ public final class CSVReader {
     /// - Throws: `FileIOError` when the file cannot be opened.
     public convenience init(path: String, delimiter: Unicode.Scalar = ",", options: Options = Options()) throws(FileIOError) {
         let fd = try FileDescriptorIO.openForReading(path)
-        self.init(source: .descriptor(fd, closeWhenDone: true), name: path, delimiter: delimiter, options: options)
+        self.init(source: .descriptor(fd, closeWhenDone: true), name: path, filePath: FileSystem.absolutePath(path),
+                  delimiter: delimiter, options: options)
     }
 
     /// Reads bytes already in memory.
@@ -117,7 +125,7 @@ public final class CSVReader {
     public convenience init(
         bytes: [UInt8], name: String = "<input>", delimiter: Unicode.Scalar = ",", options: Options = Options()
     ) {
-        self.init(source: .bytes(bytes), name: name, delimiter: delimiter, options: options)
+        self.init(source: .bytes(bytes), name: name, filePath: nil, delimiter: delimiter, options: options)
     }
 
     /// A reader of standard input, named `<stdin>`.
@@ -128,12 +136,13 @@ public final class CSVReader {
         CSVReader(fileDescriptor: STDIN_FILENO, name: "<stdin>", delimiter: delimiter)
     }
 
-    private init(source: Source, name: String, delimiter: Unicode.Scalar, options: Options) {
+    private init(source: Source, name: String, filePath: String?, delimiter: Unicode.Scalar, options: Options) {
         precondition(
             delimiter.isASCII && delimiter != "\"" && delimiter != "\r" && delimiter != "\n",
             "a CSV delimiter must be an ASCII character other than a quote, CR or LF")
         self.source = source
         self.name = name
+        self.filePath = filePath
         self.delimiter = delimiter
         self.delimiterByte = UInt8(delimiter.value)
         self.options = options
@@ -167,6 +176,23 @@ public final class CSVReader {
             case .needMoreInput: try fill()
             }
         }
+    }
+
+    /// Asks for the input's SHA-256 (see `inputDigest`); only before the first read, and
+    /// afterwards it does nothing. Hashing costs about 5 ms a megabyte.
+    public func digestInput() {
+        if bytesRead == 0 && !reachedEndOfInput && digest == nil { digest = SHA256() }
+    }
+
+    /// How many bytes have been read from the input so far (a byte-order mark included): its size,
+    /// once `reachedEndOfInput`.
+    public var bytesRead: Int { baseOffset + end }
+
+    /// The size and SHA-256 of the whole input, once it has been read to its end (`next()` returned
+    /// nil) by a reader asked for them with `digestInput()` before its first read; nil otherwise.
+    public var inputDigest: CSVInputDigest? {
+        guard reachedEndOfInput, let digest else { return nil }
+        return CSVInputDigest(byteCount: bytesRead, sha256: digest.finalize())
     }
 
     /// Reads the next record as a header, checking its column names.
@@ -232,6 +258,20 @@ public final class CSVReader {
             bytesConsumed += count
         }
         if count == 0 { reachedEndOfInput = true }
+        if count > 0 && digest != nil { digest!.update(UnsafeRawBufferPointer(start: buffer + end, count: count)) }
         end += count
+    }
+}
+
+/// What a whole input was: its size and its SHA-256, as `sha256sum` prints it.
+public struct CSVInputDigest: Sendable, Equatable {
+    /// Every byte read, a byte-order mark included.
+    public let byteCount: Int
+    public let sha256: SHA256Digest
+
+    /// A size and a digest.
+    public init(byteCount: Int, sha256: SHA256Digest) {
+        self.byteCount = byteCount
+        self.sha256 = sha256
     }
 }

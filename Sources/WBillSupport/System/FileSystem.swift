@@ -27,6 +27,16 @@ public enum FileSystem {
         return stat(path, &info) == 0 ? UInt32(info.st_mode & 0o7777) : nil
     }
 
+    /// `path` made absolute against the working directory, without resolving links or `..`; an
+    /// absolute path as it is (and a relative one as it is when the working directory is unknown).
+    public static func absolutePath(_ path: String) -> String {
+        guard !path.hasPrefix("/"), let directory = getcwd(nil, 0) else { return path }
+        defer { free(directory) }
+        var base = String(cString: directory)
+        if !base.hasSuffix("/") { base += "/" }
+        return base + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+    }
+
     /// The directory part of `path` (`.` when there is none).
     public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -33,7 +33,9 @@ public struct CustomerImportProblem: Sendable, Equatable {
 
 /// Registers customers from a CSV stream, all or nothing: every row is checked like
 /// `customer open`, every problem is collected with its line and column, and only a file
-/// without problems is kept. Call inside a write transaction; a thrown error rolls it back.
+/// without problems is kept. Call inside a write transaction, and roll it back when this throws:
+/// the rows are written straight into it, without a savepoint each (that the whole transaction
+/// is kept or dropped is what makes the file all or nothing).
 public struct CustomerImporter {
     let database: Database
     let audit: AuditTrail
@@ -51,6 +53,8 @@ public struct CustomerImporter {
     /// - Throws: `CSVError` for an unreadable file or header, `CustomerImportError` listing the
     ///   bad rows (the caller's transaction must then be rolled back), `SQLiteError`.
     public func run(reader: CSVReader) throws -> [ImportedCustomer] {
+        precondition(database.isInTransaction, "a customer file is registered inside the caller's transaction")
+        reader.digestInput()
         let header = try reader.readHeader(allowed: CustomerImportColumns.all, required: CustomerImportColumns.required)
         let registrar = try CustomerRegistrar(batchIn: database)
         var imported: [ImportedCustomer] = []
@@ -89,8 +93,9 @@ public struct CustomerImporter {
                     CustomerImportProblem(line: record.line, column: problem.field == "meter" ? "meters" : problem.field,
                                           value: problem.value, reason: problem.reason, cause: problem.cause)
                 }
-                if rowProblems.isEmpty, let type = check.type, let customer = check.customer {
-                    let opened = try registrar.open(type: type, customer: customer, meters: check.meters, audit: audit)
+                // Once a row is bad nothing will be kept: the rows after it are only checked.
+                if rowProblems.isEmpty, problemCount == 0, let type = check.type, let customer = check.customer {
+                    let opened = try registrar.write(type: type, customer: customer, meters: check.meters, audit: audit)
                     imported.append(ImportedCustomer(line: record.line, opened: opened))
                     for meter in opened.meters { firstLineOfSerial[meter.serial] = record.line }
                 } else {
@@ -107,11 +112,29 @@ public struct CustomerImporter {
         if problemCount > 0 {
             throw CustomerImportError(source: reader.name, problems: problems, problemCount: problemCount, rows: rows)
         }
+        try recordSummary(of: imported, rows: rows, reader: reader)
+        return imported
+    }
+}
+
+extension CustomerImporter {
+    /// The file's own audit entry: a summary of a few hundred bytes whatever the file's size.
+    /// Each customer, account and installed meter has its own entry already (as for a single
+    /// registration); the accounts of one file are numbered consecutively in its one transaction,
+    /// so the first and the last number name them all. The file is named by its absolute path (as
+    /// given for standard input), its size and its SHA-256.
+    func recordSummary(of imported: [ImportedCustomer], rows: Int, reader: CSVReader) throws {
+        let digest = reader.inputDigest
         try audit.record(entity: "customer-import", id: reader.name, action: "import", changes: [
             AuditChange("rows", old: nil, new: String(rows)),
-            AuditChange("accounts", old: nil, new: imported.map(\.opened.account.number).joined(separator: " ")),
+            AuditChange("accounts_opened", old: nil, new: String(imported.count)),
+            AuditChange("meters_installed", old: nil, new: String(imported.reduce(0) { $0 + $1.opened.meters.count })),
+            AuditChange("first_account", old: nil, new: imported.first?.opened.account.number),
+            AuditChange("last_account", old: nil, new: imported.last?.opened.account.number),
+            AuditChange("file", old: nil, new: reader.filePath ?? reader.name),
+            AuditChange("file_bytes", old: nil, new: digest.map { String($0.byteCount) }),
+            AuditChange("file_sha256", old: nil, new: digest?.sha256.description),
         ])
-        return imported
     }
 }
 

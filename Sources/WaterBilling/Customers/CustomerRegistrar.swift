@@ -206,41 +206,50 @@ public struct CustomerRegistrar {
         return try open(type: type, customer: customer, meters: check.meters, audit: audit)
     }
 
-    /// Writes a checked registration, in the caller's transaction (as one savepoint).
+    /// Writes a checked registration, in the caller's transaction (as one savepoint, so a caller
+    /// that goes on after a failure keeps nothing of it).
     func open(type: CustomerType, customer valid: ValidCustomer, meters: [Meter], audit: AuditTrail) throws -> OpenedAccount {
-        try database.writeTransaction {
-            let customer = try CustomerStore(database: database).add(valid, audit: audit)
-            let currency = try catalogue?.currency ?? UtilitySettings(database: database).currency()
-            let sequence = try AccountNumbering.nextSequence(in: database)
-            let number = try (catalogue?.numbering ?? AccountNumbering.current(in: database)).number(sequence)
-            let now = audit.context.time.description
-            try database.run("""
-                INSERT INTO accounts (id, number, customer_type_id, business_mode, currency, minor_unit, opened_at, opened_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, [sequence, number, type.id, type.businessMode.rawValue, currency.code, currency.minorUnit, now,
-                      audit.context.operatorName])
-            try database.run("""
-                INSERT INTO account_holders (account_id, customer_id, from_date, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)
-                """, [sequence, customer.id, audit.context.time.date.description, now, audit.context.operatorName])
-            let store = MeterStore(database: database)
-            let writer = MeterWriter(database: database, context: audit.context)
-            let install = try database.prepare("INSERT INTO account_meters (account_id, meter_id, installed_at) VALUES (?, ?, ?)")
-            for meter in meters {
-                try install.execute([sequence, meter.id, now])
-                try writer.recordEvent("installed", of: meter, movingTo: .installed, detail: "account \(number)")
-                try audit.record(entity: "meter", id: meter.serial, action: "install", changes: [
-                    AuditChange("state", old: meter.state.rawValue, new: MeterState.installed.rawValue),
-                    AuditChange("account", old: nil, new: number),
-                ])
-            }
-            let account = try AccountStore(database: database).find(id: sequence)
-            try audit.record(entity: "account", id: number, action: "open", changes: [
-                AuditChange("customer", old: nil, new: String(customer.id)),
-                AuditChange("customer_type", old: nil, new: type.name),
-                AuditChange("business_mode", old: nil, new: type.businessMode.rawValue),
-                AuditChange("meters", old: nil, new: meters.map(\.serial).joined(separator: " ")),
+        try database.writeTransaction { try write(type: type, customer: valid, meters: meters, audit: audit) }
+    }
+
+    /// Writes a checked registration straight into the caller's transaction, with no savepoint of
+    /// its own: for a batch that is all or nothing, whose failure rolls the whole transaction back.
+    /// (A savepoint per row has SQLite copy every page the row changes, some thirty, into a
+    /// journal kept until the savepoint ends.)
+    /// - Precondition: a transaction is open, and the caller rolls it back when this throws.
+    func write(type: CustomerType, customer valid: ValidCustomer, meters: [Meter], audit: AuditTrail) throws -> OpenedAccount {
+        precondition(database.isInTransaction, "a registration is written inside the caller's transaction")
+        let customer = try CustomerStore(database: database).add(valid, audit: audit)
+        let currency = try catalogue?.currency ?? UtilitySettings(database: database).currency()
+        let sequence = try AccountNumbering.nextSequence(in: database)
+        let number = try (catalogue?.numbering ?? AccountNumbering.current(in: database)).number(sequence)
+        let now = audit.context.time.description
+        try database.run("""
+            INSERT INTO accounts (id, number, customer_type_id, business_mode, currency, minor_unit, opened_at, opened_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [sequence, number, type.id, type.businessMode.rawValue, currency.code, currency.minorUnit, now,
+                  audit.context.operatorName])
+        try database.run("""
+            INSERT INTO account_holders (account_id, customer_id, from_date, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)
+            """, [sequence, customer.id, audit.context.time.date.description, now, audit.context.operatorName])
+        let store = MeterStore(database: database)
+        let writer = MeterWriter(database: database, context: audit.context)
+        for meter in meters {
+            try database.run("INSERT INTO account_meters (account_id, meter_id, installed_at) VALUES (?, ?, ?)",
+                             [sequence, meter.id, now])
+            try writer.recordEvent("installed", of: meter, movingTo: .installed, detail: "account \(number)")
+            try audit.record(entity: "meter", id: meter.serial, action: "install", changes: [
+                AuditChange("state", old: meter.state.rawValue, new: MeterState.installed.rawValue),
+                AuditChange("account", old: nil, new: number),
             ])
-            return OpenedAccount(account: account, customer: customer, meters: try meters.map { try store.find($0.serial) })
         }
+        let account = try AccountStore(database: database).find(id: sequence)
+        try audit.record(entity: "account", id: number, action: "open", changes: [
+            AuditChange("customer", old: nil, new: String(customer.id)),
+            AuditChange("customer_type", old: nil, new: type.name),
+            AuditChange("business_mode", old: nil, new: type.businessMode.rawValue),
+            AuditChange("meters", old: nil, new: meters.map(\.serial).joined(separator: " ")),
+        ])
+        return OpenedAccount(account: account, customer: customer, meters: try meters.map { try store.find($0.serial) })
     }
 }

@@ -108,13 +108,13 @@ public final class MeterImporter {
             try batch.rollBack()
             if summary.committedRows > 0 {
                 // The import run and the batches before stay; record how far it got.
-                try finishBatch(&summary, final: true)
+                try finishBatch(&summary, final: true, reader: reader)
                 try batch.commit()
             }
             throw MeterImportError(source: reader.name, summary: summary, batched: options.batchSize != nil)
         }
         // A dry run ends here: BulkWrite rolls it all back.
-        if !options.dryRun { try finishBatch(&summary, final: true) }
+        if !options.dryRun { try finishBatch(&summary, final: true, reader: reader) }
         return summary
     }
 
@@ -164,8 +164,12 @@ public final class MeterImporter {
         }
     }
 
-    /// Stores the run's counters, and at the end its audit entry.
-    private func finishBatch(_ summary: inout MeterImportSummary, final: Bool = false) throws {
+    /// Stores the run's counters, and at the end its audit entry: the counts, the file's absolute
+    /// path (as given for standard input), and its size when it was read to its end (a batched run
+    /// stopped by a bad batch was not). No SHA-256, unlike a customer file's entry: at some 210 MB/s
+    /// it would add about 0.4 s to the 8–10 s of a million-row import (88 MB), while a customer
+    /// file's rows, some twenty times as costly each, hide it.
+    private func finishBatch(_ summary: inout MeterImportSummary, final: Bool = false, reader: CSVReader? = nil) throws {
         try database.run("""
             UPDATE meter_imports SET rows_read = ?, imported = ?, updated = ?, unchanged = ?, skipped = ?, rejected = ? WHERE id = ?
             """, [summary.committedRows > 0 && summary.problemCount > 0 ? summary.committedRows : summary.rowsRead,
@@ -178,6 +182,8 @@ public final class MeterImporter {
                 AuditChange("unchanged", old: nil, new: String(summary.unchanged)),
                 AuditChange("skipped", old: nil, new: String(summary.skipped)),
                 AuditChange("rejected", old: nil, new: String(summary.rejected)),
+                AuditChange("file", old: nil, new: reader.map { $0.filePath ?? $0.name }),
+                AuditChange("file_bytes", old: nil, new: reader.flatMap { $0.reachedEndOfInput ? String($0.bytesRead) : nil }),
             ])
         }
     }

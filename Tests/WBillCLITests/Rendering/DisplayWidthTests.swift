@@ -1,4 +1,5 @@
 @testable import WBillCLI
+import WBillTestSupport
 import XCTest
 
 /// `DisplayWidth`: how many terminal columns text takes.
@@ -48,6 +49,45 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.pad("12", to: 5, alignRight: true), "   12")
         XCTAssertEqual(DisplayWidth.pad("北京水务", to: 4), "北京水务")  // never cut
         XCTAssertEqual(DisplayWidth.pad("", to: 2), "  ")
+    }
+
+    func testASCIIIsCountedAsEveryOtherText() {
+        // The ASCII shortcut agrees with the character-by-character count, control characters included.
+        for value in UInt8(0)..<0x80 {
+            let text = String(UnicodeScalar(value))
+            XCTAssertEqual(DisplayWidth.of(text), DisplayWidth.of(Character(text)), "byte \(value)")
+        }
+        XCTAssertEqual(DisplayWidth.of("a\tb\r\nc\u{7F}"), 3)
+    }
+
+    func testCutEndsInAnEllipsisWithinTheWidth() {
+        XCTAssertEqual(DisplayWidth.cut("Building 3, unit 1", to: 10), "Building …")
+        XCTAssertEqual(DisplayWidth.cut("abcdef", to: 6), "abcdef")          // fits: as it is
+        XCTAssertEqual(DisplayWidth.cut("abcdef", to: 5), "abcd…")
+        XCTAssertEqual(DisplayWidth.cut("abcdef", to: 1), "…")
+        XCTAssertEqual(DisplayWidth.cut("北京水务", to: 8), "北京水务")       // 8 columns in 12 bytes
+        XCTAssertEqual(DisplayWidth.cut("北京水务", to: 7), "北京水…")
+        XCTAssertEqual(DisplayWidth.cut("北京水务", to: 6), "北京…")          // 水 would straddle: 5 columns
+        XCTAssertEqual(DisplayWidth.cut("a北京", to: 4), "a北…")
+        XCTAssertEqual(DisplayWidth.cut("Cafe\u{301}s and teas", to: 5), "Cafe\u{301}…")  // é stays whole
+        XCTAssertEqual(DisplayWidth.cut("ok ✅✅✅", to: 6), "ok ✅…")
+        XCTAssertEqual(DisplayWidth.cut("", to: 3), "")
+    }
+
+    func testACutTextIsNeverWiderThanAskedAndAtMostAColumnShort() {
+        let pieces: [String] = ["a", "Z", " ", "北", "水", "é", "e\u{301}", "✅", "ё", "-", "\u{200B}"]
+        var random = SplitMix64(seed: 60)
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...30, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let width = Int.random(in: 1...25, using: &random)
+            let cut = DisplayWidth.cut(text, to: width)
+            if DisplayWidth.of(text) <= width {
+                XCTAssertEqual(cut, text)
+            } else {
+                XCTAssertTrue(cut.hasSuffix("…") && text.hasPrefix(cut.dropLast()), "\(text) → \(cut)")
+                XCTAssertTrue((width - 1...width).contains(DisplayWidth.of(cut)), "\(text) to \(width) → \(cut)")
+            }
+        }
     }
 
     func testTheWideRangesAreSortedAndDisjoint() {

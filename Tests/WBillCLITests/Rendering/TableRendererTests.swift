@@ -1,3 +1,4 @@
+import Foundation
 @testable import WBillCLI
 import XCTest
 
@@ -47,6 +48,36 @@ final class TableRendererTests: XCTestCase {
         // One text cell in a column of numbers makes it left-aligned.
         let mixed = DataTable(columns: [Column("n")], rows: [[.integer(5)], [.text("many")], [.integer(100)]])
         XCTAssertEqual(TableRenderer.render(mixed, as: .table), "N\n5\nmany\n100\n")
+    }
+
+    /// One long cell no longer pads every row of its column: tables cut it, the other formats do not.
+    func testTableCutsCellsWiderThanTheLimitAndOtherFormatsKeepThem() throws {
+        let long = (1...12).map { String(format: "WM-%06d", $0) }.joined(separator: " ")   // 119 columns; cut to 60
+        let cjk = String(repeating: "北京市海淀区", count: 6)   // 72 columns; cut to 59, as 区 would straddle the 60th
+        let table = DataTable(columns: [Column("line"), Column("meters"), Column("address")], rows: [
+            [.integer(2), .text("WM-000001"), .text("Building 3, unit 1")],
+            [.integer(3), .text(long), .text(cjk)],
+        ])
+        XCTAssertEqual(TableRenderer.render(table, as: .table), """
+            LINE  METERS                                                        ADDRESS
+               2  WM-000001                                                     Building 3, unit 1
+               3  WM-000001 WM-000002 WM-000003 WM-000004 WM-000005 WM-000006…  北京市海淀区北京市海淀区北京市海淀区北京市海淀区北京市海淀…
+
+            """)
+        XCTAssertEqual(TableRenderer.render(table, as: .table, style: TableStyle(boldHeader: false, maximumCellWidth: 12)), """
+            LINE  METERS        ADDRESS
+               2  WM-000001     Building 3,…
+               3  WM-000001 W…  北京市海淀…
+
+            """)
+        XCTAssertEqual(TableRenderer.render(table, as: .table, style: TableStyle(boldHeader: false, maximumCellWidth: nil))
+                           .split(separator: "\n")[2], "   3  \(long)  \(cjk)")
+        XCTAssertTrue(TableRenderer.render(table, as: .csv).contains("3,\(long),\(cjk)\r\n"))
+        XCTAssertTrue(TableRenderer.render(table, as: .tsv).contains("3\t\(long)\t\(cjk)\n"))
+        XCTAssertTrue(TableRenderer.render(table, as: .json).contains("\"meters\": \"\(long)\""))
+        var record = DataRecord()
+        record.append("meters", .text(long))
+        XCTAssertEqual(TableRenderer.render(record, as: .table), "Meters:  \(long)\n", "a record shows it whole")
     }
 
     func testCSVQuotesOnlyWhatNeedsQuotingAndEndsLinesWithCRLF() {

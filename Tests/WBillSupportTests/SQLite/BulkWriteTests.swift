@@ -33,7 +33,7 @@ final class BulkWriteTests: XCTestCase {
     }
 
     func settings() throws -> [Int64] {
-        try ["busy_timeout", "cache_size", "foreign_keys"].map { try db.scalarInt("PRAGMA \($0)") ?? -1 }
+        try ["busy_timeout", "cache_size", "foreign_keys", "temp_store"].map { try db.scalarInt("PRAGMA \($0)") ?? -1 }
     }
 
     /// Inserts rows 1...`rows`, counting each and committing full batches; throws `Stop` after row `stopAfter`.
@@ -108,10 +108,10 @@ final class BulkWriteTests: XCTestCase {
 
     func testTheSettingsHoldDuringTheRunAndAreRestoredAfterIt() throws {
         let before = try settings()
-        XCTAssertEqual(before, [250, -2000, 1])
+        XCTAssertEqual(before, [250, -2000, 1, 0])
         var during: [Int64] = []
         try BulkWrite(db, BulkWriteOptions(checksForeignKeys: false)).run { _ in during = try settings() }
-        XCTAssertEqual(during, [120_000, -32_768, 0])
+        XCTAssertEqual(during, [120_000, -32_768, 0, 2])
         XCTAssertEqual(try settings(), before)
 
         // Also after a run that fails.
@@ -120,12 +120,44 @@ final class BulkWriteTests: XCTestCase {
             during = try settings()
             throw Stop()
         })
-        XCTAssertEqual(during, [1000, -4096, 0])
+        XCTAssertEqual(during, [1000, -4096, 0, 2])
+        XCTAssertEqual(try settings(), before)
+
+        // Temporary files left where they are, as asked.
+        try BulkWrite(db, BulkWriteOptions(tempStoreInMemory: false)).run { _ in during = try settings() }
+        XCTAssertEqual(during, [120_000, -32_768, 1, 0])
         XCTAssertEqual(try settings(), before)
 
         // The connection's own settings: nothing changes.
         try BulkWrite(db, .connectionDefaults).run { _ in during = try settings() }
         XCTAssertEqual(during, before)
+    }
+
+    /// The temporary files SQLite holds open in this process (it unlinks them at once).
+    func openTemporaryFiles() -> [String] {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0) }
+            .filter { $0.contains("etilqs_") }
+    }
+
+    func testSavepointJournalsStayInMemoryUnlessAskedOtherwise() throws {
+        // Pages that exist before the transaction are copied to the savepoint's journal when changed.
+        try db.execute("CREATE TABLE pages (n INTEGER PRIMARY KEY, filler BLOB)")
+        try BulkWrite(db).run { _ in
+            for n in 1...200 { try db.run("INSERT INTO pages (n, filler) VALUES (?, zeroblob(1000))", [n]) }
+        }
+        var size = 1000
+        func changeEveryPageInASavepoint(_ options: BulkWriteOptions) throws -> [String] {
+            size += 1   // a new value each time: SQLite does not rewrite a row to what it holds
+            return try BulkWrite(db, options).run { _ in
+                try db.writeTransaction { try db.run("UPDATE pages SET filler = zeroblob(?)", [size]) }
+                return openTemporaryFiles()   // a spilled journal stays open until the transaction ends
+            }
+        }
+        XCTAssertEqual(try changeEveryPageInASavepoint(BulkWriteOptions()), [])
+        XCTAssertEqual(try changeEveryPageInASavepoint(BulkWriteOptions(tempStoreInMemory: false)).count, 1,
+                       "this test no longer makes SQLite spill a journal, so it shows nothing")
+        XCTAssertEqual(openTemporaryFiles(), [])
     }
 
     func testForeignKeysAreCheckedUnlessTheCallerVouchesForThem() throws {
@@ -155,7 +187,7 @@ final class BulkWriteTests: XCTestCase {
         let waited = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
         XCTAssertGreaterThanOrEqual(waited, 250, "it waited for the other writer")
         try other.execute("ROLLBACK")
-        XCTAssertEqual(try settings(), [250, -2000, 1])
+        XCTAssertEqual(try settings(), [250, -2000, 1, 0])
         XCTAssertFalse(db.isInTransaction)
     }
 }

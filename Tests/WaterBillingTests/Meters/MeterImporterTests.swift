@@ -34,7 +34,7 @@ final class MeterImporterTests: XCTestCase {
         XCTAssertEqual(summary.imported, 2)
         XCTAssertEqual(try MeterStore(database: fixture.database).find("WM-1").state, .inStock)
         XCTAssertEqual(try fixture.database.scalarText("SELECT changes FROM audit_log WHERE entity = 'meter-import'"),
-                       #"{"rows":{"old":null,"new":"2"},"imported":{"old":null,"new":"2"},"updated":{"old":null,"new":"0"},"unchanged":{"old":null,"new":"0"},"skipped":{"old":null,"new":"0"},"rejected":{"old":null,"new":"0"}}"#)
+                       #"{"rows":{"old":null,"new":"2"},"imported":{"old":null,"new":"2"},"updated":{"old":null,"new":"0"},"unchanged":{"old":null,"new":"0"},"skipped":{"old":null,"new":"0"},"rejected":{"old":null,"new":"0"},"file":{"old":null,"new":"m.csv"},"file_bytes":{"old":null,"new":"63"}}"#)
     }
 
     func testAllOrNothing() throws {
@@ -99,6 +99,11 @@ final class MeterImporterTests: XCTestCase {
         let resumed = try run(fixed) { $0.batchSize = 2 }
         XCTAssertEqual([resumed.unchanged, resumed.imported], [2, 3])
         XCTAssertEqual(try fixture.count("meters"), 5)
+        // The stopped run did not read its file to the end, so its entry gives no size.
+        XCTAssertEqual(try fixture.database.query("""
+            SELECT json_extract(changes, '$.rows.new'), json_extract(changes, '$.file_bytes.new') FROM audit_log
+            WHERE entity = 'meter-import' ORDER BY id
+            """) { [$0.optionalText(0), $0.optionalText(1)] }, [["4", nil], ["5", String(fixed.utf8.count)]])
     }
 
     func testHeaderProblems() {

@@ -46,6 +46,10 @@ enum CustomerOpenCommand {
         The file is registered all or nothing: every row is checked as `customer open` would check
         it, and if any row is bad nothing is written; every bad row is listed with its line,
         column, value and reason, and the exit status is 65. A serial may appear on one row only.
+
+        The audit trail gets an entry for each customer, account and installed meter, as for one
+        registration, and one entry for the file: its rows, the first and last account numbers
+        opened, and the file's absolute path, size and SHA-256 (as sha256sum prints it).
         """
 
     static let command = CommandSpec(
