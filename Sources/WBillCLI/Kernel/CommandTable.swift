@@ -33,7 +33,7 @@ public struct CommandTable: Sendable {
         commands: InitCommand.commands + DatabaseCommands.commands + TariffCommands.commands + MeterTypeCommands.commands
             + CustomerTypeCommands.commands + MeterCommands.commands + CustomerCommands.commands + AccountCommands.commands
             + AuditCommands.commands
-            + CompletionCommand.commands + DocsCommand.commands + HelpCommand.commands,
+            + CompletionCommand.commands + ManCommand.commands + HelpCommand.commands,
         globalOptions: GlobalOptions.rows,
         topics: HelpTopics.all
     )

@@ -4,8 +4,8 @@ import Glibc
 #endif
 import WBillSupport
 
-/// `wbill docs DIRECTORY`: write the man pages generated from the command table (used by `make docs`).
-enum DocsCommand {
+/// `wbill man DIRECTORY` (or `--page NAME`): write the man pages generated from the command table (used by `make docs`).
+enum ManCommand {
     static let commands: [CommandSpec] = [
         CommandSpec(
             ["man"], summary: "write the man pages generated from the command table",
