@@ -84,10 +84,10 @@ public struct MeterStore {
         case .valid(let meter): valid = meter
         case .invalid(let problems): throw MeterDraftError(problems: problems)
         }
-        if try database.scalarInt("SELECT id FROM meters WHERE serial = ?", [valid.serial]) != nil {
+        // The insert skips a taken serial (ON CONFLICT DO NOTHING) and says so: no look-up first.
+        guard try MeterWriter(database: database, context: audit.context).insert(valid) else {
             throw CatalogueError.alreadyExists(entity: "meter", name: valid.serial)
         }
-        try MeterWriter(database: database, context: audit.context).insert(valid)
         let meter = try find(valid.serial)
         try audit.record(entity: "meter", id: meter.serial, action: "create",
                          changes: fields(of: meter).map { AuditChange($0.0, old: nil, new: $0.1) })
