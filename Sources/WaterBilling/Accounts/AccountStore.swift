@@ -101,11 +101,12 @@ public struct AccountStore {
         var conditions: [String] = []
         var values: [SQLBindable] = []
         if let search = filter.search?.trimmed, !search.isEmpty {
-            let exact = AccountStore.exactMatches
             let keys: [SQLBindable] = [search.uppercased(), search.uppercased(), search.uppercased(), search, search.uppercased()]
-            if try database.scalarInt("SELECT EXISTS (\(exact))", keys) == 1 {
-                conditions.append("a.id IN (\(exact))")
-                values += keys
+            let named = try database.query(AccountStore.exactMatches, keys) { $0.int64(0) }
+            if !named.isEmpty {
+                // The accounts the text names exactly, found once and then read by row id.
+                conditions.append("a.id IN (\(Array(repeating: "?", count: named.count).joined(separator: ", ")))")
+                values += named.map { $0 as SQLBindable }
             } else {
                 // Nothing has this exact key: look for it within names and phones (reads every customer).
                 let escaped = search.map { "\\%_".contains($0) ? "\\\($0)" : String($0) }.joined()
