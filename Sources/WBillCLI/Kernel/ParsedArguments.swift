@@ -33,6 +33,12 @@ public struct ParsedArguments: Sendable {
         preconditionFailure("\(declaration.command) reads argument \(name), which its row does not declare")
     }
 
+    /// Whether the command's rows declare option `long`: for readers shared by several commands,
+    /// some of which lack an option (`--offset`, `--owing`).
+    public func declares(_ long: String) -> Bool {
+        declaration?.options.contains(long) ?? true
+    }
+
     /// Whether the option (a flag or a valued option) was given.
     public func has(_ long: String) -> Bool {
         checkOption(long)

@@ -19,7 +19,7 @@ enum AccountFilterOptions {
         let arguments = context.arguments
         let paging = try Paging(context)
         if let type = arguments.value("type") { _ = try CustomerTypeStore(database: context.database).named(type) }
-        let owing = context.command.options.contains { $0.long == "owing" } && arguments.has("owing")
+        let owing = arguments.declares("owing") && arguments.has("owing")
         return AccountFilter(search: arguments.value("search"), customerTypeName: arguments.value("type"),
                              status: arguments.choice("status", as: AccountStatus.self),
                              businessMode: arguments.choice("mode", as: BusinessMode.self),

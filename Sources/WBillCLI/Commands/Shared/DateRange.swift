@@ -24,9 +24,9 @@ struct DateRange {
         }
     }
 
-    /// Both ends as a span, or nil when neither is given.
+    /// Both ends as a span, or nil when neither is given; for commands whose range needs both ends.
     /// - Throws: `UsageError` when only one end is given.
-    func requiredSpan(_ context: CommandContext) throws -> DateSpan? {
+    func span(_ context: CommandContext) throws -> DateSpan? {
         switch (from, to) {
         case (nil, nil): return nil
         case let (from?, to?): return try DateSpan(from: from, through: to)

@@ -29,7 +29,7 @@ struct Paging {
             throw context.invalidValue(String(limit), for: "limit", expected: "1 or more")
         }
         var offset = 0
-        if context.command.options.contains(where: { $0.long == "offset" }), let given = arguments.integer("offset") {
+        if arguments.declares("offset"), let given = arguments.integer("offset") {
             guard given >= 0 else { throw context.invalidValue(String(given), for: "offset", expected: "0 or more") }
             offset = given
         }

@@ -100,7 +100,7 @@ enum TariffQuoteCommand {
             let start = try CivilDate(parsing: month + "-01")
             return DateSpan.month(year: start.year, month: start.month)
         }
-        return try DateRange(context).requiredSpan(context) ?? TariffEngine.defaultSpan(for: tariff, on: context.settings.now.date)
+        return try DateRange(context).span(context) ?? TariffEngine.defaultSpan(for: tariff, on: context.settings.now.date)
     }
 
     /// `residential=70,commercial=30` → tariffs and percentages (checked to add up to 100 by the engine).
