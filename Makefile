@@ -17,10 +17,12 @@ deps-test:
 build: deps
 	$(SWIFT) build
 
-# The Swift runtime is linked statically into the release binary: loading and relocating six
-# shared Swift libraries was most of every command's start-up time.
+# The Swift runtime, SQLite and the C++ runtime are linked statically into the release binary
+# (the C library stays shared): loading and relocating shared libraries was most of every command's
+# start-up time. scripts/static-archives.sh says how.
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	PKG_CONFIG_PATH="$$(scripts/static-archives.sh .build/static-archives)$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH}" \
+		$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath
 
 # Every test: unit tests of the library and the kernel, and end-to-end runs of the real binary.
 test: deps-test

@@ -4,7 +4,10 @@ import Glibc
 import WBillCLI
 import WBillSupport
 
-var environment: [String: String] = [:]
+var count = 0
+while environ[count] != nil { count += 1 }
+// Sized once: growing the dictionary entry by entry was a visible part of every command's start-up.
+var environment = [String: String](minimumCapacity: count)
 var pointer = environ
 while let entry = pointer.pointee {
     let text = String(cString: entry)

@@ -79,7 +79,7 @@ public struct AccountTransfer {
                 throw CustomerError.alreadyHolder(customer: id, name: holder.name, account: account.number)
             }
         case .newCustomer(let draft):
-            let nature = try CustomerTypeStore(database: database).named(account.customerTypeName).waterNature
+            let nature = try CustomerTypeStore(database: database).withID(account.customerTypeID).waterNature
             switch BasicInformation.validate(draft, for: nature) {
             case .valid(let valid): holder = try customers.add(valid, audit: audit)
             case .invalid(let problems): throw CustomerError.invalidInformation(problems)

@@ -103,7 +103,7 @@ public struct Cashier {
         if request.action != .adjust {
             if account.isCardMeter { throw AccountError.cardMeter(account.number) }
             guard let channel = request.channel else { preconditionFailure("a \(request.action.rawValue) needs a channel") }
-            let type = try CustomerTypeStore(database: database).named(account.customerTypeName)
+            let type = try CustomerTypeStore(database: database).withID(account.customerTypeID)
             guard type.channels.contains(channel) else {
                 throw AccountError.channelNotAccepted(channel: channel, customerType: type.name, accepted: type.channels)
             }

@@ -11,21 +11,39 @@ public struct CustomerTypeStore {
 
     /// All customer types, by name.
     public func all() throws -> [CustomerType] {
+        try load(where: nil)
+    }
+
+    /// The customer type with row id `id` (an account's type): three look-ups by key, whatever the
+    /// size of the catalogue.
+    /// - Throws: `CatalogueError.notFound` when no type has that id.
+    public func withID(_ id: Int64) throws -> CustomerType {
+        guard let type = try load(where: id).first else {
+            throw CatalogueError.notFound(entity: "customer type", name: "#\(id)", suggestion: nil)
+        }
+        return type
+    }
+
+    /// The types (all, or the one with row id `id`) with their meter types and channels.
+    private func load(where id: Int64?) throws -> [CustomerType] {
+        let filter = id == nil ? "" : "WHERE l.customer_type_id = ?1"
+        let arguments: [SQLBindable] = id.map { [$0] } ?? []
         let meterTypes = try database.query("""
             SELECT l.customer_type_id, t.name FROM customer_type_meter_types l JOIN meter_types t ON t.id = l.meter_type_id
-            ORDER BY t.name COLLATE NOCASE
-            """) { ($0.int64(0), $0.text(1)) }
-        let channels = try database.query("SELECT customer_type_id, channel FROM customer_type_channels") {
-            ($0.int64(0), $0.text(1))
-        }
+            \(filter) ORDER BY t.name COLLATE NOCASE
+            """, arguments) { ($0.int64(0), $0.text(1)) }
+        let channels = try database.query(
+            "SELECT customer_type_id, channel FROM customer_type_channels l \(filter)", arguments
+        ) { ($0.int64(0), $0.text(1)) }
         let typesByID = Dictionary(grouping: meterTypes, by: \.0).mapValues { $0.map(\.1) }
         let channelsByID = Dictionary(grouping: channels, by: \.0).mapValues { pairs in
             PaymentChannel.allCases.filter { channel in pairs.contains { $0.1 == channel.rawValue } }
         }
         return try database.query("""
             SELECT c.id, c.name, c.water_nature, c.business_mode, c.count_consumption, c.charge, t.name
-            FROM customer_types c LEFT JOIN tariffs t ON t.id = c.tariff_id ORDER BY c.name COLLATE NOCASE
-            """) { row in
+            FROM customer_types c LEFT JOIN tariffs t ON t.id = c.tariff_id
+            \(id == nil ? "" : "WHERE c.id = ?1") ORDER BY c.name COLLATE NOCASE
+            """, arguments) { row in
             CustomerType(id: row.int64(0), name: row.text(1), waterNature: try row.stored(2, as: WaterNature.self),
                          businessMode: try row.stored(3, as: BusinessMode.self),
                          meterTypes: typesByID[row.int64(0)] ?? [], countsConsumption: row.bool(4), charges: row.bool(5),
