@@ -25,7 +25,6 @@ public final class Database {
 
     let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
-    private var statementsInUse: Set<String> = []
     /// The file path the connection was opened with.
     public let path: String
     /// Whether the connection was opened read-only.
@@ -154,18 +153,20 @@ public final class Database {
     /// registrations from a file). A statement already in use further up the stack (a query whose
     /// row handler runs the same SQL) gets a fresh one instead.
     private func withCachedStatement<T>(_ sql: String, _ body: (Statement) throws -> T) throws -> T {
-        if statementsInUse.contains(sql) { return try body(try prepare(sql)) }
+        // One look-up by the SQL text per call: whether the statement is lent out is its own flag
+        // (hashing the text four times a call was a visible part of bulk registrations).
         let statement: Statement
         if let cached = statementCache[sql] {
+            if cached.isLent { return try body(try prepare(sql)) }
             statement = cached
         } else {
             statement = try prepare(sql)
             if statementCache.count >= Database.statementCacheLimit { statementCache.removeAll() }
             statementCache[sql] = statement
         }
-        statementsInUse.insert(sql)
+        statement.isLent = true
         defer {
-            statementsInUse.remove(sql)
+            statement.isLent = false
             statement.reset()
         }
         return try body(statement)

@@ -8,6 +8,9 @@ public final class Statement {
     /// The SQL text the statement was prepared from.
     public let sql: String
     unowned let database: Database
+    /// Whether the connection's statement cache has lent this statement to a caller still using it
+    /// (a query whose row handler runs the same SQL then gets a fresh statement).
+    var isLent = false
 
     init(database: Database, sql: String) throws {
         var statement: OpaquePointer?

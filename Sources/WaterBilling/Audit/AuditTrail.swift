@@ -8,12 +8,15 @@ public struct AuditContext: Sendable {
     public let command: String
     /// When the command ran.
     public let time: Timestamp
+    /// `time` as stored (ISO 8601, UTC, milliseconds), formatted once for every row the command writes.
+    public let timeText: String
 
     /// Creates a context.
     public init(operatorName: String, command: String, time: Timestamp) {
         self.operatorName = operatorName
         self.command = command
         self.time = time
+        self.timeText = time.description
     }
 }
 
@@ -67,7 +70,7 @@ public struct AuditTrail {
         try database.run("""
             INSERT INTO audit_log (at, operator, command, entity, entity_id, action, changes)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [context.time.description, context.operatorName, context.command, entity, id, action,
+            """, [context.timeText, context.operatorName, context.command, entity, id, action,
                   object.serialized()])
     }
 }

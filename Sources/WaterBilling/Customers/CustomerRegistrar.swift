@@ -223,7 +223,7 @@ public struct CustomerRegistrar {
         let currency = try catalogue?.currency ?? UtilitySettings(database: database).currency()
         let sequence = try AccountNumbering.nextSequence(in: database)
         let number = try (catalogue?.numbering ?? AccountNumbering.current(in: database)).number(sequence)
-        let now = audit.context.time.description
+        let now = audit.context.timeText
         try database.run("""
             INSERT INTO accounts (id, number, customer_type_id, business_mode, currency, minor_unit, opened_at, opened_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -232,7 +232,6 @@ public struct CustomerRegistrar {
         try database.run("""
             INSERT INTO account_holders (account_id, customer_id, from_date, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)
             """, [sequence, customer.id, audit.context.time.date.description, now, audit.context.operatorName])
-        let store = MeterStore(database: database)
         let writer = MeterWriter(database: database, context: audit.context)
         for meter in meters {
             try database.run("INSERT INTO account_meters (account_id, meter_id, installed_at) VALUES (?, ?, ?)",
@@ -243,13 +242,17 @@ public struct CustomerRegistrar {
                 AuditChange("account", old: nil, new: number),
             ])
         }
-        let account = try AccountStore(database: database).find(id: sequence)
+        // The account as just written (a re-read would give the same; a test compares the two).
+        let account = Account(id: sequence, number: number, customerTypeID: type.id, customerTypeName: type.name,
+                              businessMode: type.businessMode, status: .open, currency: currency, holderID: customer.id,
+                              holderName: customer.name, openedAt: now, openedBy: audit.context.operatorName,
+                              closedAt: nil, closedBy: nil)
         try audit.record(entity: "account", id: number, action: "open", changes: [
             AuditChange("customer", old: nil, new: String(customer.id)),
             AuditChange("customer_type", old: nil, new: type.name),
             AuditChange("business_mode", old: nil, new: type.businessMode.rawValue),
             AuditChange("meters", old: nil, new: meters.map(\.serial).joined(separator: " ")),
         ])
-        return OpenedAccount(account: account, customer: customer, meters: try meters.map { try store.find($0.serial) })
+        return OpenedAccount(account: account, customer: customer, meters: meters.map { $0.moved(to: .installed) })
     }
 }

@@ -45,7 +45,7 @@ public struct CustomerStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [customer.value(.name) ?? "", customer.value(.idNumber), customer.value(.taxNumber), customer.value(.phone),
                   customer.value(.address), customer.value(.contact), customer.value(.email),
-                  customer.value(.persons).flatMap { Int64($0) }, audit.context.time.description, audit.context.operatorName])
+                  customer.value(.persons).flatMap { Int64($0) }, audit.context.timeText, audit.context.operatorName])
         let added = try find(database.lastInsertRowID)
         try audit.record(entity: "customer", id: String(added.id), action: "create", changes: CustomerField.allCases.compactMap { field in
             added.value(of: field).map { AuditChange(field.column, old: nil, new: $0) }
@@ -72,7 +72,7 @@ public struct CustomerStore {
         let changed = CustomerField.allCases.compactMap { field -> CustomerChange? in
             let old = before.value(of: field), new = valid.value(field)
             guard old != new else { return nil }
-            return CustomerChange(at: audit.context.time.description, operatorName: audit.context.operatorName, field: field,
+            return CustomerChange(at: audit.context.timeText, operatorName: audit.context.operatorName, field: field,
                                   oldValue: old, newValue: new)
         }
         guard !changed.isEmpty else { return (before, []) }

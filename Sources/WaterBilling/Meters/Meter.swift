@@ -107,3 +107,12 @@ public enum MeterCheck: Sendable, Equatable {
     /// Every problem found.
     case invalid([MeterFieldProblem])
 }
+
+extension Meter {
+    /// The same meter after `MeterWriter` moved it to `state` (what a re-read would give, without one).
+    func moved(to state: MeterState) -> Meter {
+        Meter(id: id, serial: serial, typeName: typeName, caliber: caliber, manufacturer: manufacturer, model: model,
+              initialReading: initialReading, location: location, state: state, group: group, createdAt: createdAt,
+              createdBy: createdBy, importID: importID)
+    }
+}

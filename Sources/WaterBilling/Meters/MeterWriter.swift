@@ -29,7 +29,7 @@ final class MeterWriter {
     /// A writer to `database`, stamping rows with `context`'s time and operator.
     init(database: Database, context: AuditContext) {
         self.database = database
-        self.time = context.time.description
+        self.time = context.timeText
         self.operatorName = context.operatorName
     }
 

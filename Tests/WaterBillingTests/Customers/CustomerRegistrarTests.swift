@@ -13,6 +13,10 @@ final class CustomerRegistrarTests: XCTestCase {
         XCTAssertEqual(opened.account.holderName, "Wang Fang")
         XCTAssertEqual(opened.meters.map(\.serial), ["WM-1", "WM-2"])
         XCTAssertEqual(opened.meters.map(\.state), [.installed, .installed])
+        let stored = try opened.meters.map { try MeterStore(database: fixture.database).find($0.serial) }
+        XCTAssertEqual(opened.meters, stored, "the meters returned are the meters as stored")
+        XCTAssertEqual(opened.account, try AccountStore(database: fixture.database).find("AC00000001"),
+                       "the account returned is the account as stored")
         let second = try fixture.open(CustomerFixture.card, meters: ["IC-1"], customer: CustomerFixture.resident("Li Lei"))
         XCTAssertEqual(second.account.number, "AC00000002")
         XCTAssertTrue(second.account.isCardMeter)
