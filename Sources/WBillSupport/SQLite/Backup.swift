@@ -44,6 +44,8 @@ public struct BackupResult: Sendable, Equatable {
     public let pages: Int
     /// Its schema version (`PRAGMA user_version`).
     public let schemaVersion: Int
+    /// The temporary files of killed backups to the same target, removed before copying.
+    public var removedLeftovers: [Leftover] = []
 }
 
 extension Database {
@@ -113,6 +115,6 @@ extension Database {
         unlink(temporary + "-wal")
         unlink(temporary + "-shm")
         return BackupResult(path: target, bytes: FileSystem.size(target) ?? 0, pages: pages,
-                            schemaVersion: schemaVersion)
+                            schemaVersion: schemaVersion, removedLeftovers: file.removedLeftovers)
     }
 }
