@@ -124,7 +124,7 @@ final class HelpEndToEndTests: SandboxTestCase {
           69   a device, such as the card reader, is unavailable
           70   an internal error (a bug): please report it with the command line
           73   an output file or directory cannot be created
-          74   writing output failed part-way (disk full, I/O error)
+          74   writing failed part-way (disk full, a file too large for the file size limit, an I/O error)
           75   the database is busy with another writer; the same command can be retried
           77   permission denied
 

@@ -74,6 +74,8 @@ public struct Runner {
     }
 
     private func execute(_ command: CommandSpec, invocation: Invocation, settings: Settings) throws -> CommandOutput {
+        try OutputOverInputCheck.check(command, invocation.arguments,
+                                       databasePath: command.requirements.database == .none ? nil : settings.databasePath)
         var database: Database?
         switch command.requirements.database {
         case .none:

@@ -17,7 +17,7 @@ public enum FailureKind: String, Sendable, CaseIterable {
     case internalError
     /// An output file or directory cannot be created (exit 73).
     case cannotCreate
-    /// Reading or writing failed part-way: disk full, I/O error (exit 74).
+    /// Reading or writing failed part-way: disk full, a file too large (EFBIG), I/O error (exit 74).
     case ioFailure
     /// The database is busy; the same command can be retried (exit 75).
     case busy

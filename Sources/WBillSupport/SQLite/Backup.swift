@@ -11,6 +11,8 @@ public enum BackupError: ClassifiedError, Equatable {
     case sameFile(path: String)
     /// The copy could not be written.
     case cannotWrite(path: String, reason: String)
+    /// Writing the copy failed part-way (it reached the file size limit); nothing was left.
+    case writeFailed(path: String, reason: String)
     /// The finished copy failed its integrity check.
     case verificationFailed(path: String, result: String)
 
@@ -18,7 +20,7 @@ public enum BackupError: ClassifiedError, Equatable {
         switch self {
         case .targetExists, .sameFile: return .refused
         case .cannotWrite: return .cannotCreate
-        case .verificationFailed: return .ioFailure
+        case .writeFailed, .verificationFailed: return .ioFailure
         }
     }
 
@@ -26,7 +28,7 @@ public enum BackupError: ClassifiedError, Equatable {
         switch self {
         case .targetExists(let path): return "\(path) already exists"
         case .sameFile(let path): return "\(path) is the database itself; choose another file"
-        case .cannotWrite(let path, let reason): return "cannot write backup \(path): \(reason)"
+        case .cannotWrite(let path, let reason), .writeFailed(let path, let reason): return "cannot write backup \(path): \(reason)"
         case .verificationFailed(let path, let result): return "the backup \(path) failed its integrity check: \(result)"
         }
     }
@@ -42,6 +44,8 @@ public struct BackupResult: Sendable, Equatable {
     public let pages: Int
     /// Its schema version (`PRAGMA user_version`).
     public let schemaVersion: Int
+    /// The temporary files of killed backups to the same target, removed before copying.
+    public var removedLeftovers: [Leftover] = []
 }
 
 extension Database {
@@ -83,20 +87,25 @@ extension Database {
                 throw destination.error(code: sqlite3_errcode(destination.handle), sql: nil)
             }
             var code: Int32
+            var stepErrno: Int32 = 0
             repeat {
                 // All pages in one step: one read transaction, hence one consistent snapshot.
                 code = sqlite3_backup_step(backup, -1)
+                stepErrno = errno
                 if code == SQLITE_BUSY || code == SQLITE_LOCKED { usleep(20_000) }
             } while code == SQLITE_OK || code == SQLITE_BUSY || code == SQLITE_LOCKED
             pages = Int(sqlite3_backup_pagecount(backup))
             sqlite3_backup_finish(backup)
             guard code == SQLITE_DONE else {
-                throw SQLiteError(code: code, message: String(cString: sqlite3_errstr(code)), path: temporary)
+                throw SQLiteError(code: code, message: String(cString: sqlite3_errstr(code)), path: temporary,
+                                  systemErrno: SQLiteError.systemErrno(recorded: 0, threadErrno: stepErrno, code: code))
             }
             let check = try destination.scalarText("PRAGMA quick_check") ?? ""
             guard check == "ok" else { throw BackupError.verificationFailed(path: target, result: check) }
             schemaVersion = Int(try destination.scalarInt("PRAGMA user_version") ?? 0)
             try destination.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        } catch let error as SQLiteError where error.isFileTooLarge {
+            throw BackupError.writeFailed(path: target, reason: FileSystem.fileTooLargeText)
         }
         do {
             try file.commit()
@@ -106,6 +115,6 @@ extension Database {
         unlink(temporary + "-wal")
         unlink(temporary + "-shm")
         return BackupResult(path: target, bytes: FileSystem.size(target) ?? 0, pages: pages,
-                            schemaVersion: schemaVersion)
+                            schemaVersion: schemaVersion, removedLeftovers: file.removedLeftovers)
     }
 }

@@ -105,11 +105,13 @@ public final class Database {
     }()
 
     func error(code: Int32, sql: String?) -> SQLiteError {
-        SQLiteError(
+        let threadErrno = errno  // read first, while it is still the failed system call's
+        return SQLiteError(
             code: sqlite3_extended_errcode(handle) == 0 ? code : sqlite3_extended_errcode(handle),
             message: String(cString: sqlite3_errmsg(handle)),
             sql: sql,
-            path: path
+            path: path,
+            systemErrno: SQLiteError.systemErrno(recorded: sqlite3_system_errno(handle), threadErrno: threadErrno, code: code)
         )
     }
 

@@ -1,4 +1,7 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A failure reported by SQLite, carrying everything needed to understand it.
 ///
@@ -12,17 +15,35 @@ public struct SQLiteError: ClassifiedError, Equatable {
     public let sql: String?
     /// The database file involved, if known.
     public let path: String?
+    /// The `errno` of the system call that failed (`sqlite3_system_errno`), or 0.
+    public let systemErrno: Int32
 
     /// Creates an error from its parts.
-    public init(code: Int32, message: String, sql: String? = nil, path: String? = nil) {
+    public init(code: Int32, message: String, sql: String? = nil, path: String? = nil, systemErrno: Int32 = 0) {
         self.code = code
         self.message = message
         self.sql = sql
         self.path = path
+        self.systemErrno = systemErrno
     }
 
     /// The primary result code (the low byte of the extended code).
     public var primaryCode: Int32 { code & 0xFF }
+
+    /// The `errno` behind a failure with result `code`: what SQLite recorded (`sqlite3_system_errno`),
+    /// else, for an I/O failure, the thread's `errno` read as soon as the call returned. SQLite records
+    /// it only for some failures (not for a COMMIT that cannot write the WAL), but nothing after the
+    /// failed system call has changed it by then.
+    public static func systemErrno(recorded: Int32, threadErrno: Int32, code: Int32) -> Int32 {
+        if recorded != 0 { return recorded }
+        let primary = code & 0xFF
+        return primary == SQLITE_IOERR || primary == SQLITE_FULL ? threadErrno : 0
+    }
+
+    /// Whether a write failed because a file reached the file size limit (EFBIG).
+    public var isFileTooLarge: Bool {
+        systemErrno == EFBIG && (primaryCode == SQLITE_IOERR || primaryCode == SQLITE_FULL)
+    }
 
     public var failureKind: FailureKind {
         switch primaryCode {
@@ -38,6 +59,9 @@ public struct SQLiteError: ClassifiedError, Equatable {
 
     public var description: String {
         var text: String
+        if isFileTooLarge {
+            return "cannot write the database\(path.map { " " + $0 } ?? ""): \(FileSystem.fileTooLargeText); nothing was written"
+        }
         switch primaryCode {
         case SQLITE_BUSY, SQLITE_LOCKED:
             text = "the database is busy (another wbill is writing); try again"

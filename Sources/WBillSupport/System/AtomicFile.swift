@@ -6,10 +6,12 @@ import Glibc
 /// `commit()`, so whoever reads the target sees the old file or the whole new one, never half of it.
 ///
 /// The temporary file is created with `O_EXCL` under a name no other writer can hold
-/// (`TARGET.partial-` and eight random letters and digits, retried on a clash), so two processes
+/// (`TARGET.partial-PID-` and eight random letters and digits, retried on a clash), so two processes
 /// writing the same target never write into each other's temporary file: the last to commit wins,
 /// whole. Until `commit()` the target is untouched; `discard()`, or letting the value go without
-/// committing, removes the temporary file.
+/// committing, removes the temporary file. The temporary files a killed process left beside the
+/// same target are removed first (`Leftovers`), and listed in `removedLeftovers` for the caller to
+/// mention.
 ///
 /// Write through `write(_:)`, or stream through `descriptor` (a `CSVWriter` takes it), or close the
 /// descriptor and let another writer open `temporaryPath` (SQLite's backup does).
@@ -28,6 +30,8 @@ public final class AtomicFile {
     public let temporaryPath: String
     /// The temporary file's descriptor, open for writing; -1 once closed.
     public private(set) var descriptor: Int32
+    /// The temporary files of processes no longer running that were removed from beside the target.
+    public let removedLeftovers: [Leftover]
 
     private enum State { case writing, committed, discarded }
     private var state = State.writing
@@ -41,14 +45,16 @@ public final class AtomicFile {
     ///   - mode: the permission bits of the new file (before the umask), e.g. 0o600 for private files.
     /// - Throws: `FileWriteError` (creating) naming `path`, with the system's reason.
     public init(path: String, mode: mode_t = 0o644) throws(FileWriteError) {
+        let removed = Leftovers.remove(besides: path)
         var attempt = 0
         while true {
-            let candidate = path + ".partial-" + AtomicFile.randomSuffix()
+            let candidate = Leftovers.temporaryPath(for: path, random: AtomicFile.randomSuffix())
             let opened = open(candidate, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
             if opened >= 0 {
                 self.path = path
                 self.temporaryPath = candidate
                 self.descriptor = opened
+                self.removedLeftovers = removed
                 return
             }
             let code = errno

@@ -59,10 +59,16 @@ public enum FileSystem {
         }
     }
 
-    /// The system's text for an errno value, lower-cased ("permission denied").
+    /// The system's text for an errno value, lower-cased ("permission denied"); EFBIG says which
+    /// limits it may be (`fileTooLargeText`).
     public static func errorText(_ code: Int32) -> String {
-        String(cString: strerror(code)).lowercased()
+        code == EFBIG ? fileTooLargeText : String(cString: strerror(code)).lowercased()
     }
+
+    /// What EFBIG means, which the system's "file too large" leaves unsaid: a file reached the
+    /// process's file size limit or the largest file its file system can hold.
+    public static let fileTooLargeText =
+        "file too large (the file size limit, ulimit -f, or the largest file the file system allows)"
 }
 
 /// A directory that could not be created: which one, and the system's reason.

@@ -5,10 +5,13 @@ import Glibc
 /// Whole-file text writing, atomically (through `AtomicFile`).
 public enum TextFile {
     /// Writes `text` to `path` through a temporary file renamed into place.
+    /// - Returns: the temporary files killed writers had left beside `path`, now removed.
     /// - Throws: `FileWriteError`.
-    public static func write(_ text: String, to path: String, mode: mode_t = 0o644) throws {
+    @discardableResult
+    public static func write(_ text: String, to path: String, mode: mode_t = 0o644) throws -> [Leftover] {
         let file = try AtomicFile(path: path, mode: mode)
         try file.write(text)
         try file.commit()
+        return file.removedLeftovers
     }
 }

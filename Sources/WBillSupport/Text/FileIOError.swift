@@ -27,8 +27,8 @@ public struct FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
         self.code = code
     }
 
-    /// The system's text for `code`, e.g. `No such file or directory`.
-    public var reason: String { String(cString: strerror(code)) }
+    /// The system's text for `code`, e.g. `No such file or directory` (EFBIG as `FileSystem.fileTooLargeText`).
+    public var reason: String { code == EFBIG ? FileSystem.fileTooLargeText : String(cString: strerror(code)) }
 
     /// `cannot OPERATION PATH: REASON`.
     public var description: String { "cannot \(operation) \(path): \(reason)" }

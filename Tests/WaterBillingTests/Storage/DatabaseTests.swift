@@ -147,6 +147,22 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(SQLiteError(code: 10, message: "disk I/O error").failureKind, .ioFailure)
     }
 
+    func testAWriteOverTheFileSizeLimitSaysSo() {
+        // SQLITE_IOERR_WRITE with EFBIG: the file size limit (ulimit -f) or the file system's largest file.
+        let tooLarge = SQLiteError(code: 778, message: "disk I/O error", path: "/x.db", systemErrno: EFBIG)
+        XCTAssertTrue(tooLarge.isFileTooLarge)
+        XCTAssertEqual(tooLarge.failureKind, .ioFailure)
+        XCTAssertEqual(tooLarge.description, "cannot write the database /x.db: file too large (the file size limit, "
+                       + "ulimit -f, or the largest file the file system allows); nothing was written")
+        XCTAssertFalse(SQLiteError(code: 778, message: "disk I/O error", systemErrno: EIO).isFileTooLarge)
+        XCTAssertFalse(SQLiteError(code: 19, message: "constraint", systemErrno: EFBIG).isFileTooLarge)
+        // The errno SQLite recorded wins; the thread's is taken for I/O failures only.
+        XCTAssertEqual(SQLiteError.systemErrno(recorded: ENOSPC, threadErrno: EFBIG, code: 778), ENOSPC)
+        XCTAssertEqual(SQLiteError.systemErrno(recorded: 0, threadErrno: EFBIG, code: 778), EFBIG)
+        XCTAssertEqual(SQLiteError.systemErrno(recorded: 0, threadErrno: EFBIG, code: 13), EFBIG)
+        XCTAssertEqual(SQLiteError.systemErrno(recorded: 0, threadErrno: ENOENT, code: 19), 0)
+    }
+
     // MARK: the connection
 
     func testEveryConnectionUsesWALForeignKeysFullSyncAndABusyTimeout() throws {

@@ -75,6 +75,7 @@ enum DatabaseCommands {
     static func backup(_ context: CommandContext) throws -> CommandOutput {
         let target = context.arguments.requiredArgument("FILE")
         let result = try context.database.backup(to: target, replace: context.arguments.has("force"))
+        context.warnRemoved(result.removedLeftovers)
         return .message("backed up \(context.database.path) to \(result.path) (\(result.bytes) bytes, schema version \(result.schemaVersion))")
     }
 }

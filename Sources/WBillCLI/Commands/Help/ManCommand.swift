@@ -35,7 +35,7 @@ enum ManCommand {
         }
         try FileSystem.makeDirectories(parentOf: directory + "/x")
         for page in pages {
-            try TextFile.write(page.text, to: directory + "/" + page.name)
+            context.warnRemoved(try TextFile.write(page.text, to: directory + "/" + page.name))
         }
         return .message("wrote \(pages.count) man pages to \(directory)")
     }

@@ -89,6 +89,7 @@ enum MeterImportCommand {
             rejectsPath = rejects
             // Written beside the target under a unique name, renamed into place when the import is done.
             let file = try AtomicFile(path: rejects, mode: 0o644)
+            context.warnRemoved(file.removedLeftovers)
             rejectsFile = file
             rejectsWriter = CSVWriter(fileDescriptor: file.descriptor, name: rejects)
         }
