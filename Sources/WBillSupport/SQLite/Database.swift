@@ -21,6 +21,11 @@ public final class Database {
         case readWrite
         /// Open for reading and writing, creating the file (mode 0600) if it does not exist.
         case create
+        /// Open an existing file for reading only, as a file nothing changes while it is open
+        /// (SQLite's `immutable`): no locks are taken, and no `-wal` or `-shm` file is read or
+        /// created beside it. For a database this user cannot write or that sits in a directory it
+        /// cannot write (read-only media), when no `-wal` holds changes; see `DatabaseFileAccess`.
+        case immutable
     }
 
     let handle: OpaquePointer
@@ -28,8 +33,10 @@ public final class Database {
     private var statementsInUse: Set<String> = []
     /// The file path the connection was opened with.
     public let path: String
-    /// Whether the connection was opened read-only.
+    /// Whether the connection was opened read-only (`readOnly` or `immutable`).
     public let isReadOnly: Bool
+    /// Whether the connection was opened `immutable`: SQLite reads the main file alone.
+    public let isImmutable: Bool
 
     /// Opens (or creates) the database at `path`.
     /// - Parameters:
@@ -44,13 +51,17 @@ public final class Database {
             if descriptor >= 0 { close(descriptor) }
         }
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        var name = path
         switch mode {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .immutable:
+            flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            name = Database.fileURI(path) + "?immutable=1"
         }
         var connection: OpaquePointer?
-        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        let code = sqlite3_open_v2(name, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) }
                 ?? String(cString: sqlite3_errstr(code))
@@ -59,7 +70,8 @@ public final class Database {
         }
         self.handle = connection
         self.path = path
-        self.isReadOnly = mode == .readOnly
+        self.isReadOnly = mode == .readOnly || mode == .immutable
+        self.isImmutable = mode == .immutable
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, busyTimeoutMilliseconds)
         try execute("PRAGMA foreign_keys = ON")
@@ -98,6 +110,17 @@ public final class Database {
             Unmanaged<Tracer>.fromOpaque(context).takeUnretainedValue().body(String(cString: expanded))
             return 0
         }, Unmanaged.passUnretained(tracer).toOpaque())
+    }
+
+    /// `path` as an SQLite `file:` URI: every byte but letters, digits, `-._~/` percent-encoded.
+    static func fileURI(_ path: String) -> String {
+        var uri = "file:"
+        for byte in path.utf8 {
+            let plain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || "-._~/".utf8.contains(byte)
+            uri += plain ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        }
+        return uri
     }
 
     /// Process-wide SQLite configuration, applied before the first connection opens.

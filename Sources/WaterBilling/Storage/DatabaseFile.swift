@@ -30,8 +30,8 @@ public enum DatabaseFile {
                 throw DatabaseFileError.cannotCreateFile(path: path, reason: FileSystem.errorText(errno))
             }
             if descriptor >= 0 { close(descriptor) }
-        } else if access(path, W_OK) != 0 {
-            throw DatabaseFileError.notWritable(path: path)
+        } else {
+            try checkWritable(path)
         }
         let database = try Database(path: path, mode: .readWrite)
         try checkOwnership(database)
@@ -40,19 +40,20 @@ public enum DatabaseFile {
     }
 
     /// Opens an existing, current wbill database.
+    ///
+    /// A read by a user who may not write the database, its directory or its side files opens it
+    /// without creating side files that would outlive the read (see `DatabaseFileAccess`).
     /// - Parameters:
-    ///   - writable: open for writing (fails when the file is read-only to this user).
+    ///   - writable: open for writing (fails when the file, its directory or a side file is
+    ///     read-only to this user).
     ///   - allowOutdated: accept an older schema (for `wbill db migrate` and `wbill db status`).
     /// - Throws: `DatabaseFileError` or `SQLiteError`.
     public static func open(at path: String, writable: Bool, allowOutdated: Bool = false) throws -> Database {
         try checkNotDirectory(path)
         guard FileSystem.exists(path) else { throw DatabaseFileError.missing(path: path) }
         guard access(path, R_OK) == 0 else { throw DatabaseFileError.notReadable(path: path) }
-        if writable && access(path, W_OK) != 0 {
-            throw DatabaseFileError.notWritable(path: path)
-        }
-        let mode: Database.OpenMode = writable || access(path, W_OK) == 0 ? .readWrite : .readOnly
-        let database = try Database(path: path, mode: mode)
+        if writable { try checkWritable(path) }
+        let database = try Database(path: path, mode: writable ? .readWrite : DatabaseFileAccess.inspect(path).readingMode)
         try checkOwnership(database)
         let version = try Migrator.currentVersion(of: database)
         if version == 0 && !allowOutdated {
@@ -65,6 +66,19 @@ public enum DatabaseFile {
             throw DatabaseFileError.outdatedSchema(path: path, found: version, needed: Schema.latestVersion)
         }
         return database
+    }
+
+    /// Refuses a write this user cannot make, naming what stands in the way: the file, its
+    /// directory (where SQLite creates its journal) or a side file left unwritable.
+    /// - Throws: `DatabaseFileError.notWritable`, `.directoryNotWritable`, `.sideFilesNotWritable`.
+    public static func checkWritable(_ path: String) throws {
+        let access = DatabaseFileAccess.inspect(path)
+        guard access.isFileWritable else { throw DatabaseFileError.notWritable(path: path) }
+        guard access.isDirectoryWritable else {
+            throw DatabaseFileError.directoryNotWritable(path: path, directory: access.directory)
+        }
+        let unwritable = access.unwritableSideFiles
+        guard unwritable.isEmpty else { throw DatabaseFileError.sideFilesNotWritable(path: path, files: unwritable) }
     }
 
     private static func checkNotDirectory(_ path: String) throws {

@@ -45,6 +45,9 @@ public struct Migrator {
         if let recorded, recorded != current {
             throw DatabaseFileError.inconsistentVersion(path: database.path, header: current, recorded: recorded)
         }
+        // A database opened for reading only (a command that also reports, such as `db migrate`,
+        // opens it so when this user cannot write it) is refused with the reason before any step.
+        if database.isReadOnly && current < latest { try DatabaseFile.checkWritable(database.path) }
         var applied: [Migration] = []
         for migration in migrations where migration.version > current {
             try database.writeTransaction {
