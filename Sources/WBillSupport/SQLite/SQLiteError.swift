@@ -24,6 +24,9 @@ public struct SQLiteError: ClassifiedError, Equatable {
     /// The primary result code (the low byte of the extended code).
     public var primaryCode: Int32 { code & 0xFF }
 
+    /// Whether `sum()` over integers overflowed 64 bits (SQLite fails the statement then).
+    public var isIntegerOverflow: Bool { primaryCode == SQLITE_ERROR && message == "integer overflow" }
+
     public var failureKind: FailureKind {
         switch primaryCode {
         case SQLITE_BUSY, SQLITE_LOCKED: return .busy

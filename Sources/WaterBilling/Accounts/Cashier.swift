@@ -52,7 +52,9 @@ public struct MoneyOutcome: Sendable, Equatable {
     public let isRetry: Bool
 }
 
-/// Recharges, refunds and adjustments, with every rule checked before one ledger entry is written.
+/// Recharges, refunds and adjustments, with every rule checked before one ledger entry is written:
+/// none moves more than the utility's `TransactionLimit`, and a balance whose entries would add up
+/// beyond 64 bits is refused (`AccountError.balanceOutOfRange`) instead of wrapping.
 ///
 /// Call inside an IMMEDIATE write transaction: the balance a refund is checked against cannot
 /// change before its entry is appended, so concurrent counters never overdraw an account.
@@ -99,6 +101,11 @@ public struct Cashier {
 
         if account.status == .closed {
             throw AccountError.closed(number: account.number, since: account.closedAt ?? "")
+        }
+        let limit = try TransactionLimit.current(in: database)
+        guard amount.minorUnits.magnitude <= limit.minorUnits.magnitude else {
+            throw AccountError.aboveTransactionLimit(action: request.action, amount: request.action == .refund ? try amount.negated() : amount,
+                                                     limit: limit)
         }
         if request.action != .adjust {
             if account.isCardMeter { throw AccountError.cardMeter(account.number) }

@@ -34,8 +34,7 @@ enum DatabaseCommands {
             discussion: """
                 Uses SQLite's online backup API: the copy is one consistent snapshot even while
                 other wbill commands write. It is written beside FILE, checked, and renamed into
-                place, so FILE is never half-written. The copy has mode 0600 and is one
-                self-contained file in rollback-journal mode, readable on read-only media.
+                place, so FILE is never half-written. The copy has mode 0600.
                 """,
             options: [.flag("force", short: "f", help: "replace FILE if it exists")],
             arguments: [ArgumentSpec("FILE", .outputFile, help: "where to write the copy")],
