@@ -73,7 +73,7 @@ _wbill_options() {
         'account refund') echo '--amount --channel --ref --db --format --quiet -q --no-color --operator --help -h --version';;
         'account adjust') echo '--amount --reason --ref --db --format --quiet -q --no-color --operator --help -h --version';;
         'audit') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
-        'audit list') echo '--entity --id --by --since --until --limit --db --format --quiet -q --no-color --operator --help -h --version';;
+        'audit list') echo '--entity --id --by --since --until --limit --real-time --db --format --quiet -q --no-color --operator --help -h --version';;
         'completion') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'man') echo '--page --db --format --quiet -q --no-color --operator --help -h --version';;
         'help') echo '--db --format --quiet -q --no-color --operator --help -h --version';;

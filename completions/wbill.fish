@@ -270,6 +270,7 @@ complete -c wbill -n '__wbill_path_is \'audit list\'' -l by -x -d 'only entries 
 complete -c wbill -n '__wbill_path_is \'audit list\'' -l since -x -d 'only entries at or after TIME (YYYY-MM-DD or a UTC time)'
 complete -c wbill -n '__wbill_path_is \'audit list\'' -l until -x -d 'only entries before TIME'
 complete -c wbill -n '__wbill_path_is \'audit list\'' -l limit -x -d 'only the newest N entries'
+complete -c wbill -n '__wbill_path_is \'audit list\'' -l real-time -d 'add real_at: the clock\'s time of entries written while WBILL_NOW overrode it'
 complete -c wbill -n '__wbill_path_is \'completion\'' -a 'bash zsh fish'
 complete -c wbill -n '__wbill_path_is \'man\'' -l page -x -d 'print only this page (e.g. wbill-db.1) to standard output'
 complete -c wbill -n '__wbill_path_is \'man\'' -F

@@ -88,7 +88,8 @@ final class AccountEndToEndTests: SandboxTestCase {
     }
 
     func testTransactionsListTheHistoryWithTheRunningBalanceInEveryFormat() throws {
-        let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
+        // Opened before the movements below (none can be dated before the account was opened).
+        let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000001", environment: ["WBILL_NOW": "2026-10-31T09:00:00.000Z"])
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "100", "--channel", "cash", "--ref", "R-1"],
                                environment: ["WBILL_NOW": "2026-11-01T10:00:00.000Z"]), status: 0, stdout: "receipt 1  2026-11-01T10:00:00.000Z  account AC00000001  recharge 100.00 CNY  balance 100.00 CNY  channel cash  ref R-1  operator clerk\n")
         XCTAssertRun(try sandbox.wbill(["account", "refund", number, "--amount", "20", "--channel", "wechat"],

@@ -72,7 +72,8 @@ public struct Cashier {
     }
 
     /// Performs `request`.
-    /// - Throws: `AccountError` for every refusal; nothing is written then.
+    /// - Throws: `AccountError` for every refusal, `DatedBeforeExistenceError` for a time before the
+    ///   account was opened; nothing is written then.
     public func perform(_ request: MoneyRequest, audit: AuditTrail) throws -> MoneyOutcome {
         let account = try AccountStore(database: database).find(request.accountNumber)
         let amount = try parseAmount(request, currency: account.currency)
@@ -102,6 +103,8 @@ public struct Cashier {
         if account.status == .closed {
             throw AccountError.closed(number: account.number, since: account.closedAt ?? "")
         }
+        try audit.context.requireNotBefore(account.openedAt, change: request.action == .adjust ? "an adjustment" : "a \(request.action.rawValue)",
+                                           subject: "account \(account.number)", event: "opened")
         let limit = try TransactionLimit.current(in: database)
         guard amount.minorUnits.magnitude <= limit.minorUnits.magnitude else {
             throw AccountError.aboveTransactionLimit(action: request.action, amount: request.action == .refund ? try amount.negated() : amount,

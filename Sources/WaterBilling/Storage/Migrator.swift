@@ -68,7 +68,9 @@ public struct Migrator {
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     [migration.version, migration.name, context.time.description])
                 try database.execute("PRAGMA user_version = \(migration.version)")
-                let audit = AuditTrail(database: database, context: context)
+                // Entries of the steps before `real_at` existed cannot keep the real time.
+                let audit = AuditTrail(database: database, context: migration.version < Migration0006ClockOverrides.version
+                                       ? context.withoutRealTime : context)
                 if migration.version == 1 && recordingCreation {
                     try audit.record(entity: "database", id: database.path, action: "create")
                 }
