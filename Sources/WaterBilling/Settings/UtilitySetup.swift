@@ -39,6 +39,8 @@ public struct SetupResult {
     public let numbering: AccountNumbering?
     /// The most amount of one transaction, when it changed now.
     public let transactionLimit: Money?
+    /// An existing file other users could use, made 0600 now (or not, and why).
+    public let tightened: DatabaseFile.PermissionsTightening?
 }
 
 /// Creates a utility's database or brings it up to date, then settles its currency, account
@@ -81,7 +83,8 @@ public enum UtilitySetup {
         return SetupResult(database: database, created: created,
                            migratedFrom: created ? nil : creation.applied.first.map { $0.version - 1 },
                            schemaVersion: try Migrator.currentVersion(of: database), currency: currency,
-                           currencyChosenNow: currencyChosenNow, numbering: numbering, transactionLimit: limit)
+                           currencyChosenNow: currencyChosenNow, numbering: numbering, transactionLimit: limit,
+                           tightened: creation.tightened)
     }
 
     /// Stores the requested most amount of one transaction, with an audit entry.

@@ -9,7 +9,8 @@ enum InitCommand {
             discussion: """
                 Creates the database file (mode 0600; missing parent directories are created with
                 mode 0700) and applies every schema migration. Running it again is safe: a current
-                database is left as it is, an older one is migrated. The file is chosen by --db,
+                database is left as it is, an older one is migrated. An existing file whose mode
+                lets other users (its group or anyone) read or write it is made 0600, with a warning. The file is chosen by --db,
                 else $WBILL_DB, else $XDG_DATA_HOME/wbill/wbill.db.
 
                 The currency is chosen once, here: money is stored in its minor unit (fen, cents).
@@ -50,6 +51,14 @@ enum InitCommand {
             throw context.usageError(error.description)
         } catch SettingsError.invalidTransactionLimit(let text, let reason) {
             throw context.usageError("invalid value '\(text)' for --max-transaction: \(reason)")
+        }
+        if let tightened = setup.tightened {
+            let mode = "0" + String(tightened.before, radix: 8)
+            if let failure = tightened.failure {
+                context.warn("\(path) has mode \(mode), which lets other users \(tightened.othersMay) it, and it cannot be made 0600: \(failure)")
+            } else {
+                context.warn("\(path) had mode \(mode), which lets other users \(tightened.othersMay) it; its mode is now 0600")
+            }
         }
         let currency = setup.currency.code
         let settingLines = (setup.numbering.map { "\nnew accounts will be numbered \($0.number(1)), \($0.number(2)), …" } ?? "")
