@@ -129,11 +129,15 @@ public final class Database {
     }()
 
     func error(code: Int32, sql: String?) -> SQLiteError {
-        SQLiteError(
-            code: sqlite3_extended_errcode(handle) == 0 ? code : sqlite3_extended_errcode(handle),
+        let extended = sqlite3_extended_errcode(handle) == 0 ? code : sqlite3_extended_errcode(handle)
+        // A write that waited in vain names who holds the lock, when that can be found.
+        let busy = extended & 0xFF == SQLITE_BUSY && path != ":memory:"
+        return SQLiteError(
+            code: extended,
             message: String(cString: sqlite3_errmsg(handle)),
             sql: sql,
-            path: path
+            path: path,
+            lockHolder: busy ? WriteLockHolder.of(database: path) : nil
         )
     }
 

@@ -12,13 +12,16 @@ public struct SQLiteError: ClassifiedError, Equatable {
     public let sql: String?
     /// The database file involved, if known.
     public let path: String?
+    /// For a busy database, the process found holding its write lock, when one was.
+    public let lockHolder: WriteLockHolder?
 
     /// Creates an error from its parts.
-    public init(code: Int32, message: String, sql: String? = nil, path: String? = nil) {
+    public init(code: Int32, message: String, sql: String? = nil, path: String? = nil, lockHolder: WriteLockHolder? = nil) {
         self.code = code
         self.message = message
         self.sql = sql
         self.path = path
+        self.lockHolder = lockHolder
     }
 
     /// The primary result code (the low byte of the extended code).
@@ -43,7 +46,12 @@ public struct SQLiteError: ClassifiedError, Equatable {
         var text: String
         switch primaryCode {
         case SQLITE_BUSY, SQLITE_LOCKED:
-            text = "the database is busy (another wbill is writing); try again"
+            if let holder = lockHolder {
+                let who = holder.program.map { "\($0) (process \(holder.processID))" } ?? "process \(holder.processID)"
+                text = "the database is busy: \(who) is writing to it; try again"
+            } else {
+                text = "the database is busy (another program is writing); try again"
+            }
         case SQLITE_NOTADB:
             text = "\(path ?? "the file") is not a database, or it is corrupt (\(message))"
         case SQLITE_CORRUPT:
