@@ -105,7 +105,7 @@ public struct Cashier {
         }
         try audit.context.requireNotBefore(account.openedAt, change: request.action == .adjust ? "an adjustment" : "a \(request.action.rawValue)",
                                            subject: "account \(account.number)", event: "opened")
-        let limit = try TransactionLimit.current(in: database)
+        let limit = try TransactionLimit.current(in: database, currency: account.currency)
         guard amount.minorUnits.magnitude <= limit.minorUnits.magnitude else {
             throw AccountError.aboveTransactionLimit(action: request.action, amount: request.action == .refund ? try amount.negated() : amount,
                                                      limit: limit)

@@ -17,10 +17,11 @@ public enum TransactionLimit {
         Money(minorUnits: defaultMainUnits * Int64(PowersOfTen.int128(currency.minorUnit)), currency: currency)
     }
 
-    /// The limit stored in `database`, or the default, in the utility's currency.
-    public static func current(in database: Database) throws -> Money {
+    /// The limit stored in `database`, or the default, in the utility's currency (`currency` when
+    /// the caller knows it: an account's is the utility's).
+    public static func current(in database: Database, currency known: Currency? = nil) throws -> Money {
         let settings = UtilitySettings(database: database)
-        let currency = try settings.currency()
+        let currency = try known ?? settings.currency()
         guard let stored = try settings.value(key), let minorUnits = Int64(stored), minorUnits > 0 else {
             return defaultLimit(in: currency)
         }
