@@ -48,7 +48,7 @@ public struct Ledger {
         try summing(account: {
             try database.first("""
                 SELECT a.number, a.currency, a.minor_unit FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE e.id = ?
-                """, [id]) { (try $0.text(0), try Currency(code: $0.text(1), minorUnit: $0.int(2))) } ?? ("?", .cny)
+                """, [id]) { ($0.text(0), try Currency(code: $0.text(1), minorUnit: $0.int(2))) } ?? ("?", .cny)
         }) {
             try database.first("""
                 SELECT \(Ledger.columns),
