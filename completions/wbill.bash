@@ -19,7 +19,7 @@ _wbill_children() {
 _wbill_options() {
     case "$1" in
         '') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
-        'init') echo '--currency --minor-unit --account-prefix --account-digits --db --format --quiet -q --no-color --operator --help -h --version';;
+        'init') echo '--currency --minor-unit --account-prefix --account-digits --max-transaction --db --format --quiet -q --no-color --operator --help -h --version';;
         'db') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'db status') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'db migrate') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
@@ -73,7 +73,7 @@ _wbill_options() {
         'account refund') echo '--amount --channel --ref --db --format --quiet -q --no-color --operator --help -h --version';;
         'account adjust') echo '--amount --reason --ref --db --format --quiet -q --no-color --operator --help -h --version';;
         'audit') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
-        'audit list') echo '--entity --id --by --since --until --limit --db --format --quiet -q --no-color --operator --help -h --version';;
+        'audit list') echo '--entity --id --by --since --until --limit --real-time --db --format --quiet -q --no-color --operator --help -h --version';;
         'completion') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'man') echo '--page --db --format --quiet -q --no-color --operator --help -h --version';;
         'help') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
@@ -90,6 +90,7 @@ _wbill_option_value() {
         'init|--minor-unit') echo 'free';;
         'init|--account-prefix') echo 'free';;
         'init|--account-digits') echo 'free';;
+        'init|--max-transaction') echo 'free';;
         'init|--db') echo 'file';;
         'init|--format') echo 'choice:table csv tsv json';;
         'init|--operator') echo 'free';;

@@ -106,12 +106,14 @@ extension Sandbox {
 
     /// Registers a residential customer of the fixture's customer type `type` on `meter`, checks
     /// what `customer open` prints, and returns the new account number.
+    /// - Parameter environment: changes to the run's environment (`WBILL_NOW` to open it earlier).
     @discardableResult
-    func openAccount(_ type: String, meter: String, name: String = "Wang Fang",
+    func openAccount(_ type: String, meter: String, name: String = "Wang Fang", environment: [String: String?] = [:],
                      file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let run = try wbill(["--format", "tsv", "customer", "open", "--type", type, "--name", name,
                              "--id-number", "110101199003071234", "--phone", "13800138000",
-                             "--address", "Building 3, unit 1", "--persons", "3", "--meter", meter], file: file, line: line)
+                             "--address", "Building 3, unit 1", "--persons", "3", "--meter", meter],
+                            environment: environment, file: file, line: line)
         let row = run.stdout.split(separator: "\n").dropFirst().first?.split(separator: "\t", omittingEmptySubsequences: false) ?? []
         let number = row.first.map(String.init) ?? ""
         let customer = row.dropFirst().first.map(String.init) ?? ""

@@ -119,6 +119,25 @@ final class CustomerEndToEndTests: SandboxTestCase {
             """)
     }
 
+    func testBytesThatAreNotUTF8AreOneBadRowAmongTheOthers() throws {
+        // Row 3's name and row 5's address are Latin-1, not UTF-8; row 4 is bad in its own way.
+        var bytes = Array("type,name,id_number,phone,address,persons,meters\n".utf8)
+        bytes += Array("Residential,Wang Fang,110101199003071234,13800138000,B3,3,WM-000001\n".utf8)
+        bytes += Array("Residential,Jos".utf8) + [0xE9] + Array(",110101199003071234,13800138000,B4,2,WM-000002\n".utf8)
+        bytes += Array("Residential,Li Lei,110101199003071234,13800138000,B5,x,WM-000003\n".utf8)
+        bytes += Array("Residential,Zhao,110101199003071234,13800138000,\"Stra".utf8) + [0xDF, 0x65] + Array("\",2,WM-000004\n".utf8)
+        bytes += Array("Residential,Qian,110101199003071234,13800138000,B7,2,WM-000005\n".utf8)
+        let file = try sandbox.directory.write(bytes, to: "latin1.csv")
+        XCTAssertRun(try sandbox.wbill(["customer", "open", "--file", file]), status: 65, stderr: """
+            wbill: error: \(file): 3 bad rows of 5; nothing was imported
+            \(file):3: name: invalid utf-8 (byte 0xE9); the file must be encoded as utf-8
+            \(file):4: persons 'x': a whole number of persons, 1 to 999
+            \(file):5: address: invalid utf-8 (byte 0xDF); the file must be encoded as utf-8
+
+            """)
+        XCTAssertEqual(try sandbox.sql("SELECT count(*) FROM customers; SELECT count(*) FROM accounts"), "0\n0\n")
+    }
+
     func testAFileIsAuditedAsASummaryNamingItsPathSizeAndHash() throws {
         let text = """
             type,name,id_number,tax_number,contact,phone,address,persons,meters

@@ -78,6 +78,28 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         XCTAssertEqual(permissions(of: sandbox.dataHome), 0o700)
     }
 
+    func testInitTightensAnExistingFileOthersCouldReadTo0600() throws {
+        let database = sandbox.defaultDatabase
+        try sandbox.initialise()
+        chmod(database, 0o644)
+        XCTAssertRun(try sandbox.wbill("init"), status: 0, stdout: """
+            \(database) is already a current wbill database (schema version \(Schema.latestVersion)); nothing to do
+
+            """, stderr: """
+            wbill: warning: \(database) had mode 0644, which lets other users read it; its mode is now 0600
+
+            """)
+        XCTAssertEqual(permissions(of: database), 0o600)
+        // A file only its owner may use is left as it is, even a stricter one.
+        chmod(database, 0o400 | 0o200)
+        XCTAssertRun(try sandbox.wbill("init", "--quiet"), status: 0)
+        XCTAssertEqual(permissions(of: database), 0o600)
+        // One only its group may read is tightened too, and --quiet keeps the warning quiet.
+        chmod(database, 0o640)
+        XCTAssertRun(try sandbox.wbill("init", "--quiet"), status: 0)
+        XCTAssertEqual(permissions(of: database), 0o600)
+    }
+
     func testInitInAMissingDirectoryCreatesIt() throws {
         let database = sandbox.file("new/nested/water.db")
         XCTAssertRun(try sandbox.wbill("--db", database, "init"), status: 0, stdout: Expected.created(database))

@@ -103,6 +103,7 @@ final class HelpEndToEndTests: SandboxTestCase {
               --since TIME   only entries at or after TIME (YYYY-MM-DD or a UTC time)
               --until TIME   only entries before TIME
               --limit N      only the newest N entries
+              --real-time    add real_at: the clock's time of entries written while WBILL_NOW overrode it
 
 
         """ + globalOptions + """

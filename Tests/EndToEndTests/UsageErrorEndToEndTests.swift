@@ -37,6 +37,36 @@ final class UsageErrorEndToEndTests: SandboxTestCase {
                      stderr: "wbill: error: unknown option '--zzzzzz'\n")
     }
 
+    func testADateOfTheRightShapeThatTheCalendarDoesNotHaveSaysSo() throws {
+        let cases = [
+            ("2026-02-30", "there is no such day: February 2026 has 28 days"),
+            ("2028-02-30", "there is no such day: February 2028 has 29 days"),
+            ("2026-04-31", "there is no such day: April 2026 has 30 days"),
+            ("2026-13-01", "there is no such day: months run from 01 to 12"),
+            ("2026-00-10", "there is no such day: months run from 01 to 12"),
+            ("2026-01-00", "there is no such day: days run from 01"),
+            ("0000-01-01", "there is no such day: years run from 0001 to 9999"),
+        ]
+        for (date, reason) in cases {
+            XCTAssertRun(try sandbox.wbill("tariff", "show", "x", "--on", date), status: 64, stderr: """
+                wbill: error: invalid value '\(date)' for --on: \(reason)
+                Run 'wbill tariff show --help' for usage.
+
+                """)
+            XCTAssertRun(try sandbox.wbill("audit", "list", "--since", date + "T10:00:00Z"), status: 64, stderr: """
+                wbill: error: invalid value '\(date)T10:00:00Z' for --since: \(reason)
+                Run 'wbill audit list --help' for usage.
+
+                """)
+        }
+        // The wrong shape is still said to be the wrong shape.
+        XCTAssertRun(try sandbox.wbill("tariff", "show", "x", "--on", "2026-2-3"), status: 64, stderr: """
+            wbill: error: invalid value '2026-2-3' for --on: expected a date as YYYY-MM-DD
+            Run 'wbill tariff show --help' for usage.
+
+            """)
+    }
+
     func testBadFormatNamesTheChoices() throws {
         try sandbox.initialise()
         XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "xml"), status: 64, stderr: """
@@ -68,7 +98,12 @@ final class UsageErrorEndToEndTests: SandboxTestCase {
 
             """)
         XCTAssertRun(try sandbox.wbill("audit", "list", "--since", "2026-02-30"), status: 64, stderr: """
-            wbill: error: invalid value '2026-02-30' for --since: expected a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)
+            wbill: error: invalid value '2026-02-30' for --since: there is no such day: February 2026 has 28 days
+            Run 'wbill audit list --help' for usage.
+
+            """)
+        XCTAssertRun(try sandbox.wbill("audit", "list", "--since", "2026-2-3"), status: 64, stderr: """
+            wbill: error: invalid value '2026-2-3' for --since: expected a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)
             Run 'wbill audit list --help' for usage.
 
             """)

@@ -24,7 +24,10 @@ enum HelpTopics {
                               (else the login name)
               NO_COLOR        when set and not empty, no colour is used
               WBILL_NOW       a UTC time (YYYY-MM-DDTHH:MM:SS.mmmZ) used instead of the clock,
-                              for reproducible tests and replays; leave unset in production
+                              for reproducible tests and replays; leave unset in production.
+                              Audit entries written under it keep the real time too (audit
+                              list --real-time), and nothing can be dated before the account
+                              or customer it changes existed
               WBILL_TRACE_SQL a file to which every SQL statement a command runs is appended,
                               one a line with its values (to see where a command's time goes)
 

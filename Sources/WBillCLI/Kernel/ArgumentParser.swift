@@ -188,11 +188,19 @@ struct ArgumentParser {
         case .decimal:
             if !isDecimalText(value) { throw invalid("a decimal number such as 12.50") }
         case .date:
-            if (try? CivilDate(parsing: value)) == nil { throw invalid("a date as YYYY-MM-DD") }
+            do { _ = try CivilDate(parsing: value) } catch let error as DateParseError where error.missingDay != nil {
+                throw UsageError("invalid value '\(value)' for \(name): \(error.reason)", command: command)
+            } catch {
+                throw invalid("a date as YYYY-MM-DD")
+            }
         case .month:
             if (try? CivilDate(parsing: value + "-01")) == nil || value.count != 7 { throw invalid("a month as YYYY-MM") }
         case .time:
-            if (try? Timestamp(parsing: value)) == nil { throw invalid("a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)") }
+            do { _ = try Timestamp(parsing: value) } catch let error as DateParseError where error.missingDay != nil {
+                throw UsageError("invalid value '\(value)' for \(name): \(error.reason)", command: command)
+            } catch {
+                throw invalid("a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)")
+            }
         case .choice(let choices):
             guard choices.contains(value) else {
                 var message = "invalid value '\(value)' for \(name): expected one of \(choices.joined(separator: ", "))"

@@ -46,7 +46,7 @@ public final class CommandContext: @unchecked Sendable {
 
     /// Who, what and when, for audit entries.
     public var auditContext: AuditContext {
-        AuditContext(operatorName: settings.operatorName, command: auditText, time: settings.now)
+        AuditContext(operatorName: settings.operatorName, command: auditText, time: settings.now, realTime: settings.realNow)
     }
 
     /// Prints a warning on stderr (`wbill: warning: …`) unless `--quiet`.

@@ -18,13 +18,17 @@ public struct Settings: Sendable {
     public let operatorName: String
     /// The time the command runs at (`WBILL_NOW` overrides the clock, for tests and replays).
     public let now: Timestamp
+    /// The clock's time when `WBILL_NOW` overrides it (audit entries keep both); nil otherwise.
+    public let realNow: Timestamp?
 
     static func resolve(globals: ParsedArguments, environment: [String: String], stdoutIsTerminal: Bool) throws -> Settings {
         let format = globals.choice("format", as: OutputFormat.self) ?? .table
         let noColor = globals.has("no-color") || !(environment["NO_COLOR"] ?? "").isEmpty
             || environment["TERM"] == "dumb"
         var now = Timestamp.now()
+        var realNow: Timestamp?
         if let override = environment["WBILL_NOW"], !override.isEmpty {
+            realNow = now
             do { now = try Timestamp(parsing: override) } catch {
                 throw UsageError("WBILL_NOW: \(error)").withoutHint()
             }
@@ -39,7 +43,8 @@ public struct Settings: Sendable {
             quiet: globals.has("quiet"),
             color: stdoutIsTerminal && !noColor,
             operatorName: operatorName.trimmed,
-            now: now)
+            now: now,
+            realNow: realNow)
     }
 
     /// `--db`, else `WBILL_DB`, else `$XDG_DATA_HOME/wbill/wbill.db`, else `~/.local/share/wbill/wbill.db`.

@@ -63,6 +63,12 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         self.byteOffset = byteOffset
     }
 
+    /// Whether the record's bytes are not UTF-8: the reader has read past the record, and reading can go on.
+    public var isInvalidUTF8: Bool {
+        if case .invalidUTF8 = kind { return true }
+        return false
+    }
+
     /// The lower-case message, without the place.
     public var message: String {
         switch kind {

@@ -41,6 +41,9 @@ extension CSVReader {
         fields.reserveCapacity(lastFieldCount)
         var fieldNumber = 1
         var lineBreaks = 0  // inside quoted fields so far
+        // The record's first field that is not UTF-8: thrown once the record is consumed, so that
+        // the caller can report it and read on.
+        var badEncoding: CSVError?
 
         while true {
             var q = p
@@ -78,8 +81,8 @@ extension CSVReader {
                     q += 2
                     segment = q
                 }
-                if high >= 0x80 {
-                    try validateUTF8(openQuote + 1, q, recordStart: recordStart, recordLine: recordLine, field: fieldNumber)
+                if high >= 0x80 && badEncoding == nil {
+                    badEncoding = invalidUTF8(openQuote + 1, q, recordStart: recordStart, recordLine: recordLine, field: fieldNumber)
                 }
                 let field: String
                 if usesScratch {
@@ -115,8 +118,8 @@ extension CSVReader {
                     throw error(.fieldTooLarge(limit: maximumField), line: recordLine + lineBreaks, field: fieldNumber, at: p)
                 }
                 if q == end && !atEnd { return .needMoreInput }
-                if high >= 0x80 {
-                    try validateUTF8(p, q, recordStart: recordStart, recordLine: recordLine, field: fieldNumber)
+                if high >= 0x80 && badEncoding == nil {
+                    badEncoding = invalidUTF8(p, q, recordStart: recordStart, recordLine: recordLine, field: fieldNumber)
                 }
                 fields.append(String(decoding: UnsafeBufferPointer(start: buf + p, count: q - p), as: UTF8.self))
             }
@@ -140,16 +143,17 @@ extension CSVReader {
             start = q
             line = recordLine + lineBreaks
             lastFieldCount = fields.count
+            if let badEncoding { throw badEncoding }
             return .record(CSVRecord(source: name, line: recordLine, byteOffset: baseOffset + recordStart, fields: fields))
         }
     }
 
-    /// Throws for the first ill-formed UTF-8 in buffer bytes `[from, to)`, at its line.
-    private func validateUTF8(_ from: Int, _ to: Int, recordStart: Int, recordLine: Int, field: Int) throws(CSVError) {
+    /// The error for the first ill-formed UTF-8 in buffer bytes `[from, to)`, at its line; nil when they are UTF-8.
+    private func invalidUTF8(_ from: Int, _ to: Int, recordStart: Int, recordLine: Int, field: Int) -> CSVError? {
         let bytes = UnsafeBufferPointer(start: buffer + from, count: to - from)
-        guard let bad = firstInvalidUTF8Offset(in: bytes) else { return }
+        guard let bad = firstInvalidUTF8Offset(in: bytes) else { return nil }
         let index = from + bad
-        throw error(
+        return error(
             .invalidUTF8(byte: buffer[index]),
             line: recordLine + lineBreaks(from: recordStart, to: index), field: field, at: index)
     }

@@ -8,7 +8,7 @@ import Darwin
 /// memory, in fixed-size chunks, so memory stays flat however large the input.
 ///
 /// - Input is UTF-8 (a leading byte-order mark is skipped); a field that is not valid UTF-8 is an
-///   error, never silently repaired.
+///   error, never silently repaired, thrown once its record has been read past.
 /// - Records end with LF, CRLF or a lone CR; the last record may have no line end.
 /// - Fields may be quoted with `"`; inside quotes the delimiter, CR and LF are data and `""` is one
 ///   quote. A quote inside an unquoted field, or anything but a delimiter or line end after a
@@ -164,8 +164,9 @@ public final class CSVReader {
     /// The next record, or `nil` at the end of the input.
     ///
     /// - Returns: The record, with its starting line and byte offset.
-    /// - Throws: `CSVError` for malformed input, limits exceeded or a failed read; reading after
-    ///   an error is not supported.
+    /// - Throws: `CSVError` for malformed input, limits exceeded or a failed read. After an
+    ///   `invalidUTF8` error the reader is past the bad record and reading can go on (so that every
+    ///   bad row can be listed); after any other error it is not supported.
     public func next() throws(CSVError) -> CSVRecord? {
         if !checkedByteOrderMark { try skipByteOrderMark() }
         while true {

@@ -55,6 +55,7 @@ extension Database {
     /// The copy is written to a unique temporary file beside `target` (an `AtomicFile`, mode 0600),
     /// checked with `PRAGMA quick_check`, synced and renamed into place, so `target` is never a
     /// half-written file and two backups to the same target do not write into each other's copy.
+    /// The copy is in rollback-journal mode (`journal_mode=DELETE`): one self-contained file.
     /// - Parameter replace: overwrite an existing `target`.
     /// - Throws: `BackupError` or `SQLiteError`.
     public func backup(to target: String, replace: Bool) throws -> BackupResult {
@@ -103,7 +104,10 @@ extension Database {
             let check = try destination.scalarText("PRAGMA quick_check") ?? ""
             guard check == "ok" else { throw BackupError.verificationFailed(path: target, result: check) }
             schemaVersion = Int(try destination.scalarInt("PRAGMA user_version") ?? 0)
-            try destination.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            // The copy took the source's WAL mode with its pages. A backup is one self-contained
+            // file in rollback-journal mode instead: readable where no -wal or -shm can be created
+            // beside it (read-only media, a directory its reader cannot write).
+            try destination.execute("PRAGMA journal_mode = DELETE")
         } catch let error as SQLiteError where error.isFileTooLarge {
             throw BackupError.writeFailed(path: target, reason: FileSystem.fileTooLargeText)
         }

@@ -21,14 +21,21 @@ public final class Database {
         case readWrite
         /// Open for reading and writing, creating the file (mode 0600) if it does not exist.
         case create
+        /// Open an existing file for reading only, as a file nothing changes while it is open
+        /// (SQLite's `immutable`): no locks are taken, and no `-wal` or `-shm` file is read or
+        /// created beside it. For a database this user cannot write or that sits in a directory it
+        /// cannot write (read-only media), when no `-wal` holds changes; see `DatabaseFileAccess`.
+        case immutable
     }
 
     let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
     /// The file path the connection was opened with.
     public let path: String
-    /// Whether the connection was opened read-only.
+    /// Whether the connection was opened read-only (`readOnly` or `immutable`).
     public let isReadOnly: Bool
+    /// Whether the connection was opened `immutable`: SQLite reads the main file alone.
+    public let isImmutable: Bool
 
     /// Opens (or creates) the database at `path`.
     /// - Parameters:
@@ -43,13 +50,17 @@ public final class Database {
             if descriptor >= 0 { close(descriptor) }
         }
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        var name = path
         switch mode {
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .immutable:
+            flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            name = Database.fileURI(path) + "?immutable=1"
         }
         var connection: OpaquePointer?
-        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        let code = sqlite3_open_v2(name, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) }
                 ?? String(cString: sqlite3_errstr(code))
@@ -58,7 +69,8 @@ public final class Database {
         }
         self.handle = connection
         self.path = path
-        self.isReadOnly = mode == .readOnly
+        self.isReadOnly = mode == .readOnly || mode == .immutable
+        self.isImmutable = mode == .immutable
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, busyTimeoutMilliseconds)
         try execute("PRAGMA foreign_keys = ON")
@@ -99,6 +111,17 @@ public final class Database {
         }, Unmanaged.passUnretained(tracer).toOpaque())
     }
 
+    /// `path` as an SQLite `file:` URI: every byte but letters, digits, `-._~/` percent-encoded.
+    static func fileURI(_ path: String) -> String {
+        var uri = "file:"
+        for byte in path.utf8 {
+            let plain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || "-._~/".utf8.contains(byte)
+            uri += plain ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        }
+        return uri
+    }
+
     /// Process-wide SQLite configuration, applied before the first connection opens.
     private static let configureOnce: Void = {
         _ = wbill_sqlite_disable_memory_statistics()
@@ -106,12 +129,16 @@ public final class Database {
 
     func error(code: Int32, sql: String?) -> SQLiteError {
         let threadErrno = errno  // read first, while it is still the failed system call's
+        let extended = sqlite3_extended_errcode(handle) == 0 ? code : sqlite3_extended_errcode(handle)
+        // A write that waited in vain names who holds the lock, when that can be found.
+        let busy = extended & 0xFF == SQLITE_BUSY && path != ":memory:"
         return SQLiteError(
-            code: sqlite3_extended_errcode(handle) == 0 ? code : sqlite3_extended_errcode(handle),
+            code: extended,
             message: String(cString: sqlite3_errmsg(handle)),
             sql: sql,
             path: path,
-            systemErrno: SQLiteError.systemErrno(recorded: sqlite3_system_errno(handle), threadErrno: threadErrno, code: code)
+            systemErrno: SQLiteError.systemErrno(recorded: sqlite3_system_errno(handle), threadErrno: threadErrno, code: code),
+            lockHolder: busy ? WriteLockHolder.of(database: path) : nil
         )
     }
 

@@ -17,14 +17,18 @@ public struct SQLiteError: ClassifiedError, Equatable {
     public let path: String?
     /// The `errno` of the system call that failed (`sqlite3_system_errno`), or 0.
     public let systemErrno: Int32
+    /// For a busy database, the process found holding its write lock, when one was.
+    public let lockHolder: WriteLockHolder?
 
     /// Creates an error from its parts.
-    public init(code: Int32, message: String, sql: String? = nil, path: String? = nil, systemErrno: Int32 = 0) {
+    public init(code: Int32, message: String, sql: String? = nil, path: String? = nil, systemErrno: Int32 = 0,
+                lockHolder: WriteLockHolder? = nil) {
         self.code = code
         self.message = message
         self.sql = sql
         self.path = path
         self.systemErrno = systemErrno
+        self.lockHolder = lockHolder
     }
 
     /// The primary result code (the low byte of the extended code).
@@ -45,6 +49,9 @@ public struct SQLiteError: ClassifiedError, Equatable {
         systemErrno == EFBIG && (primaryCode == SQLITE_IOERR || primaryCode == SQLITE_FULL)
     }
 
+    /// Whether `sum()` over integers overflowed 64 bits (SQLite fails the statement then).
+    public var isIntegerOverflow: Bool { primaryCode == SQLITE_ERROR && message == "integer overflow" }
+
     public var failureKind: FailureKind {
         switch primaryCode {
         case SQLITE_BUSY, SQLITE_LOCKED: return .busy
@@ -64,7 +71,12 @@ public struct SQLiteError: ClassifiedError, Equatable {
         }
         switch primaryCode {
         case SQLITE_BUSY, SQLITE_LOCKED:
-            text = "the database is busy (another wbill is writing); try again"
+            if let holder = lockHolder {
+                let who = holder.program.map { "\($0) (process \(holder.processID))" } ?? "process \(holder.processID)"
+                text = "the database is busy: \(who) is writing to it; try again"
+            } else {
+                text = "the database is busy (another program is writing); try again"
+            }
         case SQLITE_NOTADB:
             text = "\(path ?? "the file") is not a database, or it is corrupt (\(message))"
         case SQLITE_CORRUPT:

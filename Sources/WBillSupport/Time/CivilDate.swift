@@ -32,10 +32,23 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
             throw DateParseError(text: text, expected: "a date as YYYY-MM-DD")
         }
         guard let date = CivilDate(year: year, month: month, day: day) else {
-            throw DateParseError(text: text, expected: "a day that exists in the calendar")
+            throw DateParseError(text: text, expected: "a day that exists in the calendar",
+                                 missingDay: CivilDate.whyNoDay(year: year, month: month, day: day))
         }
         self = date
     }
+
+    /// Why `year-month-day` is no day of the calendar: "February 2026 has 28 days".
+    static func whyNoDay(year: Int, month: Int, day: Int) -> String {
+        guard (1...9999).contains(year) else { return "years run from 0001 to 9999" }
+        guard (1...12).contains(month) else { return "months run from 01 to 12" }
+        guard day >= 1 else { return "days run from 01" }
+        return "\(monthNames[month - 1]) \(year) has \(daysIn(month: month, year: year)) days"
+    }
+
+    /// The months' English names, January first.
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                             "October", "November", "December"]
 
     /// The year, month and day.
     public var components: (year: Int, month: Int, day: Int) {
@@ -126,9 +139,27 @@ public struct DateParseError: ClassifiedError, Equatable {
     public let text: String
     /// What was expected instead.
     public let expected: String
+    /// For text of the right shape naming a day the calendar does not have: why it has none
+    /// ("February 2026 has 28 days"); nil when the shape is wrong.
+    public let missingDay: String?
+
+    /// An error for `text`, which is not `expected` (or, of the right shape, names no day: `missingDay`).
+    public init(text: String, expected: String, missingDay: String? = nil) {
+        self.text = text
+        self.expected = expected
+        self.missingDay = missingDay
+    }
+
+    /// Why the text was refused, after its value: "there is no such day: February 2026 has 28
+    /// days", or "expected a date as YYYY-MM-DD".
+    public var reason: String {
+        missingDay.map { "there is no such day: \($0)" } ?? "expected \(expected)"
+    }
 
     public var failureKind: FailureKind { .badInput }
-    public var description: String { "\"\(text)\" is not \(expected)" }
+    public var description: String {
+        missingDay.map { "\"\(text)\" is not a day of the calendar: \($0)" } ?? "\"\(text)\" is not \(expected)"
+    }
 }
 
 package func pad(_ value: Int, _ width: Int) -> String {

@@ -27,8 +27,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else {
             throw DateParseError(text: text, expected: expected)
         }
-        guard let date = try? CivilDate(parsing: String(decoding: bytes[0..<10], as: UTF8.self)) else {
-            throw DateParseError(text: text, expected: expected)
+        let date: CivilDate
+        do {
+            date = try CivilDate(parsing: String(decoding: bytes[0..<10], as: UTF8.self))
+        } catch let error as DateParseError {
+            throw DateParseError(text: text, expected: expected, missingDay: error.missingDay)
         }
         func number(_ range: Range<Int>) -> Int? {
             guard range.allSatisfy({ (48...57).contains(bytes[$0]) }) else { return nil }

@@ -37,7 +37,7 @@ public struct AccountClosing {
     }
 
     /// Closes the account, in the caller's transaction.
-    /// - Throws: `AccountError.notFound`; `CustomerError.alreadyClosed`, `.closeWhileOwing`,
+    /// - Throws: `AccountError.notFound`; `DatedBeforeExistenceError`; `CustomerError.alreadyClosed`, `.closeWhileOwing`,
     ///   `.closeWithBalance`, `.meterNotOnAccount`, `.missingReadings`, `.invalidReadings`.
     public func close(_ request: ClosingRequest, audit: AuditTrail) throws -> ClosedAccount {
         precondition(request.meterState == .inStock || request.meterState == .removed)
@@ -46,6 +46,7 @@ public struct AccountClosing {
         if account.status == .closed {
             throw CustomerError.alreadyClosed(account: account.number, closedAt: account.closedAt ?? "")
         }
+        try audit.context.requireNotBefore(account.openedAt, change: "the closing", subject: "account \(account.number)", event: "opened")
         let balance = try Ledger(database: database).balance(of: account)
         if balance.isNegative {
             throw CustomerError.closeWhileOwing(account: account.number, owed: try balance.negated())

@@ -21,6 +21,11 @@ public enum AccountError: ClassifiedError, Equatable {
     case insufficientBalance(number: String, balance: Money, requested: Money)
     /// A reference already used for a movement that differs from this one.
     case referenceReused(reference: String, kind: LedgerEntryKind, original: LedgerEntry, differences: [String])
+    /// A movement of more money than one transaction may move (`TransactionLimit`); the amount as
+    /// asked for (a refund's positive).
+    case aboveTransactionLimit(action: CashierAction, amount: Money, limit: Money)
+    /// The account's entries add up beyond what a balance holds (64-bit minor units).
+    case balanceOutOfRange(number: String, currency: Currency)
     /// An account-number prefix (upper-cased) longer than 8 or with characters other than A-Z and `-`.
     case invalidAccountPrefix(String)
     /// An account-number width outside `AccountNumbering.digitsRange`.
@@ -28,7 +33,7 @@ public enum AccountError: ClassifiedError, Equatable {
 
     public var failureKind: FailureKind {
         switch self {
-        case .invalidAmount, .invalidReference, .invalidReason: return .badInput
+        case .invalidAmount, .invalidReference, .invalidReason, .balanceOutOfRange: return .badInput
         case .invalidAccountPrefix, .invalidAccountDigits: return .usage
         default: return .refused
         }
@@ -57,6 +62,12 @@ public enum AccountError: ClassifiedError, Equatable {
             return "cannot refund \(requested.formatted(withCode: true)): account \(number) has a balance of \(balance.formatted(withCode: true)), and a refund is never more than the balance"
         case .referenceReused(let reference, let kind, let original, let differences):
             return "reference '\(reference)' was already used for the \(kind.rawValue) of \(original.amount.formatted(withCode: true)) on account \(original.accountNumber) (receipt \(original.id) at \(original.at)); this one differs in \(differences.joined(separator: ", ")); nothing was written"
+        case .aboveTransactionLimit(let action, let amount, let limit):
+            let what = action == .adjust ? "an adjustment" : "a \(action.rawValue)"
+            return "\(what) of \(amount.formatted(withCode: true)) is more than one transaction may move (\(limit.formatted(withCode: true)))"
+        case .balanceOutOfRange(let number, let currency):
+            let most = Money(minorUnits: Int64.max, currency: currency)
+            return "the entries of account \(number) add up beyond \(most.formatted(withCode: true)), more than a balance can hold"
         case .invalidAccountPrefix(let prefix):
             return "an account prefix is at most 8 letters A-Z or '-' (got '\(prefix)')"
         case .invalidAccountDigits(let digits):

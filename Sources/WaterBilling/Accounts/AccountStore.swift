@@ -139,12 +139,21 @@ public struct AccountStore {
         sql += " ORDER BY a.number LIMIT ? OFFSET ?"
         values.append(filter.limit ?? -1)
         values.append(filter.offset)
-        return try database.query(sql, values) { row in
-            let account = try AccountStore.account(row)
-            return AccountSummary(account: account, phone: row.optionalText(15), identity: row.optionalText(16),
-                                  address: row.optionalText(17),
-                                  meterSerials: row.optionalText(18).map { $0.split(separator: " ").map(String.init) } ?? [],
-                                  balance: Money(minorUnits: row.int64(14), currency: account.currency))
+        do {
+            return try database.query(sql, values) { row in
+                let account = try AccountStore.account(row)
+                return AccountSummary(account: account, phone: row.optionalText(15), identity: row.optionalText(16),
+                                      address: row.optionalText(17),
+                                      meterSerials: row.optionalText(18).map { $0.split(separator: " ").map(String.init) } ?? [],
+                                      balance: Money(minorUnits: row.int64(14), currency: account.currency))
+            }
+        } catch let error as SQLiteError where error.isIntegerOverflow {
+            // Some account's entries add up beyond 64 bits: name the first (its balance throws).
+            let ledger = Ledger(database: database)
+            for id in try database.query("SELECT id FROM accounts ORDER BY number", [], { $0.int64(0) }) {
+                _ = try ledger.balance(of: try find(id: id))
+            }
+            throw error
         }
     }
 

@@ -50,7 +50,7 @@ public struct AccountTransfer {
     }
 
     /// Makes the transfer, in the caller's transaction.
-    /// - Throws: `AccountError`; `CustomerError.transferOfClosedAccount`, `.transferDateInFuture`,
+    /// - Throws: `AccountError`; `DatedBeforeExistenceError`; `CustomerError.transferOfClosedAccount`, `.transferDateInFuture`,
     ///   `.transferDateNotAfterHolding`, `.alreadyHolder`, `.invalidInformation`, `.notFound`.
     public func transfer(_ request: TransferRequest, audit: AuditTrail) throws -> TransferResult {
         let accounts = AccountStore(database: database)
@@ -58,6 +58,7 @@ public struct AccountTransfer {
         if account.status == .closed {
             throw CustomerError.transferOfClosedAccount(account.number)
         }
+        try audit.context.requireNotBefore(account.openedAt, change: "a transfer", subject: "account \(account.number)", event: "opened")
         let today = audit.context.time.date
         if request.date > today {
             throw CustomerError.transferDateInFuture(request.date)

@@ -52,7 +52,9 @@ public struct MoneyOutcome: Sendable, Equatable {
     public let isRetry: Bool
 }
 
-/// Recharges, refunds and adjustments, with every rule checked before one ledger entry is written.
+/// Recharges, refunds and adjustments, with every rule checked before one ledger entry is written:
+/// none moves more than the utility's `TransactionLimit`, and a balance whose entries would add up
+/// beyond 64 bits is refused (`AccountError.balanceOutOfRange`) instead of wrapping.
 ///
 /// Call inside an IMMEDIATE write transaction: the balance a refund is checked against cannot
 /// change before its entry is appended, so concurrent counters never overdraw an account.
@@ -70,7 +72,8 @@ public struct Cashier {
     }
 
     /// Performs `request`.
-    /// - Throws: `AccountError` for every refusal; nothing is written then.
+    /// - Throws: `AccountError` for every refusal, `DatedBeforeExistenceError` for a time before the
+    ///   account was opened; nothing is written then.
     public func perform(_ request: MoneyRequest, audit: AuditTrail) throws -> MoneyOutcome {
         let account = try AccountStore(database: database).find(request.accountNumber)
         let amount = try parseAmount(request, currency: account.currency)
@@ -99,6 +102,13 @@ public struct Cashier {
 
         if account.status == .closed {
             throw AccountError.closed(number: account.number, since: account.closedAt ?? "")
+        }
+        try audit.context.requireNotBefore(account.openedAt, change: request.action == .adjust ? "an adjustment" : "a \(request.action.rawValue)",
+                                           subject: "account \(account.number)", event: "opened")
+        let limit = try TransactionLimit.current(in: database, currency: account.currency)
+        guard amount.minorUnits.magnitude <= limit.minorUnits.magnitude else {
+            throw AccountError.aboveTransactionLimit(action: request.action, amount: request.action == .refund ? try amount.negated() : amount,
+                                                     limit: limit)
         }
         if request.action != .adjust {
             if account.isCardMeter { throw AccountError.cardMeter(account.number) }

@@ -33,19 +33,40 @@ public struct Ledger {
     }
 
     /// The account's balance: the sum of its entries (zero without entries).
+    /// - Throws: `AccountError.balanceOutOfRange` when they add up beyond 64 bits.
     public func balance(of account: Account) throws -> Money {
-        Money(minorUnits: try database.scalarInt("SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE account_id = ?",
-                                                 [account.id]) ?? 0,
-              currency: account.currency)
+        try summing(account: { (account.number, account.currency) }) {
+            Money(minorUnits: try database.scalarInt("SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE account_id = ?",
+                                                     [account.id]) ?? 0,
+                  currency: account.currency)
+        }
     }
 
     /// The entry with `id`, if any.
+    /// - Throws: `AccountError.balanceOutOfRange` when its account's entries up to it add up beyond 64 bits.
     public func entry(id: Int64) throws -> LedgerEntry? {
-        try database.first("""
-            SELECT \(Ledger.columns),
-                   (SELECT sum(x.amount) FROM ledger_entries x WHERE x.account_id = e.account_id AND x.id <= e.id)
-            FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE e.id = ?
-            """, [id]) { try Ledger.entry($0, balanceColumn: 14) }
+        try summing(account: {
+            try database.first("""
+                SELECT a.number, a.currency, a.minor_unit FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE e.id = ?
+                """, [id]) { ($0.text(0), try Currency(code: $0.text(1), minorUnit: $0.int(2))) } ?? ("?", .cny)
+        }) {
+            try database.first("""
+                SELECT \(Ledger.columns),
+                       (SELECT sum(x.amount) FROM ledger_entries x WHERE x.account_id = e.account_id AND x.id <= e.id)
+                FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE e.id = ?
+                """, [id]) { try Ledger.entry($0, balanceColumn: 14) }
+        }
+    }
+
+    /// Runs `body`, a query that sums ledger amounts; SQLite refuses a sum beyond 64 bits, and that
+    /// becomes `AccountError.balanceOutOfRange` for the account `account` names.
+    func summing<T>(account: () throws -> (number: String, currency: Currency), _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError where error.isIntegerOverflow {
+            let (number, currency) = try account()
+            throw AccountError.balanceOutOfRange(number: number, currency: currency)
+        }
     }
 
     /// The entry of `kind` carrying `reference`, if any (references are unique per kind).
@@ -84,7 +105,9 @@ public struct Ledger {
             sql += " LIMIT ?"
             values.append(last)
         }
-        return try database.query(sql, values) { try Ledger.entry($0, balanceColumn: 14) }.reversed()
+        return try summing(account: { (account.number, account.currency) }) {
+            try database.query(sql, values) { try Ledger.entry($0, balanceColumn: 14) }.reversed()
+        }
     }
 
     /// Appends an entry for the account's current holder, at the audit context's time and operator.

@@ -11,6 +11,9 @@ public struct AuditEntry: Sendable, Equatable {
     public let action: String
     /// The changes as a JSON object text (`{"field":{"old":…,"new":…}}`).
     public let changes: String
+    /// The clock's time when the entry was written while `WBILL_NOW` overrode it (`at` is then the
+    /// overriding time); nil for entries written on the real clock.
+    public var realAt: String? = nil
 }
 
 /// Filters for reading the audit trail; every field narrows the result.
@@ -53,7 +56,7 @@ extension AuditTrail {
         add("at >= ?", filter.since?.description)
         add("at < ?", filter.until?.description)
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        var sql = "SELECT id, at, operator, command, entity, entity_id, action, changes FROM audit_log \(whereClause) ORDER BY id DESC"
+        var sql = "SELECT id, at, operator, command, entity, entity_id, action, changes, real_at FROM audit_log \(whereClause) ORDER BY id DESC"
         if let limit = filter.limit {
             sql += " LIMIT ?"
             values.append(limit)
@@ -61,7 +64,7 @@ extension AuditTrail {
         let newestFirst = try database.query(sql, values) { row in
             AuditEntry(id: row.int64(0), at: row.text(1), operatorName: row.text(2), command: row.text(3),
                        entity: row.text(4), entityID: row.optionalText(5), action: row.text(6),
-                       changes: row.text(7))
+                       changes: row.text(7), realAt: row.optionalText(8))
         }
         return newestFirst.reversed()
     }

@@ -6,18 +6,60 @@ public struct AuditContext: Sendable {
     public let operatorName: String
     /// The command line as typed, with secret option values replaced by `***`.
     public let command: String
-    /// When the command ran.
+    /// When the command ran: the time it records everywhere.
     public let time: Timestamp
     /// `time` as stored (ISO 8601, UTC, milliseconds), formatted once for every row the command writes.
     public let timeText: String
+    /// The system clock's time when `time` is not it (`WBILL_NOW` overrode the clock, for tests and
+    /// replays); nil when `time` is the clock's. Every audit entry keeps it (`real_at`).
+    public let realTime: Timestamp?
 
     /// Creates a context.
-    public init(operatorName: String, command: String, time: Timestamp) {
+    /// - Parameter realTime: the clock's time when `time` overrides it.
+    public init(operatorName: String, command: String, time: Timestamp, realTime: Timestamp? = nil) {
         self.operatorName = operatorName
         self.command = command
         self.time = time
         self.timeText = time.description
+        self.realTime = realTime
     }
+
+    /// The same context without the real time: for audit entries of a schema without `real_at`.
+    var withoutRealTime: AuditContext {
+        AuditContext(operatorName: operatorName, command: command, time: time)
+    }
+
+    /// Refuses to record a change dated before the thing it changes existed.
+    /// - Parameters:
+    ///   - existedSince: when it came into being, as stored (`2026-11-23T09:30:00.000Z`).
+    ///   - change: the change, for people ("a recharge").
+    ///   - subject: the thing ("account AC00000001") and how it came into being ("opened").
+    /// - Throws: `DatedBeforeExistenceError`.
+    public func requireNotBefore(_ existedSince: String, change: String, subject: String, event: String) throws {
+        guard let since = try? Timestamp(parsing: existedSince), time < since else { return }
+        throw DatedBeforeExistenceError(change: change, at: time, subject: subject, event: event, existedSince: since,
+                                        clockOverridden: realTime != nil)
+    }
+}
+
+/// A change dated before the account or customer it changes existed: with the clock overridden
+/// (`WBILL_NOW`), money could otherwise be put on an account before it was opened.
+public struct DatedBeforeExistenceError: ClassifiedError, Equatable {
+    /// The change ("a recharge").
+    public let change: String
+    /// The time it would have had.
+    public let at: Timestamp
+    /// What it changes ("account AC00000001").
+    public let subject: String
+    /// How that came into being ("opened").
+    public let event: String
+    /// When it did.
+    public let existedSince: Timestamp
+    /// Whether the time came from an overridden clock.
+    public let clockOverridden: Bool
+
+    public var failureKind: FailureKind { .refused }
+    public var description: String { "cannot date \(change) \(at): \(subject) was \(event) at \(existedSince)" }
 }
 
 /// One field's change: its value before and after (nil where it did not exist).
@@ -38,6 +80,7 @@ public struct AuditChange: Sendable, Equatable {
 }
 
 /// Writes audit entries in the caller's transaction, so data and its record commit together.
+/// An entry written while the clock is overridden keeps the real time too (`AuditContext.realTime`).
 ///
 /// ```swift
 /// try audit.record(entity: "meter", id: "WM-1", action: "create",
@@ -67,10 +110,18 @@ public struct AuditTrail {
                 ("new", change.new.map(JSONValue.string) ?? .null),
             ]))
         })
+        guard let realTime = context.realTime else {
+            try database.run("""
+                INSERT INTO audit_log (at, operator, command, entity, entity_id, action, changes)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [context.timeText, context.operatorName, context.command, entity, id, action,
+                      object.serialized()])
+            return
+        }
         try database.run("""
-            INSERT INTO audit_log (at, operator, command, entity, entity_id, action, changes)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [context.timeText, context.operatorName, context.command, entity, id, action,
-                  object.serialized()])
+            INSERT INTO audit_log (at, real_at, operator, command, entity, entity_id, action, changes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [context.timeText, realTime.description, context.operatorName, context.command, entity, id,
+                  action, object.serialized()])
     }
 }

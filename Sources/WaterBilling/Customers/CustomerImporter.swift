@@ -63,7 +63,16 @@ public struct CustomerImporter {
         var rows = 0
         var firstLineOfSerial: [String: Int] = [:]
 
-        while let record = try reader.next() {
+        while true {
+            let next = try Self.nextRecord(reader, header: header)
+            guard case .record(let record)? = next else {
+                guard case .notUTF8(let problem)? = next else { break }
+                // A row that is not UTF-8 is one bad row: listed, and the rows after it still checked.
+                rows += 1
+                problemCount += 1
+                if problems.count < problemsKept { problems.append(problem) }
+                continue
+            }
             rows += 1
             var rowProblems: [CustomerImportProblem] = []
             if record.count != header.names.count {
@@ -118,6 +127,24 @@ public struct CustomerImporter {
 }
 
 extension CustomerImporter {
+    /// A row as read: its record, or the problem of a row whose bytes are not UTF-8.
+    enum Row {
+        case record(CSVRecord)
+        case notUTF8(CustomerImportProblem)
+    }
+
+    /// The next row, or nil at the end of the input.
+    /// - Throws: `CSVError` for anything but a row that is not UTF-8 (the reader reads on past that).
+    static func nextRecord(_ reader: CSVReader, header: CSVHeader) throws -> Row? {
+        do {
+            return try reader.next().map(Row.record)
+        } catch {
+            guard error.isInvalidUTF8 else { throw error }
+            let column = error.field.flatMap { header.names.indices.contains($0 - 1) ? header.names[$0 - 1] : nil }
+            return .notUTF8(CustomerImportProblem(line: error.line, column: column, value: "", reason: error.message))
+        }
+    }
+
     /// The file's own audit entry: a summary of a few hundred bytes whatever the file's size.
     /// Each customer, account and installed meter has its own entry already (as for a single
     /// registration); the accounts of one file are numbered consecutively in its one transaction,

@@ -56,10 +56,11 @@ public struct CustomerStore {
     /// Changes the fields given in `changes`, checked as for a customer of `nature`; each changed
     /// field is kept in the customer's history.
     /// - Returns: the customer after, and the fields that changed.
-    /// - Throws: `CustomerError.invalidInformation` listing every bad field.
+    /// - Throws: `CustomerError.invalidInformation` listing every bad field; `DatedBeforeExistenceError`.
     public func edit(_ id: Int64, _ changes: CustomerDraft, nature: WaterNature,
                      audit: AuditTrail) throws -> (customer: Customer, changed: [CustomerChange]) {
         let before = try find(id)
+        try audit.context.requireNotBefore(before.createdAt, change: "an edit", subject: "customer \(id)", event: "registered")
         var merged = CustomerDraft()
         for field in CustomerField.allCases { merged.values[field] = changes.value(field) ?? before.value(of: field) }
         let valid: ValidCustomer

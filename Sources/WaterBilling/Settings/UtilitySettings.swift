@@ -48,12 +48,21 @@ public struct UtilitySettings {
 public enum SettingsError: ClassifiedError, Equatable {
     /// The currency was set when the database was created and money is stored in its minor unit.
     case currencyFixed(current: Currency, requested: Currency, storedCode: String)
+    /// A most-per-transaction amount (`TransactionLimit`) that cannot be one: the text as given, and why.
+    case invalidTransactionLimit(String, reason: String)
 
-    public var failureKind: FailureKind { .refused }
+    public var failureKind: FailureKind {
+        switch self {
+        case .currencyFixed: return .refused
+        case .invalidTransactionLimit: return .usage
+        }
+    }
     public var description: String {
         switch self {
         case .currencyFixed(let current, let requested, _):
             return "this database keeps money in \(current.code) (\(current.minorUnit) decimals); it cannot change to \(requested.code) (\(requested.minorUnit) decimals)"
+        case .invalidTransactionLimit(let text, let reason):
+            return "invalid most amount of one transaction '\(text)': \(reason)"
         }
     }
 }

@@ -8,12 +8,16 @@ public struct SetupRequest: Sendable {
     public var accountPrefix: String?
     /// A new width for the sequence in account numbers.
     public var accountDigits: Int?
+    /// A new most amount of one transaction, as typed (see `TransactionLimit`), in the currency.
+    public var transactionLimit: String?
 
     /// A request.
-    public init(currency: Currency? = nil, accountPrefix: String? = nil, accountDigits: Int? = nil) {
+    public init(currency: Currency? = nil, accountPrefix: String? = nil, accountDigits: Int? = nil,
+                transactionLimit: String? = nil) {
         self.currency = currency
         self.accountPrefix = accountPrefix
         self.accountDigits = accountDigits
+        self.transactionLimit = transactionLimit
     }
 }
 
@@ -33,18 +37,28 @@ public struct SetupResult {
     public let currencyChosenNow: Bool
     /// The account numbering, when it changed now.
     public let numbering: AccountNumbering?
+    /// The most amount of one transaction, when it changed now.
+    public let transactionLimit: Money?
+    /// An existing file other users could use, made 0600 now (or not, and why).
+    public let tightened: DatabaseFile.PermissionsTightening?
 }
 
-/// Creates a utility's database or brings it up to date, then settles its currency and account
-/// numbering: the whole of `wbill init` as one domain operation, audited step by step.
+/// Creates a utility's database or brings it up to date, then settles its currency, account
+/// numbering and most amount of one transaction: the whole of `wbill init` as one domain
+/// operation, audited step by step.
 ///
-/// Each step commits on its own (migrations one by one, then the currency, then the numbering), so
+/// Each step commits on its own (migrations one by one, then the currency, then the numbering,
+/// then the limit), so
 /// running it again after an interruption finishes the job; each step is idempotent.
 public enum UtilitySetup {
     /// Sets up the database at `path`.
     /// - Throws: `DatabaseFileError`, `SettingsError.currencyFixed` for a different currency than the
-    ///   stored one, `AccountError.invalidNumbering`, `SQLiteError`.
+    ///   stored one, `.invalidTransactionLimit`, `AccountError.invalidNumbering`, `SQLiteError`.
     public static func run(at path: String, _ request: SetupRequest, context: AuditContext) throws -> SetupResult {
+        if let text = request.transactionLimit, !FileSystem.exists(path) {
+            // A new file gets the requested currency (else CNY): refuse a bad limit before creating it.
+            _ = try TransactionLimit.parse(text, currency: request.currency ?? .cny)
+        }
         let creation = try DatabaseFile.create(at: path, context: context)
         let database = creation.database
         let audit = AuditTrail(database: database, context: context)
@@ -62,11 +76,29 @@ public enum UtilitySetup {
             return currency
         }
         let numbering = try database.writeTransaction { try changeNumbering(request, database: database, audit: audit) }
+        let limit = try database.writeTransaction {
+            try changeTransactionLimit(request, currency: currency, database: database, audit: audit)
+        }
         let created = creation.applied.first?.version == 1
         return SetupResult(database: database, created: created,
                            migratedFrom: created ? nil : creation.applied.first.map { $0.version - 1 },
                            schemaVersion: try Migrator.currentVersion(of: database), currency: currency,
-                           currencyChosenNow: currencyChosenNow, numbering: numbering)
+                           currencyChosenNow: currencyChosenNow, numbering: numbering, transactionLimit: limit,
+                           tightened: creation.tightened)
+    }
+
+    /// Stores the requested most amount of one transaction, with an audit entry.
+    /// - Returns: the new limit when it changed.
+    private static func changeTransactionLimit(_ request: SetupRequest, currency: Currency, database: Database,
+                                               audit: AuditTrail) throws -> Money? {
+        guard let text = request.transactionLimit else { return nil }
+        let limit = try TransactionLimit.parse(text, currency: currency)
+        let current = try TransactionLimit.current(in: database)
+        guard limit != current else { return nil }
+        try TransactionLimit.store(limit, in: database)
+        try audit.record(entity: "setting", id: TransactionLimit.key, action: "update",
+                         changes: [AuditChange(TransactionLimit.key, old: current.description, new: limit.description)])
+        return limit
     }
 
     /// Stores the requested prefix and width, with an audit entry.

@@ -13,11 +13,33 @@ public enum DatabaseFile {
         public let created: Bool
         /// Migrations applied now (all of them for a new file, none for a current one).
         public let applied: [Migration]
+        /// An existing file other users could use, made 0600 (or not, and why).
+        public let tightened: PermissionsTightening?
+    }
+
+    /// An existing database file whose mode let other users read or write it, and what became of it.
+    public struct PermissionsTightening: Sendable, Equatable {
+        /// Its permission bits before, e.g. 0o644.
+        public let before: UInt32
+        /// Why they could not be made 0600 (the system's reason); nil when they were.
+        public let failure: String?
+
+        /// What its mode let other users do: "read", "write", "read and write", or "use".
+        public var othersMay: String {
+            switch (before & 0o044 != 0, before & 0o022 != 0) {
+            case (true, true): return "read and write"
+            case (true, false): return "read"
+            case (false, true): return "write"
+            case (false, false): return "use"
+            }
+        }
     }
 
     /// Creates the database at `path` (parent directories 0700, file 0600) and brings its schema up to date.
     ///
-    /// Idempotent: on an existing, current wbill database it changes nothing.
+    /// Idempotent: on an existing, current wbill database it changes nothing, except an existing
+    /// file's mode that lets other users (its group or anyone) use it: that is made 0600, as a
+    /// new file is, and `Creation.tightened` says so.
     /// - Parameter context: who creates it and when, for the audit trail (see `Migrator.migrate`).
     /// - Throws: `DatabaseFileError`, or `SQLiteError` for a corrupt or foreign file.
     public static func create(at path: String, context: AuditContext) throws -> Creation {
@@ -30,29 +52,37 @@ public enum DatabaseFile {
                 throw DatabaseFileError.cannotCreateFile(path: path, reason: FileSystem.errorText(errno))
             }
             if descriptor >= 0 { close(descriptor) }
-        } else if access(path, W_OK) != 0 {
-            throw DatabaseFileError.notWritable(path: path)
+        } else {
+            try checkWritable(path)
         }
         let database = try Database(path: path, mode: .readWrite)
         try checkOwnership(database)
         let applied = try Migrator().migrate(database, context: context, recordingCreation: true)
-        return Creation(database: database, created: !existed, applied: applied)
+        return Creation(database: database, created: !existed, applied: applied, tightened: existed ? tighten(path) : nil)
+    }
+
+    /// Makes a file whose mode lets other users use it 0600.
+    private static func tighten(_ path: String) -> PermissionsTightening? {
+        guard let mode = FileSystem.permissions(path), mode & 0o077 != 0 else { return nil }
+        let failure = chmod(path, 0o600) == 0 ? nil : FileSystem.errorText(errno)
+        return PermissionsTightening(before: mode, failure: failure)
     }
 
     /// Opens an existing, current wbill database.
+    ///
+    /// A read by a user who may not write the database, its directory or its side files opens it
+    /// without creating side files that would outlive the read (see `DatabaseFileAccess`).
     /// - Parameters:
-    ///   - writable: open for writing (fails when the file is read-only to this user).
+    ///   - writable: open for writing (fails when the file, its directory or a side file is
+    ///     read-only to this user).
     ///   - allowOutdated: accept an older schema (for `wbill db migrate` and `wbill db status`).
     /// - Throws: `DatabaseFileError` or `SQLiteError`.
     public static func open(at path: String, writable: Bool, allowOutdated: Bool = false) throws -> Database {
         try checkNotDirectory(path)
         guard FileSystem.exists(path) else { throw DatabaseFileError.missing(path: path) }
         guard access(path, R_OK) == 0 else { throw DatabaseFileError.notReadable(path: path) }
-        if writable && access(path, W_OK) != 0 {
-            throw DatabaseFileError.notWritable(path: path)
-        }
-        let mode: Database.OpenMode = writable || access(path, W_OK) == 0 ? .readWrite : .readOnly
-        let database = try Database(path: path, mode: mode)
+        if writable { try checkWritable(path) }
+        let database = try Database(path: path, mode: writable ? .readWrite : DatabaseFileAccess.inspect(path).readingMode)
         try checkOwnership(database)
         let version = try Migrator.currentVersion(of: database)
         if version == 0 && !allowOutdated {
@@ -65,6 +95,19 @@ public enum DatabaseFile {
             throw DatabaseFileError.outdatedSchema(path: path, found: version, needed: Schema.latestVersion)
         }
         return database
+    }
+
+    /// Refuses a write this user cannot make, naming what stands in the way: the file, its
+    /// directory (where SQLite creates its journal) or a side file left unwritable.
+    /// - Throws: `DatabaseFileError.notWritable`, `.directoryNotWritable`, `.sideFilesNotWritable`.
+    public static func checkWritable(_ path: String) throws {
+        let access = DatabaseFileAccess.inspect(path)
+        guard access.isFileWritable else { throw DatabaseFileError.notWritable(path: path) }
+        guard access.isDirectoryWritable else {
+            throw DatabaseFileError.directoryNotWritable(path: path, directory: access.directory)
+        }
+        let unwritable = access.unwritableSideFiles
+        guard unwritable.isEmpty else { throw DatabaseFileError.sideFilesNotWritable(path: path, files: unwritable) }
     }
 
     private static func checkNotDirectory(_ path: String) throws {

@@ -20,6 +20,10 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
     case notWritable(path: String)
     /// The file exists but cannot be read.
     case notReadable(path: String)
+    /// The file could be written, but not its directory, where SQLite keeps its journal.
+    case directoryNotWritable(path: String, directory: String)
+    /// SQLite's side files beside the database (`-wal`, `-shm`) exist and cannot be written.
+    case sideFilesNotWritable(path: String, files: [DatabaseSideFile])
 
     public var failureKind: FailureKind {
         switch self {
@@ -27,7 +31,7 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
         case .isDirectory, .notWbill, .newerSchema, .inconsistentVersion: return .badInput
         case .outdatedSchema: return .refused
         case .cannotCreateFile: return .cannotCreate
-        case .notWritable: return .permissionDenied
+        case .notWritable, .directoryNotWritable, .sideFilesNotWritable: return .permissionDenied
         }
     }
 
@@ -51,6 +55,11 @@ public enum DatabaseFileError: ClassifiedError, Equatable {
             return "cannot write to \(path): permission denied"
         case .notReadable(let path):
             return "cannot read \(path): permission denied"
+        case .directoryNotWritable(let path, let directory):
+            return "cannot write to \(path): its directory \(directory) is not writable, and SQLite writes its journal beside the database"
+        case .sideFilesNotWritable(let path, let files):
+            let names = files.map(\.path).joined(separator: " and ")
+            return "cannot write to \(path): SQLite's \(names) beside it \(files.count == 1 ? "is" : "are") not writable by this user"
         }
     }
 }

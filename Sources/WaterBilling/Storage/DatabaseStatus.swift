@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import WBillSupport
 
 /// Where a database file stands: its schema, sizes and integrity.
@@ -37,8 +40,20 @@ public struct DatabaseStatus: Sendable, Equatable {
             fileBytes: FileSystem.size(database.path) ?? 0, walBytes: FileSystem.size(database.path + "-wal") ?? 0,
             pageSize: try database.scalarInt("PRAGMA page_size") ?? 0, pages: try database.scalarInt("PRAGMA page_count") ?? 0,
             freePages: try database.scalarInt("PRAGMA freelist_count") ?? 0,
-            journalMode: try database.scalarText("PRAGMA journal_mode") ?? "",
+            journalMode: try journalMode(of: database),
             sqliteVersion: try database.scalarText("SELECT sqlite_version()") ?? "")
+    }
+
+    /// The file's journal mode. An `immutable` connection reads the file as if it had none, so its
+    /// mode is read from the header: write version 2 is WAL.
+    private static func journalMode(of database: Database) throws -> String {
+        guard database.isImmutable else { return try database.scalarText("PRAGMA journal_mode") ?? "" }
+        let descriptor = open(database.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return "" }
+        defer { close(descriptor) }
+        var header = [UInt8](repeating: 0, count: 20)
+        guard pread(descriptor, &header, 20, 0) == 20 else { return "" }
+        return header[18] == 2 ? "wal" : "delete"
     }
 }
 

@@ -27,6 +27,7 @@ public enum Schema {
         Migration0003MetersAndCustomerTypes.migration,
         Migration0004CustomersAndAccounts.migration,
         Migration0005SearchIndexes.migration,
+        Migration0006ClockOverrides.migration,
     ]
 
     /// The schema version a fully migrated database has.

@@ -45,6 +45,9 @@ public struct Migrator {
         if let recorded, recorded != current {
             throw DatabaseFileError.inconsistentVersion(path: database.path, header: current, recorded: recorded)
         }
+        // A database opened for reading only (a command that also reports, such as `db migrate`,
+        // opens it so when this user cannot write it) is refused with the reason before any step.
+        if database.isReadOnly && current < latest { try DatabaseFile.checkWritable(database.path) }
         var applied: [Migration] = []
         for migration in migrations where migration.version > current {
             try database.writeTransaction {
@@ -65,7 +68,9 @@ public struct Migrator {
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     [migration.version, migration.name, context.time.description])
                 try database.execute("PRAGMA user_version = \(migration.version)")
-                let audit = AuditTrail(database: database, context: context)
+                // Entries of the steps before `real_at` existed cannot keep the real time.
+                let audit = AuditTrail(database: database, context: migration.version < Migration0006ClockOverrides.version
+                                       ? context.withoutRealTime : context)
                 if migration.version == 1 && recordingCreation {
                     try audit.record(entity: "database", id: database.path, action: "create")
                 }

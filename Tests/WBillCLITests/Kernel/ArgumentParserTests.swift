@@ -153,7 +153,7 @@ final class ArgumentParserTests: XCTestCase {
             (["--deposit", "1.2.3"], "invalid value '1.2.3' for --deposit: expected a decimal number such as 12.50"),
             (["--deposit", ".5"], "invalid value '.5' for --deposit: expected a decimal number such as 12.50"),
             (["--deposit", "1e3"], "invalid value '1e3' for --deposit: expected a decimal number such as 12.50"),
-            (["--installed", "2023-02-29"], "invalid value '2023-02-29' for --installed: expected a date as YYYY-MM-DD"),
+            (["--installed", "2023-02-29"], "invalid value '2023-02-29' for --installed: there is no such day: February 2023 has 28 days"),
             (["--installed", "23-02-01"], "invalid value '23-02-01' for --installed: expected a date as YYYY-MM-DD"),
             (["--billing-month", "2026-13"], "invalid value '2026-13' for --billing-month: expected a month as YYYY-MM"),
             (["--billing-month", "2026-1"], "invalid value '2026-1' for --billing-month: expected a month as YYYY-MM"),

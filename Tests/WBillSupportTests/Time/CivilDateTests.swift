@@ -58,7 +58,8 @@ final class CivilDateTests: XCTestCase {
             XCTAssertNil(CivilDate(year: year, month: 2, day: 29))
             XCTAssertThrowsError(try date(String(format: "%04d-02-29", year))) { error in
                 XCTAssertEqual(error as? DateParseError,
-                               DateParseError(text: String(format: "%04d-02-29", year), expected: "a day that exists in the calendar"))
+                               DateParseError(text: String(format: "%04d-02-29", year), expected: "a day that exists in the calendar",
+                                              missingDay: "February \(year) has 28 days"))
             }
         }
     }
@@ -70,11 +71,16 @@ final class CivilDateTests: XCTestCase {
                 XCTAssertEqual(error as? DateParseError, DateParseError(text: text, expected: "a date as YYYY-MM-DD"), text)
             }
         }
-        for text in ["2026-00-10", "2026-13-01", "2026-04-31", "2026-01-00", "2026-01-32", "0000-01-01"] {
+        for (text, why) in [("2026-00-10", "months run from 01 to 12"), ("2026-13-01", "months run from 01 to 12"),
+                            ("2026-04-31", "April 2026 has 30 days"), ("2026-01-00", "days run from 01"),
+                            ("2026-01-32", "January 2026 has 31 days"), ("0000-01-01", "years run from 0001 to 9999")] {
             XCTAssertThrowsError(try date(text), text) { error in
-                XCTAssertEqual(error as? DateParseError, DateParseError(text: text, expected: "a day that exists in the calendar"))
+                XCTAssertEqual(error as? DateParseError,
+                               DateParseError(text: text, expected: "a day that exists in the calendar", missingDay: why))
             }
         }
+        XCTAssertEqual(DateParseError(text: "2026-02-30", expected: "a day", missingDay: "February 2026 has 28 days").description,
+                       #""2026-02-30" is not a day of the calendar: February 2026 has 28 days"#)
         XCTAssertEqual(DateParseError(text: "x", expected: "a date as YYYY-MM-DD").description, #""x" is not a date as YYYY-MM-DD"#)
         XCTAssertEqual(DateParseError(text: "x", expected: "y").failureKind, .badInput)
     }

@@ -137,7 +137,12 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(SQLiteError(code: 5, message: "database is locked").failureKind, .busy)
         XCTAssertEqual(SQLiteError(code: 517, message: "x").failureKind, .busy)  // BUSY_SNAPSHOT
         XCTAssertEqual(SQLiteError(code: 5, message: "database is locked").description,
-                       "the database is busy (another wbill is writing); try again")
+                       "the database is busy (another program is writing); try again")
+        XCTAssertEqual(SQLiteError(code: 5, message: "database is locked",
+                                   lockHolder: WriteLockHolder(processID: 4242, program: "sqlite3")).description,
+                       "the database is busy: sqlite3 (process 4242) is writing to it; try again")
+        XCTAssertEqual(SQLiteError(code: 5, message: "database is locked", lockHolder: WriteLockHolder(processID: 7, program: nil)).description,
+                       "the database is busy: process 7 is writing to it; try again")
         XCTAssertEqual(SQLiteError(code: 26, message: "file is not a database", path: "/x.db").description,
                        "/x.db is not a database, or it is corrupt (file is not a database)")
         XCTAssertEqual(SQLiteError(code: 11, message: "malformed", path: "/x.db").failureKind, .badInput)

@@ -23,6 +23,11 @@ enum AccountCommands {
                     with another account, amount or channel is refused (exit 1). References are
                     unique per kind of movement.
 
+                    One recharge, refund or adjustment moves at most the utility's limit (1000000 in
+                    the currency unless wbill init --max-transaction set another); more is refused
+                    (exit 1). A balance whose entries would add up beyond what 64 bits of minor units
+                    hold is refused as bad data (exit 65), never wrapped.
+
                     Card-meter (meter-prepaid) accounts show their history here, but their recharges
                     and refunds go through the IC card.
                     """),

@@ -9,6 +9,10 @@ enum AuditCommands {
                     Every command that changes data records, in the same transaction, the operator,
                     the time, the command line (secret values replaced by ***) and the fields it
                     changed. The trail is append-only.
+
+                    An entry written while WBILL_NOW overrode the clock (for tests and replays) has
+                    that time as its time and keeps the real time too: audit list --real-time shows
+                    it (real_at, empty for entries written on the real clock).
                     """),
     ]
 
@@ -22,6 +26,7 @@ enum AuditCommands {
                 .value("since", .time, placeholder: "TIME", help: "only entries at or after TIME (YYYY-MM-DD or a UTC time)"),
                 .value("until", .time, placeholder: "TIME", help: "only entries before TIME"),
                 Paging.limitRow("only the newest N entries"),
+                .flag("real-time", help: "add real_at: the clock's time of entries written while WBILL_NOW overrode it"),
             ],
             requirements: .readDatabase, listOutput: true,
             examples: ["wbill audit list --entity meter --id WM-000123", "wbill audit list --by alice --since 2026-11-01 --format csv"],
@@ -37,14 +42,15 @@ enum AuditCommands {
             until: arguments.value("until").flatMap { try? Timestamp(parsing: $0) },
             limit: paging.limit)
         let entries = try AuditTrail.entries(in: context.database, matching: filter)
-        var table = DataTable(columns: [
-            Column("id"), Column("at"), Column("operator"), Column("action"), Column("entity"),
+        let realTime = arguments.has("real-time")
+        var table = DataTable(columns: [Column("id"), Column("at")] + (realTime ? [Column("real_at")] : []) + [
+            Column("operator"), Column("action"), Column("entity"),
             Column("entity_id", title: "KEY"), Column("changes"), Column("command"),
         ])
         for entry in entries {
-            table.append([.integer(entry.id), .text(entry.at), .text(entry.operatorName), .text(entry.action),
-                          .text(entry.entity), entry.entityID.map(Cell.text) ?? .null, .text(entry.changes),
-                          .text(entry.command)])
+            table.append([.integer(entry.id), .text(entry.at)] + (realTime ? [entry.realAt.map(Cell.text) ?? .null] : [])
+                         + [.text(entry.operatorName), .text(entry.action), .text(entry.entity),
+                            entry.entityID.map(Cell.text) ?? .null, .text(entry.changes), .text(entry.command)])
         }
         return .table(table)
     }

@@ -9,7 +9,8 @@ enum InitCommand {
             discussion: """
                 Creates the database file (mode 0600; missing parent directories are created with
                 mode 0700) and applies every schema migration. Running it again is safe: a current
-                database is left as it is, an older one is migrated. The file is chosen by --db,
+                database is left as it is, an older one is migrated. An existing file whose mode
+                lets other users (its group or anyone) read or write it is made 0600, with a warning. The file is chosen by --db,
                 else $WBILL_DB, else $XDG_DATA_HOME/wbill/wbill.db.
 
                 The currency is chosen once, here: money is stored in its minor unit (fen, cents).
@@ -20,12 +21,18 @@ enum InitCommand {
                 --account-prefix (1 to 8 letters A-Z or '-') and --account-digits
                 (4 to 12) say otherwise. They can be changed by running init again; accounts
                 already open keep their numbers.
+
+                One recharge, refund or adjustment moves at most 1000000 in the currency (1000000.00
+                CNY) unless --max-transaction says otherwise; running init again changes it. A larger
+                amount is refused (exit 1), so that a slip of the keyboard cannot reach the ledger.
                 """,
             options: [
                 .value("currency", .text, placeholder: "CODE", help: "the utility's currency, ISO 4217 (default: CNY)"),
                 .value("minor-unit", .integer, placeholder: "N", help: "decimals of the currency's minor unit, for a code wbill does not know"),
                 .value("account-prefix", .text, placeholder: "TEXT", help: "the letters account numbers start with (default: AC)"),
                 .value("account-digits", .integer, placeholder: "N", help: "the digits of the sequence in account numbers, 4 to 12 (default: 8)"),
+                .value("max-transaction", .decimal, placeholder: "AMOUNT",
+                       help: "the most one recharge, refund or adjustment may move (default: 1000000 in the currency)"),
             ],
             examples: ["wbill init", "wbill --db /srv/water/wbill.db init --currency USD --account-prefix W --account-digits 10"],
             handler: run),
@@ -35,29 +42,41 @@ enum InitCommand {
         let path = context.settings.databasePath
         let arguments = context.arguments
         let request = SetupRequest(currency: try requestedCurrency(context), accountPrefix: arguments.value("account-prefix"),
-                                   accountDigits: arguments.integer("account-digits"))
+                                   accountDigits: arguments.integer("account-digits"),
+                                   transactionLimit: arguments.value("max-transaction"))
         let setup: SetupResult
         do {
             setup = try UtilitySetup.run(at: path, request, context: context.auditContext)
         } catch let error as AccountError {
             throw context.usageError(error.description)
+        } catch SettingsError.invalidTransactionLimit(let text, let reason) {
+            throw context.usageError("invalid value '\(text)' for --max-transaction: \(reason)")
+        }
+        if let tightened = setup.tightened {
+            let mode = "0" + String(tightened.before, radix: 8)
+            if let failure = tightened.failure {
+                context.warn("\(path) has mode \(mode), which lets other users \(tightened.othersMay) it, and it cannot be made 0600: \(failure)")
+            } else {
+                context.warn("\(path) had mode \(mode), which lets other users \(tightened.othersMay) it; its mode is now 0600")
+            }
         }
         let currency = setup.currency.code
-        let numberingLine = setup.numbering.map { "\nnew accounts will be numbered \($0.number(1)), \($0.number(2)), …" } ?? ""
+        let settingLines = (setup.numbering.map { "\nnew accounts will be numbered \($0.number(1)), \($0.number(2)), …" } ?? "")
+            + (setup.transactionLimit.map { "\none recharge, refund or adjustment may now move at most \($0.formatted(withCode: true))" } ?? "")
         let version = setup.schemaVersion
         if setup.created {
-            return .message("created wbill database \(path) (schema version \(version), currency \(currency))" + numberingLine)
+            return .message("created wbill database \(path) (schema version \(version), currency \(currency))" + settingLines)
         }
         if let from = setup.migratedFrom {
             return .message("migrated \(path) from schema version \(from) to \(version)"
-                + (setup.currencyChosenNow ? "; currency \(currency)" : "") + numberingLine)
+                + (setup.currencyChosenNow ? "; currency \(currency)" : "") + settingLines)
         }
         if setup.currencyChosenNow {
             return .message("\(path) is a current wbill database (schema version \(version)); its currency is now \(currency)"
-                + numberingLine)
+                + settingLines)
         }
         return .message("\(path) is already a current wbill database (schema version \(version))"
-                        + (setup.numbering == nil ? "; nothing to do" : numberingLine))
+                        + (settingLines.isEmpty ? "; nothing to do" : settingLines))
     }
 
     /// `--currency` with `--minor-unit` for codes wbill does not know; `nil` when not given.
