@@ -33,8 +33,18 @@ public struct PriceLine: Sendable, Equatable {
     public let version: Int?
     /// The season, if the sub-period is in one.
     public let season: String?
-    /// The volume charged (volume lines only).
-    public let volume: Volume?
+    /// The volume charged, exactly, in m³ (volume lines only): at least 3 decimals, more for a
+    /// share of the water (95 % of 0.011 m³ is 0.01045); the amount is this volume × the rate,
+    /// rounded once.
+    public let exactVolume: FixedDecimal?
+
+    /// The volume charged to the litre, rounded down: `exactVolume` itself unless a share of the
+    /// water made it finer than a litre.
+    public var volume: Volume? {
+        guard let exactVolume else { return nil }
+        guard let litres = try? exactVolume.rescaled(to: Volume.scale, rounding: .down) else { return nil }
+        return Volume(litres: litres.units)
+    }
     /// Price per m³ for volume lines, amount per period for fixed and minimum lines, percent for tax;
     /// `nil` for a line that merges tiers at different rates.
     public let rate: FixedDecimal?

@@ -70,36 +70,37 @@ struct SchemePricer {
         }
     }
 
-    /// The volume a component charges: a measured sewage volume for sewage-based components, else
-    /// the water times the component's share, rounded down to the litre.
-    func chargedVolume(_ component: TariffComponent, water: Volume, sewage: Volume?) -> Volume {
-        if component.basis == .sewage, let sewage { return sewage }
-        if component.share == FixedDecimal(100) { return water }
-        let share = ExactFraction(percent: component.share)
-        let litres = Int128(water.litres) * share.numerator / share.denominator  // down: never charge unused water
-        return Volume(litres: Int64(litres))
+    /// The volume a component charges, exactly, in m³: a measured sewage volume for sewage-based
+    /// components, else the water times the component's share, not rounded (95 % of 0.011 m³ is
+    /// 0.01045 m³); each line's amount is then rounded once.
+    func chargedVolume(_ component: TariffComponent, water: Volume, sewage: Volume?) throws -> ExactFraction {
+        if component.basis == .sewage, let sewage { return ExactFraction(sewage) }
+        return try ExactFraction(water).multiplied(by: ExactFraction(percent: component.share))
     }
 
     private func volumeLines(water: Volume, sewage: Volume?, span: DateSpan, season: Season?) throws -> [PriceLine] {
         let bounds = scheme.tiers.isEmpty ? [] : try thresholds(for: span)
         var lines: [PriceLine] = []
         for component in scheme.components {
-            let volume = chargedVolume(component, water: water, sewage: sewage)
-            guard volume.litres > 0 else { continue }
-            func line(_ tiers: ClosedRange<Int>?, _ volume: Volume?, _ rate: FixedDecimal?, _ exact: FixedDecimal) throws -> PriceLine {
+            let volume = try chargedVolume(component, water: water, sewage: sewage)
+            guard !volume.isZero else { continue }
+            func line(_ tiers: ClosedRange<Int>?, _ volume: ExactFraction, _ rate: FixedDecimal?, _ exact: ExactFraction) throws -> PriceLine {
                 PriceLine(kind: .volume, tariff: tariff, component: component.name, label: component.label,
-                          tiers: tiers, span: span, version: version, season: season?.name, volume: volume,
-                          rate: rate, amount: try Money.rounding(exact, to: currency, rule: scheme.rounding))
+                          tiers: tiers, span: span, version: version, season: season?.name,
+                          exactVolume: try Self.decimal(volume), rate: rate,
+                          amount: Money(minorUnits: try exact.rounded(toScale: currency.minorUnit, rounding: scheme.rounding).units,
+                                        currency: currency))
             }
             switch season?.rates[component.name] ?? component.rates {
             case .flat(let rate):
-                lines.append(try line(nil, volume, rate.perCubicMetre, rate.amount(for: volume)))
+                lines.append(try line(nil, volume, rate.perCubicMetre, volume.multiplied(by: ExactFraction(rate.perCubicMetre))))
             case .tiered(let rates):
-                let used = Self.split(volume, at: bounds).enumerated().filter { $0.element.litres > 0 }
-                let exact = try used.map { try rates[$0.offset].amount(for: $0.element) }
+                let used = try Self.split(volume, at: bounds).enumerated().filter { !$0.element.isZero }
+                let exact = try used.map { try $0.element.multiplied(by: ExactFraction(rates[$0.offset].perCubicMetre)) }
                 if scheme.roundingScope == .component, used.count > 1 {
                     let tiers = (used.first!.offset + 1)...(used.last!.offset + 1)
-                    lines.append(try line(tiers, volume, nil, FixedDecimal.sum(exact)))
+                    let sum = try exact.dropFirst().reduce(exact[0]) { try $0.adding($1) }
+                    lines.append(try line(tiers, volume, nil, sum))
                 } else {
                     for (position, tier) in used.enumerated() {
                         let number = tier.offset + 1
@@ -112,16 +113,24 @@ struct SchemePricer {
     }
 
     /// `volume` cut at ascending `bounds`: one part per tier (one more than there are bounds).
-    static func split(_ volume: Volume, at bounds: [Volume]) -> [Volume] {
-        var parts: [Volume] = []
-        var lower: Int64 = 0
+    static func split(_ volume: ExactFraction, at bounds: [Volume]) throws -> [ExactFraction] {
+        var parts: [ExactFraction] = []
+        var lower = ExactFraction.zero
         for bound in bounds {
-            let upper = max(bound.litres, lower)
-            parts.append(Volume(litres: max(0, min(volume.litres, upper) - lower)))
+            let upper = try ExactFraction.max(ExactFraction(bound), lower)
+            parts.append(try ExactFraction.min(volume, upper).subtractingClamped(lower))
             lower = upper
         }
-        parts.append(Volume(litres: max(0, volume.litres - lower)))
+        parts.append(try volume.subtractingClamped(lower))
         return parts
+    }
+
+    /// An exact volume as a decimal in m³ with at least 3 decimals (a share can have more).
+    static func decimal(_ volume: ExactFraction) throws -> FixedDecimal {
+        guard let decimal = volume.exactDecimal(minimumScale: Volume.scale) else {
+            throw NumberError.overflow("volume \(volume.numerator)/\(volume.denominator) m³ as a decimal")
+        }
+        return decimal
     }
 
     /// Fixed charges over `span`: the amount per period × the span's worth in periods × the part's
@@ -131,7 +140,7 @@ struct SchemePricer {
             let amount = try amount(of: charge)
             guard amount.isPositive else { return nil }
             return PriceLine(kind: .fixed, tariff: tariff, component: charge.name, label: charge.label, tiers: nil,
-                             span: span, version: version, season: nil, volume: nil, rate: amount,
+                             span: span, version: version, season: nil, exactVolume: nil, rate: amount,
                              amount: try prorate(amount, per: charge.per, over: span))
         }
     }
@@ -155,7 +164,7 @@ struct SchemePricer {
         let floor = try prorate(minimum.amount, per: minimum.per, over: span)
         guard net < floor else { return nil }
         return PriceLine(kind: .minimum, tariff: tariff, component: "minimum", label: "minimum charge", tiers: nil,
-                         span: span, version: version, season: nil, volume: nil, rate: minimum.amount,
+                         span: span, version: version, season: nil, exactVolume: nil, rate: minimum.amount,
                          amount: try floor.subtracting(net))
     }
 

@@ -9,7 +9,7 @@ import WBillSupport
 ///    pieces add up to the whole to the litre.
 /// 2. **Seasons.** Each version's piece is cut again at season bounds and apportioned the same way.
 /// 3. **Each sub-period** is priced by its own version and season: every component's charged volume
-///    (share of the water, rounded down to the litre, or the measured sewage volume) is cut at the
+///    (share of the water, exactly, or the measured sewage volume) is cut at the
 ///    tier thresholds — widened per person, scaled to the sub-period's days — and each piece is
 ///    volume × rate, rounded once to the minor unit by the tariff's rule.
 /// 4. **Fixed and minimum charges** are prorated over each version's days (per cycle actually
@@ -187,7 +187,7 @@ public enum TariffEngine {
         let product = try net.multipliedExactly(by: rule.percent)
         let exact = try FixedDecimal(units: product.units, scale: product.scale + 2)  // ÷ 100, exactly
         return PriceLine(kind: .tax, tariff: tariff, component: rule.label, label: rule.label, tiers: nil, span: span,
-                         version: version, season: nil, volume: nil, rate: rule.percent,
+                         version: version, season: nil, exactVolume: nil, rate: rule.percent,
                          amount: try Money.rounding(exact, to: currency, rule: rounding))
     }
 }

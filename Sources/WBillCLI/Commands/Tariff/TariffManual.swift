@@ -140,8 +140,9 @@ enum TariffManual {
         31/31 + 14/30 months. A scaled threshold is rounded to the nearest litre, halves up.
 
         Components. A component's volume in a sub-period is the sub-period's water times its
-        share, rounded down to the litre (a measured sewage volume for a sewage-based component).
-        It is cut at the thresholds and each tier's piece is priced at that tier's rate.
+        share, exactly, not rounded (a measured sewage volume for a sewage-based component): 95 %
+        of 0.011 is 0.01045, and VOLUME shows it so. It is cut at the thresholds and each tier's
+        piece is priced at that tier's rate; the only rounding is the line's.
 
         Rounding. Each line is rounded once to the currency's minor unit by the tariff's rule:
         half-up (an exact half away from zero), half-even (an exact half to the even neighbour)

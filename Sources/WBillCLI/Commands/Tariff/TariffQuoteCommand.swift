@@ -81,7 +81,7 @@ enum TariffQuoteCommand {
                 .text(line.tariff), .text(line.kind.rawValue), .text(line.component),
                 line.tiers == nil ? .null : .text(line.tierText), .text(line.span.first.description), .text(line.span.last.description),
                 line.version.map { .integer(Int64($0)) } ?? .null, line.season.map(Cell.text) ?? .null,
-                line.volume.map { .decimal($0.description) } ?? .null, line.rate.map { .decimal($0.description) } ?? .null,
+                line.exactVolume.map { .decimal($0.description) } ?? .null, line.rate.map { .decimal($0.description) } ?? .null,
                 .decimal(line.amount.description),
             ])
         }
