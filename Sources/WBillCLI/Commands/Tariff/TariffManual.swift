@@ -162,8 +162,10 @@ enum TariffManual {
         one tax line.
 
         Proportional pricing. The volume (and a measured sewage volume) is split by the
-        percentages with the same sequential rounding, in the order the parts are listed; each
-        part is priced on its own by its tariff, with its own rounding and tax, and carries that
-        percentage of its tariff's fixed and minimum charges.
+        percentages with the same sequential rounding, taking the parts in the order of their
+        tariff names (so the order they are written in changes nothing); each part is priced on
+        its own by its tariff, with its own rounding and tax, and carries that percentage of its
+        tariff's fixed and minimum charges. A quote without dates prices each part over its own
+        tariff's whole tier cycle containing today.
         """
 }

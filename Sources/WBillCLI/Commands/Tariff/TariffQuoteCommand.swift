@@ -12,12 +12,16 @@ enum TariffQuoteCommand {
             period; for tax lines it is the percentage.
 
             Without dates the quote is for one whole tier cycle (a month for a tariff without
-            tiers) containing today, so the thresholds apply as written. With --from/--to or
-            --period the span is cut at version dates and season bounds and the thresholds scale
-            by days (see PRICING RULES).
+            tiers) containing today, so the thresholds apply as written; in a split (a proportional
+            tariff or --split) each part is priced over its own tariff's whole cycle, so a part with
+            annual tiers is priced on its tier year and one with monthly tiers on its month. With
+            --from/--to or --period the span is cut at version dates and season bounds and the
+            thresholds scale by days (see PRICING RULES).
 
             --split prices the volume across several tariffs by percentage (mixed use), NAME being
-            one of them; the percentages must add up to 100.
+            one of them; the percentages must add up to 100. The same split gives the same quote
+            whichever member is NAME, in whatever order the parts are written, and as a
+            proportional tariff with the same [split].
             """,
         options: [
             .value("volume", .decimal, placeholder: "M3", required: true, help: "the volume consumed in m³ (up to 3 decimals)"),
@@ -55,17 +59,25 @@ enum TariffQuoteCommand {
             }
             pricing.caliber = caliber
         }
-        let span = try quoteSpan(context, tariff: tariff)
+        let span = try quoteSpan(context)
+        let today = context.settings.now.date
         let breakdown: PriceBreakdown
         if let split = arguments.value("split") {
             let shares = try parseSplit(split, store: store, context: context)
             guard shares.contains(where: { $0.tariff.id == tariff.id }) else {
                 throw context.usageError("--split must include the tariff quoted, '\(tariff.name)' (e.g. \(tariff.name)=70,other=30)")
             }
-            breakdown = try TariffEngine.priceSplit(consumption: volume, span: span, context: pricing, shares: shares)
-        } else {
+            if let span {
+                breakdown = try TariffEngine.priceSplit(consumption: volume, span: span, context: pricing, shares: shares)
+            } else {
+                breakdown = try TariffEngine.priceSplitWholeCycles(consumption: volume, on: today, context: pricing, shares: shares)
+            }
+        } else if let span {
             breakdown = try TariffEngine.price(consumption: volume, span: span, context: pricing, tariff: tariff,
                                                resolve: store.tariff(named:))
+        } else {
+            breakdown = try TariffEngine.priceWholeCycle(consumption: volume, on: today, context: pricing, tariff: tariff,
+                                                         resolve: store.tariff(named:))
         }
         return .table(try table(breakdown, tariff: tariff.name))
     }
@@ -90,8 +102,8 @@ enum TariffQuoteCommand {
         return table
     }
 
-    /// --from/--to, --period, or the whole cycle containing today.
-    static func quoteSpan(_ context: CommandContext, tariff: Tariff) throws -> DateSpan {
+    /// --from/--to or --period; `nil` for the whole cycle containing today.
+    static func quoteSpan(_ context: CommandContext) throws -> DateSpan? {
         let arguments = context.arguments
         if let month = arguments.value("period") {
             guard !arguments.has("from") && !arguments.has("to") else {
@@ -100,7 +112,7 @@ enum TariffQuoteCommand {
             let start = try CivilDate(parsing: month + "-01")
             return DateSpan.month(year: start.year, month: start.month)
         }
-        return try DateRange(context).span(context) ?? TariffEngine.defaultSpan(for: tariff, on: context.settings.now.date)
+        return try DateRange(context).span(context)
     }
 
     /// `residential=70,commercial=30` → tariffs and percentages (checked to add up to 100 by the engine).
