@@ -38,7 +38,7 @@ public enum TariffEngine {
         resolve: (String) throws -> Tariff = { throw TariffStoreError.unknownTariff(name: $0, suggestion: nil) }
     ) throws -> PriceBreakdown {
         try price(consumption: consumption, span: span, context: context, name: tariff.name, currency: tariff.currency,
-                  versions: tariff.versions, fixedShare: .one, resolve: resolve)
+                  versions: tariff.versions, fixedShare: .one, bill: BillScope(span: span, water: consumption), resolve: resolve)
     }
 
     /// Prices `consumption` with a priced tariff's versions (no proportional parts).
@@ -48,6 +48,7 @@ public enum TariffEngine {
         guard let first = versions.first else { preconditionFailure("a tariff has at least one version") }
         return try price(consumption: consumption, span: span, context: context, name: first.definition.name,
                          currency: first.definition.currency, versions: versions, fixedShare: .one,
+                         bill: BillScope(span: span, water: consumption),
                          resolve: { throw TariffStoreError.unknownTariff(name: $0, suggestion: nil) })
     }
 
@@ -60,7 +61,8 @@ public enum TariffEngine {
     ) throws -> PriceBreakdown {
         guard let currency = shares.first?.tariff.currency else { throw PricingError.sharesNotHundred(total: .zero) }
         try checkSplit(shares)
-        return try priceParts(consumption: consumption, sewage: context.sewageVolume, spanOf: { _ in span }, context: context,
+        return try priceParts(consumption: consumption, sewage: context.sewageVolume, spanOf: { _ in span },
+                              billOf: { _ in BillScope(span: span, water: consumption) }, context: context,
                               parts: shares.map { ($0.tariff, $0.percent) }, owner: nil, currency: currency,
                               fixedShare: .one)
     }
@@ -81,7 +83,7 @@ public enum TariffEngine {
         }
         guard !consumption.isNegative else { throw PricingError.negativeVolume(consumption) }
         return try priceParts(consumption: consumption, sewage: context.sewageVolume, spanOf: { defaultSpan(for: $0, on: date) },
-                              context: context, parts: try shares.map { (try resolve($0.tariff), $0.percent) },
+                              billOf: { BillScope(span: $0, water: consumption) }, context: context, parts: try shares.map { (try resolve($0.tariff), $0.percent) },
                               owner: tariff.name, currency: tariff.currency, fixedShare: .one)
     }
 
@@ -97,7 +99,7 @@ public enum TariffEngine {
         try checkSplit(shares)
         guard !consumption.isNegative else { throw PricingError.negativeVolume(consumption) }
         return try priceParts(consumption: consumption, sewage: context.sewageVolume, spanOf: { defaultSpan(for: $0, on: date) },
-                              context: context, parts: shares.map { ($0.tariff, $0.percent) }, owner: nil,
+                              billOf: { BillScope(span: $0, water: consumption) }, context: context, parts: shares.map { ($0.tariff, $0.percent) }, owner: nil,
                               currency: currency, fixedShare: .one)
     }
 
@@ -125,7 +127,7 @@ public enum TariffEngine {
 
     private static func price(
         consumption: Volume, span: DateSpan, context: PricingContext, name: String, currency: Currency,
-        versions: [TariffVersion], fixedShare: ExactFraction, resolve: (String) throws -> Tariff
+        versions: [TariffVersion], fixedShare: ExactFraction, bill: BillScope, resolve: (String) throws -> Tariff
     ) throws -> PriceBreakdown {
         guard !consumption.isNegative else { throw PricingError.negativeVolume(consumption) }
         if let sewage = context.sewageVolume, sewage.isNegative { throw PricingError.negativeVolume(sewage) }
@@ -149,12 +151,12 @@ public enum TariffEngine {
             case .proportional(let shares):
                 try closeTaxRun()
                 let tariffs = try shares.map { (try resolve($0.tariff), $0.percent) }
-                parts.append(try priceParts(consumption: water[index], sewage: sewage?[index], spanOf: { _ in piece.span },
+                parts.append(try priceParts(consumption: water[index], sewage: sewage?[index], spanOf: { _ in piece.span }, billOf: { _ in bill },
                                             context: context, parts: tariffs, owner: name, currency: currency,
                                             fixedShare: fixedShare))
             case .priced(let scheme):
                 let pricer = SchemePricer(tariff: name, version: piece.version.number, scheme: scheme,
-                                          currency: currency, context: context, fixedShare: fixedShare)
+                                          currency: currency, context: context, fixedShare: fixedShare, bill: bill)
                 let priced = try pricer.price(water: water[index], sewage: sewage?[index], span: piece.span)
                 parts.append(PriceBreakdown(currency: currency, lines: priced.lines, fixedCharges: priced.fixed, taxLines: []))
                 if let run = taxRun, run.rule == scheme.tax, run.rounding == scheme.rounding {
@@ -198,7 +200,8 @@ public enum TariffEngine {
     /// in), so the same split gives the same litres to each part however it is written; the lines
     /// come out in the listed order.
     private static func priceParts(
-        consumption: Volume, sewage: Volume?, spanOf: (Tariff) -> DateSpan, context: PricingContext,
+        consumption: Volume, sewage: Volume?, spanOf: (Tariff) -> DateSpan, billOf: (DateSpan) -> BillScope,
+        context: PricingContext,
         parts: [(tariff: Tariff, percent: FixedDecimal)], owner: String?, currency: Currency, fixedShare: ExactFraction
     ) throws -> PriceBreakdown {
         let scale = parts.map(\.percent.scale).max() ?? 0
@@ -223,8 +226,9 @@ public enum TariffEngine {
             var partContext = context
             partContext.sewageVolume = sewageParts?[index]
             let share = try fixedShare.multiplied(by: ExactFraction(percent: part.percent))
-            results.append(try price(consumption: water[index], span: spanOf(part.tariff), context: partContext, name: part.tariff.name,
-                                     currency: currency, versions: part.tariff.versions, fixedShare: share,
+            let span = spanOf(part.tariff)
+            results.append(try price(consumption: water[index], span: span, context: partContext, name: part.tariff.name,
+                                     currency: currency, versions: part.tariff.versions, fixedShare: share, bill: billOf(span),
                                      resolve: { throw PricingError.nestedProportional(tariff: part.tariff.name, part: $0) }))
         }
         return PriceBreakdown.joined(results, currency: currency)

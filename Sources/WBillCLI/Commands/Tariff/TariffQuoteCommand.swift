@@ -31,6 +31,7 @@ enum TariffQuoteCommand {
             .value("caliber", .integer, placeholder: "MM", help: "meter caliber in mm, for fixed charges by caliber"),
             .value("split", .text, placeholder: "T=PCT,...", help: "split across tariffs by percentage, e.g. residential=70,commercial=30"),
             .value("sewage-volume", .decimal, placeholder: "M3", help: "a measured sewage volume, for sewage-based components"),
+            .value("annual-volume", .decimal, placeholder: "M3", help: "the account's annual volume, for fixed charges banded by annual volume"),
         ],
         arguments: [ArgumentSpec("NAME", help: "the tariff")],
         requirements: .readDatabase, listOutput: true,
@@ -46,7 +47,8 @@ enum TariffQuoteCommand {
         let store = TariffStore(database: context.database)
         let tariff = try store.pricingTariff(named: arguments.requiredArgument("NAME"))
         let volume = try volumeOption("volume", context)!
-        var pricing = PricingContext(sewageVolume: try volumeOption("sewage-volume", context))
+        var pricing = PricingContext(sewageVolume: try volumeOption("sewage-volume", context),
+                                     annualVolume: try volumeOption("annual-volume", context))
         if let persons = arguments.integer("persons") {
             guard DomainLimits.persons.contains(persons) else {
                 throw context.invalidValue(String(persons), for: "persons", expected: "a household size from \(DomainLimits.spelled(DomainLimits.persons))")
