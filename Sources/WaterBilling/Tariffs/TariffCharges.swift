@@ -69,6 +69,12 @@ public struct VolumeBands: Sendable, Equatable {
     public let basis: Basis
     /// The bands in increasing order; the last has no `upTo`.
     public let bands: [VolumeBand]
+
+    /// Creates bands (the reader checks their order).
+    public init(basis: Basis, bands: [VolumeBand]) {
+        self.basis = basis
+        self.bands = bands
+    }
 }
 
 /// One band of a charge banded by volume.
@@ -77,6 +83,12 @@ public struct VolumeBand: Sendable, Equatable {
     public let upTo: Volume?
     /// The charge per period in this band.
     public let amount: FixedDecimal
+
+    /// Creates a band.
+    public init(upTo: Volume?, amount: FixedDecimal) {
+        self.upTo = upTo
+        self.amount = amount
+    }
 }
 
 /// The least a period costs before tax, for the whole tariff or for one component.
@@ -92,4 +104,11 @@ public struct MinimumCharge: Sendable, Equatable {
     public let per: ChargePeriod
     /// The volume per period the minimum includes, if it includes one.
     public let includes: Volume?
+
+    /// Creates a minimum.
+    public init(amount: FixedDecimal, per: ChargePeriod, includes: Volume? = nil) {
+        self.amount = amount
+        self.per = per
+        self.includes = includes
+    }
 }

@@ -14,11 +14,22 @@ class TariffSandboxTestCase: SandboxTestCase {
     let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/tariffs").path
 
-    var databasePath: String { sandbox.file("wbill.db") }
+    /// The database the helpers run on: `wbill.db` in the class's currency, or the one
+    /// `useDatabase(currency:)` created last.
+    private(set) var databasePath = ""
+    /// Its currency.
+    private(set) var currency = ""
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        try expect(["init", "--currency", Self.currency], stdout: Expected.created(databasePath, currency: Self.currency))
+        try useDatabase(currency: Self.currency, named: "wbill.db")
+    }
+
+    /// Creates a database in `currency` with `wbill init` and runs the helpers on it from now on.
+    func useDatabase(currency: String, named name: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
+        databasePath = sandbox.file(name ?? "wbill-\(currency).db")
+        self.currency = currency
+        try expect(["init", "--currency", currency], stdout: Expected.created(databasePath, currency: currency), file: file, line: line)
     }
 
     /// Runs wbill on this test's database.
@@ -43,10 +54,14 @@ class TariffSandboxTestCase: SandboxTestCase {
 
     /// Writes a tariff file and adds it (from any day, or from `effective`), checking the message.
     func add(_ name: String, _ text: String, effective: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
-        let path = try write("\(name).toml", text)
+        try addFile(try write("\(name).toml", text), name: name, effective: effective, file: file, line: line)
+    }
+
+    /// Adds the tariff file at `path`, named `name` (from any day, or from `effective`), checking the message.
+    func addFile(_ path: String, name: String, effective: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
         let since = effective.map { "version 1 in effect from \($0)" } ?? "version 1 prices any day"
         try expect(["tariff", "add", "--file", path] + (effective.map { ["--effective", $0] } ?? []),
-                   stdout: "added tariff '\(name)' (postpaid, \(Self.currency)): \(since)\n", file: file, line: line)
+                   stdout: "added tariff '\(name)' (postpaid, \(currency)): \(since)\n", file: file, line: line)
     }
 
     /// Writes a new version of a tariff and adds it in effect from `effective`.

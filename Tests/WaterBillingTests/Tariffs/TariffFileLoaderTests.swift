@@ -164,8 +164,9 @@ final class TariffFileLoaderTests: XCTestCase {
 
     func testEveryExampleIsValid() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: exampleTariffs).filter { $0.hasSuffix(".toml") }.sorted()
-        XCTAssertEqual(names, ["commercial-flat.toml", "mixed-use.toml", "prepaid-balance.toml", "prepaid-card.toml", "residential-annual.toml",
-                               "residential-monthly.toml", "us-municipal.toml"])
+        XCTAssertEqual(names, ["commercial-flat.toml", "de-halle-daily.toml", "mixed-use.toml", "prepaid-balance.toml", "prepaid-card.toml",
+                               "residential-annual.toml", "residential-monthly.toml", "us-charlotte-ccf.toml", "us-coastside-bimonthly.toml",
+                               "us-miamisburg.toml", "us-municipal.toml"])
         for name in names {
             let file = try TariffFileLoader.load(path: "\(exampleTariffs)/\(name)")
             XCTAssertEqual(file.definition.name + ".toml", name)
