@@ -159,52 +159,6 @@ final class TariffPropertyTests: XCTestCase {
         }
     }
 
-    func testTheSameSplitGivesTheSameTotalHoweverItIsAskedFor() throws {
-        var random = SplitMix64(seed: 0x5917)
-        for _ in 0..<150 {
-            let count = Int.random(in: 2...3, using: &random)
-            let members = try (0..<count).map { index in try tariff([randomTariffText(&random, name: "part\(index)")]) }
-            // Percentages with up to 2 decimals adding up to exactly 100.
-            var left = 10_000
-            let hundredths = (0..<count).map { index -> Int in
-                guard index < count - 1 else { return left }
-                let part = Int.random(in: 1...(left - (count - 1 - index)), using: &random)
-                left -= part
-                return part
-            }
-            let percents = hundredths.map { try! FixedDecimal(units: Int64($0), scale: 2) }
-            let splitText = "name = \"mix\"\nkind = \"postpaid\"\ncurrency = \"CNY\"\n[split]\n"
-                + zip(members, percents).map { "\($0.name) = \($1)" }.joined(separator: "\n") + "\n"
-            let proportional = try tariff([splitText])
-            let resolve: (String) throws -> Tariff = { name in members.first { $0.name == name }! }
-            let shares = zip(members, percents).map { (tariff: $0, percent: $1) }
-            let shuffled = shares.shuffled(using: &random)
-            let start = day("2026-01-01").adding(days: Int.random(in: 0...400, using: &random))
-            let span = try DateSpan(from: start, through: start.adding(days: Int.random(in: 0...120, using: &random)))
-            let volume = Volume(litres: Int64.random(in: 0...400_000, using: &random))
-            let context = PricingContext(persons: Int.random(in: 1...9, using: &random),
-                                         sewageVolume: Bool.random(using: &random) ? Volume(litres: Int64.random(in: 0...90_000, using: &random)) : nil)
-            // With dates: the proportional tariff, and --split in any order.
-            let asTariff = try TariffEngine.price(consumption: volume, span: span, context: context, tariff: proportional, resolve: resolve)
-            let asSplit = try TariffEngine.priceSplit(consumption: volume, span: span, context: context, shares: shuffled)
-            XCTAssertEqual(try asSplit.total, try asTariff.total, "\(splitText) \(volume) over \(span)")
-            XCTAssertEqual(Set(describe(asSplit)), Set(describe(asTariff)))
-            // Without dates: whole cycles, whichever way.
-            let wholeTariff = try TariffEngine.priceWholeCycle(consumption: volume, on: start, context: context, tariff: proportional,
-                                                               resolve: resolve)
-            let wholeSplit = try TariffEngine.priceSplitWholeCycles(consumption: volume, on: start, context: context, shares: shuffled)
-            XCTAssertEqual(try wholeSplit.total, try wholeTariff.total, "\(splitText) \(volume) on \(start)")
-            XCTAssertEqual(Set(describe(wholeSplit)), Set(describe(wholeTariff)))
-            // Each part alone over its own whole cycle prices what it prices in the split.
-            for (index, member) in members.enumerated() {
-                let mine = wholeSplit.allLines.filter { $0.tariff == member.name }
-                let cycle = TariffEngine.defaultSpan(for: member, on: start)
-                XCTAssertTrue(mine.allSatisfy { cycle.contains($0.span.first) && cycle.contains($0.span.last) },
-                              "part \(index) priced outside its own cycle \(cycle)")
-            }
-        }
-    }
-
     func testCyclesFollowTheYearStart() throws {
         func cycleTariff(_ cycle: String, _ start: String) throws -> Tariff {
             try tariff(["name = \"c\"\nkind = \"postpaid\"\ncurrency = \"CNY\"\ntier-cycle = \"\(cycle)\"\nyear-start = \"\(start)\"\n"
