@@ -31,7 +31,7 @@ struct ExactFraction: Sendable, Equatable {
         self.init(Int128(value.units), PowersOfTen.int128(value.scale))
     }
 
-    /// A volume as a fraction of m³: 12.5 m³ → 25/2.
+    /// A volume as a fraction of its unit (the volume as written, 12.5 → 25/2).
     init(_ volume: Volume) {
         self.init(volume.asFixedDecimal)
     }

@@ -9,10 +9,12 @@ enum TariffQuoteCommand {
             Prints one row per line: volume lines (component, tier, sub-period, volume, rate,
             amount), then fixed charges, the minimum-charge top-up, tax, and the total, which is
             always the sum of the rows above it. For fixed and minimum lines RATE is the amount per
-            period; for tax lines it is the percentage.
+            period (a minimum that includes a volume shows that volume in VOLUME); for tax lines it
+            is the percentage. VOLUME is exact: a share of the water can have more than 3 decimals.
 
             Without dates the quote is for one whole tier cycle (a month for a tariff without
-            tiers) containing today, so the thresholds apply as written; in a split (a proportional
+            tiers) containing today, so the thresholds apply as written (a tariff whose proration
+            counts days, days-365 or days-in-year, counts that cycle's days); in a split (a proportional
             tariff or --split) each part is priced over its own tariff's whole cycle, so a part with
             annual tiers is priced on its tier year and one with monthly tiers on its month. With
             --from/--to or --period the span is cut at version dates and season bounds and the
