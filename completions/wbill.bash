@@ -31,7 +31,7 @@ _wbill_options() {
         'tariff show') echo '--version --on --db --format --quiet -q --no-color --operator --help -h';;
         'tariff delete') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'tariff check') echo '--file -f --db --format --quiet -q --no-color --operator --help -h --version';;
-        'tariff quote') echo '--volume --from --to --period --persons --caliber --split --sewage-volume --db --format --quiet -q --no-color --operator --help -h --version';;
+        'tariff quote') echo '--volume --from --to --period --persons --caliber --split --sewage-volume --annual-volume --db --format --quiet -q --no-color --operator --help -h --version';;
         'meter-type') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
         'meter-type add') echo '--kind --payment-model --caliber --valve --reading --digits --db --format --quiet -q --no-color --operator --help -h --version';;
         'meter-type list') echo '--db --format --quiet -q --no-color --operator --help -h --version';;
@@ -142,6 +142,7 @@ _wbill_option_value() {
         'tariff quote|--caliber') echo 'free';;
         'tariff quote|--split') echo 'free';;
         'tariff quote|--sewage-volume') echo 'free';;
+        'tariff quote|--annual-volume') echo 'free';;
         'tariff quote|--db') echo 'file';;
         'tariff quote|--format') echo 'choice:table csv tsv json';;
         'tariff quote|--operator') echo 'free';;

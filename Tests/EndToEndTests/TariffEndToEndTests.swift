@@ -188,7 +188,7 @@ final class TariffEndToEndTests: SandboxTestCase {
             messages.append(add.stderr.replacingOccurrences(of: directory.path + "/", with: ""))
         }
         XCTAssertEqual(messages, [
-            "wbill: error: unknown-key.toml:31:1: unknown key `rat` in [components.resource] (did you mean `rate`?); expected one of: label, rate, rates, share, basis\n",
+            "wbill: error: unknown-key.toml:31:1: unknown key `rat` in [components.resource] (did you mean `rate`?); expected one of: label, rate, rates, share, basis, tiers, minimum\n",
             "wbill: error: negative-rate.toml:27:16: components.water.rates[1]: expected a number ≥ 0, found \"-4.07\"\n",
             "wbill: error: unordered.toml:17:9: tiers[1].up-to: tiers are out of order: expected a volume above 180 (where tiers[0] ends), found \"170\"\n",
             "wbill: error: rounding.toml:8:12: rounding: unknown rounding rule \"bankers\"; expected one of: half-up, half-even, down\n",

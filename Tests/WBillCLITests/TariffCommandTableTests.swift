@@ -43,6 +43,16 @@ final class TariffCommandTableTests: XCTestCase {
                                                   ProportionalShare(tariff: "commercial-flat", percent: FixedDecimal(30))]))
     }
 
+    func testTheManualsSheetExampleIsAValidTariff() throws {
+        let example = try TariffFileLoader.parse(verbatimBlock(after: "Charges as sheets state them"), file: "manual")
+        guard case .priced(let scheme) = example.body else { return XCTFail("expected a priced tariff") }
+        XCTAssertEqual(scheme.proration, .readCycle(toleranceDays: 3))
+        XCTAssertEqual(scheme.components.map { $0.minimum?.includes?.description }, ["3.000", "3.000"])
+        XCTAssertEqual(scheme.components[1].tiers?.count, 2)
+        XCTAssertEqual(scheme.fixedCharges.map(\.per), [.daily, .cycle(.annual)])
+        XCTAssertEqual(scheme.fixedCharges[1].byVolume?.basis, .annual)
+    }
+
     func testQuoteRowsEndWithTheirTotal() throws {
         let definition = try TariffFileLoader.parse("""
             name = "flat"

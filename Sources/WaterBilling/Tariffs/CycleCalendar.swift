@@ -7,22 +7,33 @@ import WBillSupport
 /// October and January, and months start on the 1st. With `"01-15"` months run from the 15th to
 /// the 14th.
 struct CycleCalendar: Sendable {
-    /// The cycle length.
-    let cycle: TariffCycle
+    /// The cycle length in months (a divisor of 12).
+    let months: Int
     /// The day cycles start on.
     let start: MonthDay
+
+    /// The calendar of `cycle`s starting on `start`.
+    init(cycle: TariffCycle, start: MonthDay) {
+        self.init(months: cycle.months, start: start)
+    }
+
+    /// The calendar of cycles of `months` months starting on `start`.
+    init(months: Int, start: MonthDay) {
+        self.months = months
+        self.start = start
+    }
 
     /// The whole cycle that `date` falls in.
     func cycle(containing date: CivilDate) -> DateSpan {
         let (year, month, day) = date.components
         let monthIndex = year * 12 + (month - 1) - (day < start.day ? 1 : 0)
         let offset = monthIndex - (start.month - 1)
-        let remainder = ((offset % cycle.months) + cycle.months) % cycle.months
+        let remainder = ((offset % months) + months) % months
         let startIndex = monthIndex - remainder
         // days(year:month:day:) takes any proleptic year, so a cycle starting before year 1 is fine.
         let startYear = startIndex >= 0 ? startIndex / 12 : (startIndex - 11) / 12
         let first = CivilDate(daysSinceEpoch: CivilDate.days(year: startYear, month: startIndex - startYear * 12 + 1, day: start.day))
-        return DateSpan(uncheckedFrom: first, through: first.adding(months: cycle.months).adding(days: -1))
+        return DateSpan(uncheckedFrom: first, through: first.adding(months: months).adding(days: -1))
     }
 
     /// How many cycles `span` is worth, exactly: the sum, over every cycle it touches, of the days

@@ -26,8 +26,21 @@ struct ExactFraction: Sendable, Equatable {
         self.init(Int128(percent.units), PowersOfTen.int128(percent.scale + 2))
     }
 
+    /// A non-negative decimal as a fraction: 9.52375 → 952375/100000 (reduced).
+    init(_ value: FixedDecimal) {
+        self.init(Int128(value.units), PowersOfTen.int128(value.scale))
+    }
+
+    /// A volume as a fraction of its unit (the volume as written, 12.5 → 25/2).
+    init(_ volume: Volume) {
+        self.init(volume.asFixedDecimal)
+    }
+
     /// Whether the fraction is exactly 1.
     var isOne: Bool { numerator == denominator }
+
+    /// Whether the fraction is exactly 0.
+    var isZero: Bool { numerator == 0 }
 
     /// The exact sum.
     func adding(_ other: ExactFraction) throws -> ExactFraction {
@@ -61,6 +74,47 @@ struct ExactFraction: Sendable, Equatable {
         }
         let result = rule.divide(dividend, by: divisor)
         return try FixedDecimal(units: narrow(result, operation: "scaling by \(numerator)/\(denominator)"), scale: scale)
+    }
+
+    /// The exact value rounded once with `rule` to `scale` decimals.
+    func rounded(toScale scale: Int, rounding rule: RoundingRule) throws -> FixedDecimal {
+        try applied(to: FixedDecimal(1), scale: scale, rounding: rule)
+    }
+
+    /// The exact value as a decimal with at least `minimumScale` decimals, when it has a finite
+    /// decimal expansion of at most 18 decimals (a denominator of only 2s and 5s); else `nil`.
+    func exactDecimal(minimumScale: Int) -> FixedDecimal? {
+        for scale in minimumScale...FixedDecimal.maxScale {
+            let (scaled, overflow) = numerator.multipliedReportingOverflow(by: PowersOfTen.int128(scale))
+            guard !overflow else { return nil }
+            if scaled % denominator == 0, let units = Int64(exactly: scaled / denominator) {
+                return try? FixedDecimal(units: units, scale: scale)
+            }
+        }
+        return nil
+    }
+
+    /// The smaller of two fractions.
+    static func min(_ a: ExactFraction, _ b: ExactFraction) throws -> ExactFraction {
+        try a.isLess(than: b) ? a : b
+    }
+
+    /// The larger of two fractions.
+    static func max(_ a: ExactFraction, _ b: ExactFraction) throws -> ExactFraction {
+        try a.isLess(than: b) ? b : a
+    }
+
+    /// Whether `self < other`, exactly.
+    func isLess(than other: ExactFraction) throws -> Bool {
+        try ExactFraction.multiply(numerator, other.denominator) < ExactFraction.multiply(other.numerator, denominator)
+    }
+
+    /// The exact difference `self - other`, or zero when `other` is larger.
+    func subtractingClamped(_ other: ExactFraction) throws -> ExactFraction {
+        let left = try ExactFraction.multiply(numerator, other.denominator)
+        let right = try ExactFraction.multiply(other.numerator, denominator)
+        guard left > right else { return .zero }
+        return ExactFraction(left - right, try ExactFraction.multiply(denominator, other.denominator))
     }
 
     private static func multiply(_ a: Int128, _ b: Int128) throws -> Int128 {

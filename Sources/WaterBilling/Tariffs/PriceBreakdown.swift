@@ -33,9 +33,19 @@ public struct PriceLine: Sendable, Equatable {
     public let version: Int?
     /// The season, if the sub-period is in one.
     public let season: String?
-    /// The volume charged (volume lines only).
-    public let volume: Volume?
-    /// Price per m³ for volume lines, amount per period for fixed and minimum lines, percent for tax;
+    /// The volume charged, exactly (volume lines; on a minimum line, the volume it includes): at
+    /// least 3 decimals, more for a share of the water (95 % of 0.011 is 0.01045); a volume
+    /// line's amount is this volume × the rate, rounded once.
+    public let exactVolume: FixedDecimal?
+
+    /// The volume charged to the litre, rounded down: `exactVolume` itself unless a share of the
+    /// water made it finer than a litre.
+    public var volume: Volume? {
+        guard let exactVolume else { return nil }
+        guard let litres = try? exactVolume.rescaled(to: Volume.scale, rounding: .down) else { return nil }
+        return Volume(litres: litres.units)
+    }
+    /// Price per unit of volume for volume lines, amount per period for fixed and minimum lines, percent for tax;
     /// `nil` for a line that merges tiers at different rates.
     public let rate: FixedDecimal?
     /// The rounded amount.
@@ -108,11 +118,14 @@ public struct PricingContext: Sendable, Equatable {
     public var caliber: Int?
     /// A measured sewage volume, charged instead of the share of water by sewage-based components.
     public var sewageVolume: Volume?
+    /// The account's annual volume, for fixed charges banded by annual volume.
+    public var annualVolume: Volume?
 
     /// Creates a context.
-    public init(persons: Int? = nil, caliber: Int? = nil, sewageVolume: Volume? = nil) {
+    public init(persons: Int? = nil, caliber: Int? = nil, sewageVolume: Volume? = nil, annualVolume: Volume? = nil) {
         self.persons = persons
         self.caliber = caliber
         self.sewageVolume = sewageVolume
+        self.annualVolume = annualVolume
     }
 }

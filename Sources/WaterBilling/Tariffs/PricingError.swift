@@ -10,6 +10,8 @@ public enum PricingError: ClassifiedError, Equatable {
     case caliberRequired(tariff: String, charge: String, calibers: [Int])
     /// A fixed charge has no amount for the meter's caliber.
     case noChargeForCaliber(tariff: String, charge: String, caliber: Int, calibers: [Int])
+    /// A fixed charge is banded by the account's annual volume and none was given.
+    case annualVolumeRequired(tariff: String, charge: String)
     /// A proportional split whose percentages do not add up to 100.
     case sharesNotHundred(total: FixedDecimal)
     /// A proportional part priced by another proportional tariff.
@@ -33,6 +35,8 @@ public enum PricingError: ClassifiedError, Equatable {
         case let .noChargeForCaliber(tariff, charge, caliber, calibers):
             return "tariff '\(tariff)' has no '\(charge)' charge for a \(caliber) mm meter (it has "
                 + calibers.map(String.init).joined(separator: ", ") + " mm)"
+        case let .annualVolumeRequired(tariff, charge):
+            return "tariff '\(tariff)' picks its '\(charge)' charge by the account's annual volume; give the annual volume"
         case let .sharesNotHundred(total):
             return "the split's percentages add up to \(total.normalized()), expected 100"
         case let .nestedProportional(tariff, part):

@@ -1,15 +1,24 @@
 import WBillSupport
 
 /// Prices the days of one version of a priced tariff: volume lines per season sub-period, fixed
-/// charges and the minimum charge over the version's days. Tax is added by `TariffEngine`.
+/// charges and minimums over the version's days (in `SchemePricer+Charges`). Tax is added by
+/// `TariffEngine`.
 struct SchemePricer {
     let tariff: String
     let version: Int
     let scheme: PricedScheme
     let currency: Currency
     let context: PricingContext
-    /// The part of the fixed and minimum charges this pricing carries (a proportional part's percentage).
+    /// The part of the fixed charges, minimums and included volumes this pricing carries (a
+    /// proportional part's percentage).
     let fixedShare: ExactFraction
+    /// The whole bill these days are part of.
+    let bill: BillScope
+
+    /// The version's convention for counting spans in periods.
+    var proration: Proration {
+        Proration(convention: scheme.proration, yearStart: scheme.yearStart, bill: bill.span)
+    }
 
     /// The lines for `water` (and `sewage`, when measured) consumed over `span`.
     func price(water: Volume, sewage: Volume?, span: DateSpan) throws -> (lines: [PriceLine], fixed: [PriceLine]) {
@@ -22,11 +31,7 @@ struct SchemePricer {
             lines += try volumeLines(water: waterParts[index], sewage: sewageParts?[index],
                                      span: period.span, season: period.season)
         }
-        var fixed = try fixedLines(span: span)
-        if let minimum = try minimumLine(span: span, net: Money.sum((lines + fixed).map(\.amount), in: currency)) {
-            fixed.append(minimum)
-        }
-        return (lines, fixed)
+        return (lines, try chargeLines(span: span, subPeriods: periods.map(\.span), volumeLines: lines))
     }
 
     /// The runs of days with the same season (or none), in date order.
@@ -49,57 +54,80 @@ struct SchemePricer {
         return runs
     }
 
-    /// The tier thresholds for `span`, in litres, ascending (the open last tier has none).
+    /// The thresholds of `tiers` for `span`, in litres, ascending (the open last tier has none).
     ///
     /// Each threshold is first widened by the per-capita rule (extra volume × persons above the
-    /// base size), then scaled by the span's worth in tier cycles (`CycleCalendar.fraction`) and
-    /// rounded to the nearest litre, halves up. A whole cycle leaves thresholds unchanged.
-    func thresholds(for span: DateSpan) throws -> [Volume] {
-        let cycles = try CycleCalendar(cycle: scheme.tierCycle ?? .monthly, start: scheme.yearStart).fraction(of: span)
+    /// base size), then scaled by the span's worth in tier cycles under the tariff's convention
+    /// and rounded to the nearest litre, halves up. A span worth exactly one cycle (a whole
+    /// calendar cycle; a read cycle within the tolerance) leaves thresholds unchanged.
+    func thresholds(for span: DateSpan, tiers: [Tier]) throws -> [Volume] {
+        let cycles = try proration.periods(of: span, months: scheme.tierCycle?.months ?? 1)
         var extra = Volume.zero
         if let rule = scheme.perCapita, let persons = context.persons, persons > rule.basePersons {
             let (litres, overflow) = rule.extraPerPerson.litres.multipliedReportingOverflow(by: Int64(persons - rule.basePersons))
             guard !overflow else { throw NumberError.overflow("per-capita widening") }
             extra = Volume(litres: litres)
         }
-        return try scheme.tiers.compactMap(\.upTo).map { bound in
+        return try tiers.compactMap(\.upTo).map { bound in
             let widened = try bound.adding(extra)
-            guard !cycles.isOne else { return widened }
-            let scaled = try cycles.applied(to: widened.asFixedDecimal, scale: Volume.scale, rounding: .halfUp)
-            return Volume(litres: scaled.units)
+            return try Self.scaled(widened, by: cycles)
         }
     }
 
-    /// The volume a component charges: a measured sewage volume for sewage-based components, else
-    /// the water times the component's share, rounded down to the litre.
-    func chargedVolume(_ component: TariffComponent, water: Volume, sewage: Volume?) -> Volume {
-        if component.basis == .sewage, let sewage { return sewage }
-        if component.share == FixedDecimal(100) { return water }
-        let share = ExactFraction(percent: component.share)
-        let litres = Int128(water.litres) * share.numerator / share.denominator  // down: never charge unused water
-        return Volume(litres: Int64(litres))
+    /// `volume × periods`, rounded to the nearest litre, halves up (exact when `periods` is 1).
+    static func scaled(_ volume: Volume, by periods: ExactFraction) throws -> Volume {
+        guard !periods.isOne else { return volume }
+        return Volume(litres: try periods.applied(to: volume.asFixedDecimal, scale: Volume.scale, rounding: .halfUp).units)
+    }
+
+    /// The minimum that covers `component`'s first volume, if any: its own minimum, else the
+    /// tariff's (which covers every component without a minimum of its own).
+    func coveringMinimum(of component: TariffComponent) -> MinimumCharge? {
+        let minimum = component.minimum ?? scheme.minimumCharge
+        return minimum?.includes == nil ? nil : minimum
+    }
+
+    /// The volume `minimum` includes over `span`: its volume per period × the span's worth in
+    /// its periods × the part's share, rounded to the nearest litre, halves up (like a threshold).
+    func includedVolume(_ minimum: MinimumCharge, over span: DateSpan) throws -> Volume {
+        guard let includes = minimum.includes else { return .zero }
+        return try Self.scaled(includes, by: try proration.periods(of: span, per: minimum.per).multiplied(by: fixedShare))
+    }
+
+    /// The volume a component charges, exactly: a measured sewage volume for sewage-based
+    /// components, else the water times the component's share, not rounded (95 % of 0.011 is
+    /// 0.01045); each line's amount is then rounded once.
+    func chargedVolume(_ component: TariffComponent, water: Volume, sewage: Volume?) throws -> ExactFraction {
+        if component.basis == .sewage, let sewage { return ExactFraction(sewage) }
+        return try ExactFraction(water).multiplied(by: ExactFraction(percent: component.share))
     }
 
     private func volumeLines(water: Volume, sewage: Volume?, span: DateSpan, season: Season?) throws -> [PriceLine] {
-        let bounds = scheme.tiers.isEmpty ? [] : try thresholds(for: span)
+        let shared = scheme.tiers.isEmpty ? [] : try thresholds(for: span, tiers: scheme.tiers)
         var lines: [PriceLine] = []
         for component in scheme.components {
-            let volume = chargedVolume(component, water: water, sewage: sewage)
-            guard volume.litres > 0 else { continue }
-            func line(_ tiers: ClosedRange<Int>?, _ volume: Volume?, _ rate: FixedDecimal?, _ exact: FixedDecimal) throws -> PriceLine {
+            let volume = try chargedVolume(component, water: water, sewage: sewage)
+            let included = try coveringMinimum(of: component).map { ExactFraction(try includedVolume($0, over: span)) } ?? .zero
+            guard try included.isLess(than: volume) else { continue }
+            func line(_ tiers: ClosedRange<Int>?, _ volume: ExactFraction, _ rate: FixedDecimal?, _ exact: ExactFraction) throws -> PriceLine {
                 PriceLine(kind: .volume, tariff: tariff, component: component.name, label: component.label,
-                          tiers: tiers, span: span, version: version, season: season?.name, volume: volume,
-                          rate: rate, amount: try Money.rounding(exact, to: currency, rule: scheme.rounding))
+                          tiers: tiers, span: span, version: version, season: season?.name,
+                          exactVolume: try Self.decimal(volume), rate: rate, amount: try money(exact))
             }
             switch season?.rates[component.name] ?? component.rates {
             case .flat(let rate):
-                lines.append(try line(nil, volume, rate.perCubicMetre, rate.amount(for: volume)))
+                let charged = try volume.subtractingClamped(included)
+                lines.append(try line(nil, charged, rate.perCubicMetre, charged.multiplied(by: ExactFraction(rate.perCubicMetre))))
             case .tiered(let rates):
-                let used = Self.split(volume, at: bounds).enumerated().filter { $0.element.litres > 0 }
-                let exact = try used.map { try rates[$0.offset].amount(for: $0.element) }
+                let bounds = component.tiers == nil ? shared : try thresholds(for: span, tiers: scheme.tiers(of: component))
+                let above = try Self.split(volume, at: bounds)
+                let below = try Self.split(ExactFraction.min(volume, included), at: bounds)
+                let used = try zip(above, below).map { try $0.subtractingClamped($1) }.enumerated().filter { !$0.element.isZero }
+                let exact = try used.map { try $0.element.multiplied(by: ExactFraction(rates[$0.offset].perCubicMetre)) }
                 if scheme.roundingScope == .component, used.count > 1 {
                     let tiers = (used.first!.offset + 1)...(used.last!.offset + 1)
-                    lines.append(try line(tiers, volume, nil, FixedDecimal.sum(exact)))
+                    let charged = try used.dropFirst().reduce(used[0].element) { try $0.adding($1.element) }
+                    lines.append(try line(tiers, charged, nil, try exact.dropFirst().reduce(exact[0]) { try $0.adding($1) }))
                 } else {
                     for (position, tier) in used.enumerated() {
                         let number = tier.offset + 1
@@ -112,56 +140,28 @@ struct SchemePricer {
     }
 
     /// `volume` cut at ascending `bounds`: one part per tier (one more than there are bounds).
-    static func split(_ volume: Volume, at bounds: [Volume]) -> [Volume] {
-        var parts: [Volume] = []
-        var lower: Int64 = 0
+    static func split(_ volume: ExactFraction, at bounds: [Volume]) throws -> [ExactFraction] {
+        var parts: [ExactFraction] = []
+        var lower = ExactFraction.zero
         for bound in bounds {
-            let upper = max(bound.litres, lower)
-            parts.append(Volume(litres: max(0, min(volume.litres, upper) - lower)))
+            let upper = try ExactFraction.max(ExactFraction(bound), lower)
+            parts.append(try ExactFraction.min(volume, upper).subtractingClamped(lower))
             lower = upper
         }
-        parts.append(Volume(litres: max(0, volume.litres - lower)))
+        parts.append(try volume.subtractingClamped(lower))
         return parts
     }
 
-    /// Fixed charges over `span`: the amount per period × the span's worth in periods × the part's
-    /// share, rounded once with the tariff's rule.
-    private func fixedLines(span: DateSpan) throws -> [PriceLine] {
-        try scheme.fixedCharges.compactMap { charge in
-            let amount = try amount(of: charge)
-            guard amount.isPositive else { return nil }
-            return PriceLine(kind: .fixed, tariff: tariff, component: charge.name, label: charge.label, tiers: nil,
-                             span: span, version: version, season: nil, volume: nil, rate: amount,
-                             amount: try prorate(amount, per: charge.per, over: span))
+    /// An exact volume as a decimal with at least 3 decimals (a share can have more).
+    static func decimal(_ volume: ExactFraction) throws -> FixedDecimal {
+        guard let decimal = volume.exactDecimal(minimumScale: Volume.scale) else {
+            throw NumberError.overflow("volume \(volume.numerator)/\(volume.denominator) as a decimal")
         }
+        return decimal
     }
 
-    /// The amount per period of `charge` for the context's caliber.
-    private func amount(of charge: FixedCharge) throws -> FixedDecimal {
-        guard !charge.byCaliber.isEmpty else { return charge.amount ?? .zero }
-        let calibers = charge.byCaliber.map(\.caliber)
-        guard let caliber = context.caliber else {
-            if let amount = charge.amount { return amount }
-            throw PricingError.caliberRequired(tariff: tariff, charge: charge.name, calibers: calibers)
-        }
-        if let match = charge.byCaliber.first(where: { $0.caliber == caliber }) { return match.amount }
-        if let amount = charge.amount { return amount }
-        throw PricingError.noChargeForCaliber(tariff: tariff, charge: charge.name, caliber: caliber, calibers: calibers)
-    }
-
-    /// The minimum charge prorated like a fixed charge; a line for the shortfall of `net`, if any.
-    private func minimumLine(span: DateSpan, net: Money) throws -> PriceLine? {
-        guard let minimum = scheme.minimumCharge else { return nil }
-        let floor = try prorate(minimum.amount, per: minimum.per, over: span)
-        guard net < floor else { return nil }
-        return PriceLine(kind: .minimum, tariff: tariff, component: "minimum", label: "minimum charge", tiers: nil,
-                         span: span, version: version, season: nil, volume: nil, rate: minimum.amount,
-                         amount: try floor.subtracting(net))
-    }
-
-    private func prorate(_ amount: FixedDecimal, per cycle: TariffCycle, over span: DateSpan) throws -> Money {
-        let periods = try CycleCalendar(cycle: cycle, start: scheme.yearStart).fraction(of: span).multiplied(by: fixedShare)
-        let rounded = try periods.applied(to: amount, scale: currency.minorUnit, rounding: scheme.rounding)
-        return Money(minorUnits: rounded.units, currency: currency)
+    /// An exact amount rounded once to the currency's minor unit by the tariff's rule.
+    func money(_ exact: ExactFraction) throws -> Money {
+        Money(minorUnits: try exact.rounded(toScale: currency.minorUnit, rounding: scheme.rounding).units, currency: currency)
     }
 }

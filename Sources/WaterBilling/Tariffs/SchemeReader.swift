@@ -1,7 +1,7 @@
 import WBillSupport
 
-/// Reads the pricing part of a tariff file: rounding, tiers, per-capita rule, components,
-/// seasons, fixed charges, minimum charge and tax.
+/// Reads the pricing part of a tariff file: rounding, proration, tiers, per-capita rule,
+/// components, seasons, fixed charges and minimums (`SchemeReader+Charges`) and tax.
 struct SchemeReader {
     let root: TOMLTable
     let currency: Currency
@@ -17,33 +17,53 @@ struct SchemeReader {
             RoundingScope(rawValue: try $0.choice(RoundingScope.allCases.map(\.rawValue), noun: "rounding scope"))!
         } ?? .line
         let yearStart = try root["year-start"]?.monthDay(maxDay: 28) ?? .newYear
-        let tiers = try readTiers()
+        let proration = try readProration()
+        let tiers = try readTiers(root.arrayOfTables("tiers"), path: "tiers")
+        let components = try readComponents(tierCount: tiers.count)
+        let hasTiers = !tiers.isEmpty || components.contains { $0.tiers != nil }
         var cycle: TariffCycle?
         if let value = root["tier-cycle"] {
             cycle = TariffCycle(rawValue: try value.choice(TariffCycle.allCases.map(\.rawValue), noun: "tier cycle"))!
-        } else if !tiers.isEmpty {
+        } else if hasTiers {
             throw TOMLError(at: root.location, "missing required key `tier-cycle` at the top level: tiers need a cycle "
                             + "(one of: " + TariffCycle.allCases.map(\.rawValue).joined(separator: ", ") + ")")
         }
-        let perCapita = try readPerCapita(hasTiers: !tiers.isEmpty)
-        let components = try readComponents(tierCount: tiers.count)
+        let perCapita = try readPerCapita(hasTiers: hasTiers)
         return PricedScheme(
             tierCycle: cycle, yearStart: yearStart, tiers: tiers, perCapita: perCapita, components: components,
             seasons: try readSeasons(components: components, tierCount: tiers.count),
-            fixedCharges: try readFixedCharges(), minimumCharge: try readMinimum(), tax: try readTax(),
-            rounding: rounding, roundingScope: scope)
+            fixedCharges: try readFixedCharges(), minimumCharge: try root["minimum-charge"].map(readMinimum),
+            tax: try readTax(), rounding: rounding, roundingScope: scope, proration: proration)
     }
 
-    /// `[[tiers]]`: each `up-to` above the previous one, the last open-ended; an optional `from`
-    /// must be where the previous tier ends (0 for the first).
-    private func readTiers() throws -> [Tier] {
-        let tables = try root.arrayOfTables("tiers")
+    /// `proration` (default `calendar`) and, with `read-cycle`, `read-cycle-tolerance` in days.
+    private func readProration() throws -> ProrationConvention {
+        let name = try root["proration"].map { try $0.choice(ProrationConvention.names, noun: "proration convention") } ?? "calendar"
+        let tolerance = root["read-cycle-tolerance"]
+        if let tolerance, name != "read-cycle" {
+            throw tolerance.error("a tolerance applies only to proration = \"read-cycle\" (this tariff's proration is \"\(name)\")")
+        }
+        switch name {
+        case "read-cycle":
+            let range = ProrationConvention.toleranceRange
+            return .readCycle(toleranceDays: try tolerance?.integer(in: range, "a number of days from \(range.lowerBound) to \(range.upperBound)")
+                              ?? ProrationConvention.defaultTolerance)
+        case "days-365": return .days365
+        case "days-in-year": return .daysInYear
+        default: return .calendar
+        }
+    }
+
+    /// A tier table (`[[tiers]]`, or a component's `tiers`) at `path`: each `up-to` above the
+    /// previous one, the last open-ended; an optional `from` must be where the previous tier ends
+    /// (0 for the first).
+    func readTiers(_ tables: [TOMLTable], path: String) throws -> [Tier] {
         var tiers: [Tier] = []
         var previousEnd = Volume.zero
         for (index, table) in tables.enumerated() {
             try table.rejectUnknownKeys(allowed: ["from", "up-to"])
             let isLast = index == tables.count - 1
-            let previous = index == 0 ? "0" : "\(previousEnd.formattedTrimmed) (where tiers[\(index - 1)] ends)"
+            let previous = index == 0 ? "0" : "\(previousEnd.formattedTrimmed) (where \(path)[\(index - 1)] ends)"
             if let value = table["from"] {
                 let from = try value.volume(allowZero: true)
                 if from < previousEnd {
@@ -85,8 +105,9 @@ struct SchemeReader {
             extraPerPerson: try table.requireValue("extra-per-person").volume())
     }
 
-    /// `[components.NAME]`: `rate` or `rates` (one per tier), optional `label`, `share`, `basis`.
-    private func readComponents(tierCount: Int) throws -> [TariffComponent] {
+    /// `[components.NAME]`: `rate` or `rates` (one per tier), optional `label`, `share`, `basis`,
+    /// its own `tiers` and its own `minimum`.
+    private func readComponents(tierCount sharedTierCount: Int) throws -> [TariffComponent] {
         guard let value = root["components"] else {
             throw TOMLError(at: root.location, "missing required key `components` at the top level: "
                             + "a tariff needs at least one [components.NAME] table (or a [split] to be proportional)")
@@ -95,7 +116,16 @@ struct SchemeReader {
         guard !table.isEmpty else { throw table.error("a tariff needs at least one component, such as [components.water]") }
         return try table.entries.map { entry in
             let component = try entry.value.table("a table with the component's rate, such as [components.\(entry.key)]")
-            try component.rejectUnknownKeys(allowed: ["label", "rate", "rates", "share", "basis"])
+            try component.rejectUnknownKeys(allowed: ["label", "rate", "rates", "share", "basis", "tiers", "minimum"])
+            let ownTiers = try component["tiers"].map { value -> [Tier] in
+                let tables = try component.arrayOfTables("tiers")
+                guard !tables.isEmpty else { throw value.error("expected at least one tier, such as [{ up-to = 10 }, {}]") }
+                return try readTiers(tables, path: "components.\(entry.key).tiers")
+            }
+            let tierCount = ownTiers?.count ?? sharedTierCount
+            if ownTiers != nil, component["rates"] == nil, let value = component["tiers"] {
+                throw value.error("a component's own tiers need `rates`, one per tier (a single `rate` would not use them)")
+            }
             let rates: ComponentRates
             switch (component["rate"], component["rates"]) {
             case (.some, .some(let both)):
@@ -111,7 +141,8 @@ struct SchemeReader {
                 VolumeBasis(rawValue: try $0.choice(VolumeBasis.allCases.map(\.rawValue), noun: "volume basis"))!
             } ?? .water
             return TariffComponent(name: entry.key, label: try component.optionalString("label") ?? entry.key, rates: rates,
-                                   share: try component["share"]?.percent() ?? FixedDecimal(100), basis: basis)
+                                   share: try component["share"]?.percent() ?? FixedDecimal(100), basis: basis,
+                                   tiers: ownTiers, minimum: try component["minimum"].map(readMinimum))
         }
     }
 
@@ -131,7 +162,8 @@ struct SchemeReader {
     }
 
     /// `[seasons.NAME]`: `from` and `to` as "MM-DD" (both included; may wrap the new year) and
-    /// `rates`, replacing some components' rates. Seasons must not overlap.
+    /// `rates`, replacing some components' rates (one per tier of the component's tiers). Seasons
+    /// must not overlap.
     private func readSeasons(components: [TariffComponent], tierCount: Int) throws -> [Season] {
         guard let value = root["seasons"] else { return [] }
         let table = try value.table("tables of seasons, such as [seasons.summer]")
@@ -146,7 +178,8 @@ struct SchemeReader {
             try ratesTable.rejectUnknownKeys(allowed: components.map(\.name))
             var rates: [String: ComponentRates] = [:]
             for rate in ratesTable.entries {
-                rates[rate.key] = try self.rates(rate.value, tierCount: tierCount)
+                let component = components.first { $0.name == rate.key }
+                rates[rate.key] = try self.rates(rate.value, tierCount: component?.tiers?.count ?? tierCount)
             }
             let next = Season(name: entry.key, from: from, to: to, rates: rates)
             for earlier in seasons {
@@ -169,41 +202,6 @@ struct SchemeReader {
             day = day.adding(days: 1)
         }
         return nil
-    }
-
-    /// `[fixed-charges.NAME]`: `per` (cycle), `amount` and/or `by-caliber` (mm = amount), `label`.
-    private func readFixedCharges() throws -> [FixedCharge] {
-        guard let value = root["fixed-charges"] else { return [] }
-        let table = try value.table("tables of fixed charges, such as [fixed-charges.service]")
-        return try table.entries.map { entry in
-            let charge = try entry.value.table("a table with the charge's period and amount")
-            try charge.rejectUnknownKeys(allowed: ["label", "per", "amount", "by-caliber"])
-            let per = TariffCycle(rawValue: try charge.requireValue("per").choice(TariffCycle.allCases.map(\.rawValue), noun: "period"))!
-            let amount = try charge["amount"]?.amount(in: currency)
-            var byCaliber: [(caliber: Int, amount: FixedDecimal)] = []
-            if let calibers = try charge["by-caliber"]?.table("a table of calibers in mm and amounts, such as { 15 = 8.50, 20 = 12.75 }") {
-                for row in calibers.entries {
-                    guard let caliber = Int(row.key), DomainLimits.caliber.contains(caliber), String(caliber) == row.key else {
-                        throw TOMLError(at: row.keyLocation, "\(row.value.path): expected a meter caliber in whole mm "
-                                        + "from \(DomainLimits.spelled(DomainLimits.caliber)) as the key, found \"\(row.key)\"")
-                    }
-                    byCaliber.append((caliber, try row.value.amount(in: currency)))
-                }
-                byCaliber.sort { $0.caliber < $1.caliber }
-            }
-            guard amount != nil || !byCaliber.isEmpty else { throw charge.error("missing `amount` (or `by-caliber`)") }
-            return FixedCharge(name: entry.key, label: try charge.optionalString("label") ?? entry.key, per: per,
-                               amount: amount, byCaliber: byCaliber)
-        }
-    }
-
-    private func readMinimum() throws -> MinimumCharge? {
-        guard let value = root["minimum-charge"] else { return nil }
-        let table = try value.table("a table with the minimum's amount and period")
-        try table.rejectUnknownKeys(allowed: ["amount", "per"])
-        return MinimumCharge(
-            amount: try table.requireValue("amount").amount(in: currency),
-            per: TariffCycle(rawValue: try table.requireValue("per").choice(TariffCycle.allCases.map(\.rawValue), noun: "period"))!)
     }
 
     private func readTax() throws -> TaxRule? {

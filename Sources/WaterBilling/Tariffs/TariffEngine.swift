@@ -9,7 +9,7 @@ import WBillSupport
 ///    pieces add up to the whole to the litre.
 /// 2. **Seasons.** Each version's piece is cut again at season bounds and apportioned the same way.
 /// 3. **Each sub-period** is priced by its own version and season: every component's charged volume
-///    (share of the water, rounded down to the litre, or the measured sewage volume) is cut at the
+///    (share of the water, exactly, or the measured sewage volume) is cut at the
 ///    tier thresholds — widened per person, scaled to the sub-period's days — and each piece is
 ///    volume × rate, rounded once to the minor unit by the tariff's rule.
 /// 4. **Fixed and minimum charges** are prorated over each version's days (per cycle actually
@@ -18,8 +18,9 @@ import WBillSupport
 /// 5. **Tax** is the net (the rounded lines) times the tax rate, rounded once, as its own line —
 ///    one per run of consecutive versions with the same tax.
 /// 6. **Proportional** tariffs (or `priceSplit`) cut the volume by percentage with
-///    `SequentialSplit`, in the order the parts are listed; each part is priced on its own by its
-///    tariff, and carries that percentage of its tariff's fixed and minimum charges.
+///    `SequentialSplit`, in the order of the parts' names; each part is priced on its own by its
+///    tariff, and carries that percentage of its tariff's fixed and minimum charges. Without dates
+///    (`priceWholeCycle`, `priceSplitWholeCycles`) each part prices its own tariff's whole cycle.
 ///
 /// The total is always the sum of the rounded lines.
 public enum TariffEngine {
@@ -37,7 +38,7 @@ public enum TariffEngine {
         resolve: (String) throws -> Tariff = { throw TariffStoreError.unknownTariff(name: $0, suggestion: nil) }
     ) throws -> PriceBreakdown {
         try price(consumption: consumption, span: span, context: context, name: tariff.name, currency: tariff.currency,
-                  versions: tariff.versions, fixedShare: .one, resolve: resolve)
+                  versions: tariff.versions, fixedShare: .one, bill: BillScope(span: span, water: consumption), resolve: resolve)
     }
 
     /// Prices `consumption` with a priced tariff's versions (no proportional parts).
@@ -47,6 +48,7 @@ public enum TariffEngine {
         guard let first = versions.first else { preconditionFailure("a tariff has at least one version") }
         return try price(consumption: consumption, span: span, context: context, name: first.definition.name,
                          currency: first.definition.currency, versions: versions, fixedShare: .one,
+                         bill: BillScope(span: span, water: consumption),
                          resolve: { throw TariffStoreError.unknownTariff(name: $0, suggestion: nil) })
     }
 
@@ -58,15 +60,57 @@ public enum TariffEngine {
         consumption: Volume, span: DateSpan, context: PricingContext, shares: [(tariff: Tariff, percent: FixedDecimal)]
     ) throws -> PriceBreakdown {
         guard let currency = shares.first?.tariff.currency else { throw PricingError.sharesNotHundred(total: .zero) }
+        try checkSplit(shares)
+        return try priceParts(consumption: consumption, sewage: context.sewageVolume, spanOf: { _ in span },
+                              billOf: { _ in BillScope(span: span, water: consumption) }, context: context,
+                              parts: shares.map { ($0.tariff, $0.percent) }, owner: nil, currency: currency,
+                              fixedShare: .one)
+    }
+
+    /// Prices `consumption` for one whole tier cycle — what a quote without dates asks for: a priced
+    /// tariff over its cycle containing `date` (`defaultSpan`), a proportional tariff's parts each
+    /// over its own tariff's cycle containing `date`, so annual tiers stay annual in a split.
+    ///
+    /// - Throws: what `price` throws.
+    public static func priceWholeCycle(
+        consumption: Volume, on date: CivilDate, context: PricingContext, tariff: Tariff,
+        resolve: (String) throws -> Tariff = { throw TariffStoreError.unknownTariff(name: $0, suggestion: nil) }
+    ) throws -> PriceBreakdown {
+        let version = tariff.version(on: date) ?? tariff.versions[0]
+        guard case .proportional(let shares) = version.definition.body else {
+            return try price(consumption: consumption, span: defaultSpan(for: tariff, on: date), context: context,
+                             tariff: tariff, resolve: resolve)
+        }
+        guard !consumption.isNegative else { throw PricingError.negativeVolume(consumption) }
+        return try priceParts(consumption: consumption, sewage: context.sewageVolume, spanOf: { defaultSpan(for: $0, on: date) },
+                              billOf: { BillScope(span: $0, water: consumption) }, context: context, parts: try shares.map { (try resolve($0.tariff), $0.percent) },
+                              owner: tariff.name, currency: tariff.currency, fixedShare: .one)
+    }
+
+    /// Prices `consumption` split across tariffs by percentage for one whole tier cycle of each:
+    /// every part over its own tariff's cycle containing `date`. The same split gives the same
+    /// lines as a proportional tariff quoted with `priceWholeCycle`.
+    ///
+    /// - Throws: what `priceSplit` throws.
+    public static func priceSplitWholeCycles(
+        consumption: Volume, on date: CivilDate, context: PricingContext, shares: [(tariff: Tariff, percent: FixedDecimal)]
+    ) throws -> PriceBreakdown {
+        guard let currency = shares.first?.tariff.currency else { throw PricingError.sharesNotHundred(total: .zero) }
+        try checkSplit(shares)
+        guard !consumption.isNegative else { throw PricingError.negativeVolume(consumption) }
+        return try priceParts(consumption: consumption, sewage: context.sewageVolume, spanOf: { defaultSpan(for: $0, on: date) },
+                              billOf: { BillScope(span: $0, water: consumption) }, context: context, parts: shares.map { ($0.tariff, $0.percent) }, owner: nil,
+                              currency: currency, fixedShare: .one)
+    }
+
+    /// Refuses a split whose percentages do not add up to 100 or that names a tariff twice.
+    private static func checkSplit(_ shares: [(tariff: Tariff, percent: FixedDecimal)]) throws {
         let total = try FixedDecimal.sum(shares.map(\.percent))
         guard total == FixedDecimal(100) else { throw PricingError.sharesNotHundred(total: total) }
         var seen = Set<String>()
         for share in shares where !seen.insert(share.tariff.name.lowercased()).inserted {
             throw PricingError.duplicatePart(share.tariff.name)
         }
-        return try priceParts(consumption: consumption, sewage: context.sewageVolume, span: span, context: context,
-                              parts: shares.map { ($0.tariff, $0.percent) }, owner: nil, currency: currency,
-                              fixedShare: .one)
     }
 
     /// The span a quote without dates prices: the whole tier cycle (a month for an untiered or
@@ -83,7 +127,7 @@ public enum TariffEngine {
 
     private static func price(
         consumption: Volume, span: DateSpan, context: PricingContext, name: String, currency: Currency,
-        versions: [TariffVersion], fixedShare: ExactFraction, resolve: (String) throws -> Tariff
+        versions: [TariffVersion], fixedShare: ExactFraction, bill: BillScope, resolve: (String) throws -> Tariff
     ) throws -> PriceBreakdown {
         guard !consumption.isNegative else { throw PricingError.negativeVolume(consumption) }
         if let sewage = context.sewageVolume, sewage.isNegative { throw PricingError.negativeVolume(sewage) }
@@ -107,12 +151,12 @@ public enum TariffEngine {
             case .proportional(let shares):
                 try closeTaxRun()
                 let tariffs = try shares.map { (try resolve($0.tariff), $0.percent) }
-                parts.append(try priceParts(consumption: water[index], sewage: sewage?[index], span: piece.span,
+                parts.append(try priceParts(consumption: water[index], sewage: sewage?[index], spanOf: { _ in piece.span }, billOf: { _ in bill },
                                             context: context, parts: tariffs, owner: name, currency: currency,
                                             fixedShare: fixedShare))
             case .priced(let scheme):
                 let pricer = SchemePricer(tariff: name, version: piece.version.number, scheme: scheme,
-                                          currency: currency, context: context, fixedShare: fixedShare)
+                                          currency: currency, context: context, fixedShare: fixedShare, bill: bill)
                 let priced = try pricer.price(water: water[index], sewage: sewage?[index], span: piece.span)
                 parts.append(PriceBreakdown(currency: currency, lines: priced.lines, fixedCharges: priced.fixed, taxLines: []))
                 if let run = taxRun, run.rule == scheme.tax, run.rounding == scheme.rounding {
@@ -150,14 +194,27 @@ public enum TariffEngine {
 
     // MARK: - Parts and tax
 
+    /// Prices each part of a split on its own, each over `spanOf(its tariff)`.
+    ///
+    /// The volume is apportioned in the order of the parts' names (not the order they are listed
+    /// in), so the same split gives the same litres to each part however it is written; the lines
+    /// come out in the listed order.
     private static func priceParts(
-        consumption: Volume, sewage: Volume?, span: DateSpan, context: PricingContext,
+        consumption: Volume, sewage: Volume?, spanOf: (Tariff) -> DateSpan, billOf: (DateSpan) -> BillScope,
+        context: PricingContext,
         parts: [(tariff: Tariff, percent: FixedDecimal)], owner: String?, currency: Currency, fixedShare: ExactFraction
     ) throws -> PriceBreakdown {
         let scale = parts.map(\.percent.scale).max() ?? 0
         let weights = try parts.map { try $0.percent.rescaled(to: scale, rounding: .down).units }
-        let water = SequentialSplit.split(consumption, byWeights: weights)
-        let sewageParts = sewage.map { SequentialSplit.split($0, byWeights: weights) }
+        let order = parts.indices.sorted { (parts[$0].tariff.name.lowercased(), $0) < (parts[$1].tariff.name.lowercased(), $1) }
+        func apportion(_ volume: Volume) -> [Volume] {
+            let inOrder = SequentialSplit.split(volume, byWeights: order.map { weights[$0] })
+            var byPart = [Volume](repeating: .zero, count: parts.count)
+            for (position, index) in order.enumerated() { byPart[index] = inOrder[position] }
+            return byPart
+        }
+        let water = apportion(consumption)
+        let sewageParts = sewage.map(apportion)
         var results: [PriceBreakdown] = []
         for (index, part) in parts.enumerated() {
             guard part.tariff.currency == currency else {
@@ -169,8 +226,9 @@ public enum TariffEngine {
             var partContext = context
             partContext.sewageVolume = sewageParts?[index]
             let share = try fixedShare.multiplied(by: ExactFraction(percent: part.percent))
+            let span = spanOf(part.tariff)
             results.append(try price(consumption: water[index], span: span, context: partContext, name: part.tariff.name,
-                                     currency: currency, versions: part.tariff.versions, fixedShare: share,
+                                     currency: currency, versions: part.tariff.versions, fixedShare: share, bill: billOf(span),
                                      resolve: { throw PricingError.nestedProportional(tariff: part.tariff.name, part: $0) }))
         }
         return PriceBreakdown.joined(results, currency: currency)
@@ -187,7 +245,7 @@ public enum TariffEngine {
         let product = try net.multipliedExactly(by: rule.percent)
         let exact = try FixedDecimal(units: product.units, scale: product.scale + 2)  // ÷ 100, exactly
         return PriceLine(kind: .tax, tariff: tariff, component: rule.label, label: rule.label, tiers: nil, span: span,
-                         version: version, season: nil, volume: nil, rate: rule.percent,
+                         version: version, season: nil, exactVolume: nil, rate: rule.percent,
                          amount: try Money.rounding(exact, to: currency, rule: rounding))
     }
 }

@@ -19,7 +19,8 @@ public enum TariffFileLoader {
     /// The top-level keys of a tariff that prices volumes itself.
     static let pricedKeys = [
         "name", "kind", "description", "currency", "minor-unit", "rounding", "rounding-per", "tier-cycle",
-        "year-start", "tiers", "per-capita", "components", "seasons", "fixed-charges", "minimum-charge", "tax",
+        "year-start", "proration", "read-cycle-tolerance", "tiers", "per-capita", "components", "seasons", "fixed-charges",
+        "minimum-charge", "tax",
     ]
     /// The top-level keys of a proportional tariff.
     static let proportionalKeys = ["name", "kind", "description", "currency", "minor-unit", "split"]

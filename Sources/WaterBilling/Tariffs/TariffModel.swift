@@ -10,16 +10,23 @@ public enum TariffKind: String, CaseIterable, Sendable {
     case systemPrepaid = "system-prepaid"
 }
 
-/// The length of a tier cycle or of the period a fixed charge is stated for.
+/// The length of a tier cycle or of the period a fixed charge is stated for: a whole number of
+/// months that divides the year, so the cycles laid from the year start tile every year.
 public enum TariffCycle: String, CaseIterable, Sendable {
-    case monthly, bimonthly, quarterly, annual
+    case monthly, bimonthly, quarterly
+    /// Three cycles a year (some utilities read and bill every four months).
+    case fourMonthly = "four-monthly"
+    case halfYearly = "half-yearly"
+    case annual
 
-    /// The cycle's length in months: 1, 2, 3 or 12.
+    /// The cycle's length in months: 1, 2, 3, 4, 6 or 12.
     public var months: Int {
         switch self {
         case .monthly: return 1
         case .bimonthly: return 2
         case .quarterly: return 3
+        case .fourMonthly: return 4
+        case .halfYearly: return 6
         case .annual: return 12
         }
     }
@@ -93,6 +100,12 @@ public struct TariffComponent: Sendable, Equatable {
     public let share: FixedDecimal
     /// Which volume it is charged on.
     public let basis: VolumeBasis
+    /// Its own tiers, when it does not use the tariff's shared `[[tiers]]` (a sewer charge with
+    /// its own break points); `nil` for the shared tiers.
+    public let tiers: [Tier]?
+    /// Its own minimum, if any: a top-up of its lines, or (with `includes`) a charge that covers
+    /// its first volume.
+    public let minimum: MinimumCharge?
 }
 
 /// A tier: volumes up to `upTo` per cycle (the last tier has no bound).
@@ -124,34 +137,6 @@ public struct Season: Sendable, Equatable {
     public func contains(_ day: MonthDay) -> Bool {
         from <= to ? (from <= day && day <= to) : (day >= from || day <= to)
     }
-}
-
-/// A charge per period that does not depend on the volume, by meter caliber or the same for all.
-public struct FixedCharge: Sendable, Equatable {
-    /// The key in the file (`service`).
-    public let name: String
-    /// A longer name for printed bills.
-    public let label: String
-    /// The period the amounts are for; other spans are prorated by days.
-    public let per: TariffCycle
-    /// The amount for any caliber not listed in `byCaliber`, if any.
-    public let amount: FixedDecimal?
-    /// Amounts by meter caliber in mm, ascending.
-    public let byCaliber: [(caliber: Int, amount: FixedDecimal)]
-
-    public static func == (lhs: FixedCharge, rhs: FixedCharge) -> Bool {
-        lhs.name == rhs.name && lhs.label == rhs.label && lhs.per == rhs.per && lhs.amount == rhs.amount
-            && lhs.byCaliber.map(\.caliber) == rhs.byCaliber.map(\.caliber)
-            && lhs.byCaliber.map(\.amount) == rhs.byCaliber.map(\.amount)
-    }
-}
-
-/// The least a period costs before tax; a shortfall is charged as its own line.
-public struct MinimumCharge: Sendable, Equatable {
-    /// The minimum per period.
-    public let amount: FixedDecimal
-    /// The period; other spans are prorated by days.
-    public let per: TariffCycle
 }
 
 /// A tax computed on the net amount and shown as its own line.
@@ -194,6 +179,13 @@ public struct PricedScheme: Sendable, Equatable {
     public let rounding: RoundingRule
     /// Which amounts are rounded.
     public let roundingScope: RoundingScope
+    /// How a span is counted in periods, for fixed charges, minimums and tier thresholds.
+    public let proration: ProrationConvention
+
+    /// The tiers `component` is cut at: its own, or the shared ones.
+    public func tiers(of component: TariffComponent) -> [Tier] {
+        component.tiers ?? tiers
+    }
 
     /// The season covering `date`, if any.
     public func season(on date: CivilDate) -> Season? {

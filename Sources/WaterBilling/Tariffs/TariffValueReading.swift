@@ -45,12 +45,14 @@ extension TOMLValue {
         return Volume(litres: exact.units)
     }
 
-    /// An amount ≥ 0 with at most the currency's decimals.
-    func amount(in currency: Currency) throws(TOMLError) -> FixedDecimal {
-        let what = "an amount ≥ 0 with at most \(currency.minorUnit) decimals"
+    /// The amount of a fixed charge or a minimum: ≥ 0 with at most 6 decimals, more than the
+    /// currency has when a sheet states one (0.0375 a day; the line is rounded once), and at
+    /// least the currency's decimals (5 is 5.00).
+    func chargeAmount(in currency: Currency) throws(TOMLError) -> FixedDecimal {
+        let what = "an amount ≥ 0 with at most \(Rate.maxScale) decimals"
         let value = try number(what)
-        guard !value.isNegative, value.scale <= currency.minorUnit,
-              let exact = try? value.rescaled(to: currency.minorUnit, rounding: .down) else { throw expecting(what) }
+        guard !value.isNegative, value.scale <= Rate.maxScale,
+              let exact = try? value.rescaled(to: max(value.scale, currency.minorUnit), rounding: .down) else { throw expecting(what) }
         return exact
     }
 

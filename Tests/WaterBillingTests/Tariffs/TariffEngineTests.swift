@@ -95,8 +95,10 @@ final class TariffEngineTests: XCTestCase {
         XCTAssertEqual(try shared.tax.description, "52.43")
         let measured = try quote(tariff, "100", october, PricingContext(sewageVolume: m3("80")))
         XCTAssertEqual(describe(measured)[1], "volume sewage 2026-10-01..2026-10-31 v1 80.000 1.50 120.00")
-        // The share rounds down to the litre: 95 % of 0.011 m³ is 0.01045 → 0.010.
-        XCTAssertEqual(describe(try quote(tariff, "0.011", october))[1], "volume sewage 2026-10-01..2026-10-31 v1 0.010 1.50 0.02")
+        // The share is priced exactly and rounded once: 95 % of 0.011 m³ is 0.01045 m³, × 1.50 = 0.015675 → 0.02.
+        XCTAssertEqual(describe(try quote(tariff, "0.011", october))[1], "volume sewage 2026-10-01..2026-10-31 v1 0.01045 1.50 0.02")
+        // 95 % of 0.025 m³ is 0.02375 m³, × 1.50 = 0.035625 → 0.04 (cutting the share to 0.023 first gave 0.0345 → 0.03).
+        XCTAssertEqual(describe(try quote(tariff, "0.025", october))[1], "volume sewage 2026-10-01..2026-10-31 v1 0.02375 1.50 0.04")
     }
 
     let caliberTariff = """

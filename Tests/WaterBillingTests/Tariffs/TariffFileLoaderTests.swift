@@ -55,11 +55,11 @@ final class TariffFileLoaderTests: XCTestCase {
     func testUnknownKey() {
         assertError(replacing("rate = 1.57", "rat = 1.57"),
                     "tariff.toml:18:1: unknown key `rat` in [components.resource] (did you mean `rate`?); "
-                        + "expected one of: label, rate, rates, share, basis")
+                        + "expected one of: label, rate, rates, share, basis, tiers, minimum")
         assertError(replacing("kind = \"postpaid\"", "kind = \"postpaid\"\ntier-cylce = \"annual\""),
                     "tariff.toml:3:1: unknown key `tier-cylce` at the top level (did you mean `tier-cycle`?); expected one of: "
-                        + "name, kind, description, currency, minor-unit, rounding, rounding-per, tier-cycle, year-start, tiers, "
-                        + "per-capita, components, seasons, fixed-charges, minimum-charge, tax")
+                        + "name, kind, description, currency, minor-unit, rounding, rounding-per, tier-cycle, year-start, proration, "
+                        + "read-cycle-tolerance, tiers, per-capita, components, seasons, fixed-charges, minimum-charge, tax")
     }
 
     func testNegativeRate() {
@@ -91,7 +91,7 @@ final class TariffFileLoaderTests: XCTestCase {
                     "tariff.toml:7:9: tiers[0].up-to: expected a volume in m³ above 0 with at most 3 decimals, found \"0\"")
         assertError(replacing("tier-cycle = \"monthly\"\n", ""),
                     "tariff.toml:1:1: missing required key `tier-cycle` at the top level: tiers need a cycle "
-                        + "(one of: monthly, bimonthly, quarterly, annual)")
+                        + "(one of: monthly, bimonthly, quarterly, four-monthly, half-yearly, annual)")
         assertError(replacing("rates = [4.16, 5.60, 9.70]", "rates = [4.16, 5.60]"),
                     "tariff.toml:15:9: components.water.rates: expected 3 rates (one per tier), found 2")
     }
@@ -142,8 +142,8 @@ final class TariffFileLoaderTests: XCTestCase {
         assertError(base + fixed,
                     "tariff.toml:21:27: fixed-charges.meter.by-caliber.DN20: expected a meter caliber in whole mm from 1 to 3000 "
                         + "as the key, found \"DN20\"")
-        assertError(base + fixed.replacingOccurrences(of: "DN20 = 12.75", with: "20 = 12.755"),
-                    "tariff.toml:21:32: fixed-charges.meter.by-caliber.20: expected an amount ≥ 0 with at most 2 decimals, found \"12.755\"")
+        assertError(base + fixed.replacingOccurrences(of: "DN20 = 12.75", with: "20 = 12.7555555"),
+                    "tariff.toml:21:32: fixed-charges.meter.by-caliber.20: expected an amount ≥ 0 with at most 6 decimals, found \"12.7555555\"")
         assertError(base + "\n[tax]\npercent = -9\n",
                     "tariff.toml:20:11: tax.percent: expected a percentage from 0 to 100 with at most 4 decimals, found \"-9\"")
         assertError(base + "\n[per-capita]\nbase-persons = 0\nextra-per-person = 30\n",
@@ -164,8 +164,9 @@ final class TariffFileLoaderTests: XCTestCase {
 
     func testEveryExampleIsValid() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: exampleTariffs).filter { $0.hasSuffix(".toml") }.sorted()
-        XCTAssertEqual(names, ["commercial-flat.toml", "mixed-use.toml", "prepaid-balance.toml", "prepaid-card.toml", "residential-annual.toml",
-                               "residential-monthly.toml", "us-municipal.toml"])
+        XCTAssertEqual(names, ["commercial-flat.toml", "de-halle-daily.toml", "mixed-use.toml", "prepaid-balance.toml", "prepaid-card.toml",
+                               "residential-annual.toml", "residential-monthly.toml", "us-charlotte-ccf.toml", "us-coastside-bimonthly.toml",
+                               "us-miamisburg.toml", "us-municipal.toml"])
         for name in names {
             let file = try TariffFileLoader.load(path: "\(exampleTariffs)/\(name)")
             XCTAssertEqual(file.definition.name + ".toml", name)

@@ -51,7 +51,7 @@ func quote(_ tariff: Tariff, _ volume: String, _ span: DateSpan, _ context: Pric
 func describe(_ breakdown: PriceBreakdown) -> [String] {
     breakdown.allLines.map { line in
         [line.kind.rawValue, line.component, line.tierText, line.span.description, line.version.map { "v\($0)" } ?? "",
-         line.season ?? "", line.volume?.description ?? "", line.rate?.description ?? "", line.amount.description]
+         line.season ?? "", line.exactVolume?.description ?? "", line.rate?.description ?? "", line.amount.description]
             .filter { !$0.isEmpty }.joined(separator: " ")
     }
 }

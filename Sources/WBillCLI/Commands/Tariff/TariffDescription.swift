@@ -11,12 +11,15 @@ enum TariffDescription {
         case .priced(let scheme):
             if let cycle = scheme.tierCycle, !scheme.tiers.isEmpty {
                 parts.append("\(scheme.tiers.count) tier\(scheme.tiers.count == 1 ? "" : "s"), \(cycle.rawValue)")
+            } else if let cycle = scheme.tierCycle, scheme.components.contains(where: { $0.tiers != nil }) {
+                parts.append("tiers per component, \(cycle.rawValue)")
             }
             parts.append("\(scheme.components.count) component\(scheme.components.count == 1 ? "" : "s")")
             if !scheme.seasons.isEmpty { parts.append("\(scheme.seasons.count) season\(scheme.seasons.count == 1 ? "" : "s")") }
             if !scheme.fixedCharges.isEmpty {
                 parts.append("\(scheme.fixedCharges.count) fixed charge\(scheme.fixedCharges.count == 1 ? "" : "s")")
             }
+            if scheme.proration != .calendar { parts.append("proration \(proration(scheme.proration))") }
         }
         return parts.joined(separator: "; ")
     }
@@ -49,7 +52,8 @@ enum TariffDescription {
 
     private static func append(_ scheme: PricedScheme, to record: inout DataRecord) {
         func cell(_ text: String) -> Cell { text.isEmpty ? .null : .text(text) }
-        record.append("tier_cycle", cell(scheme.tierCycle.map { scheme.tiers.isEmpty ? "" : $0.rawValue } ?? ""))
+        let hasTiers = !scheme.tiers.isEmpty || scheme.components.contains { $0.tiers != nil }
+        record.append("tier_cycle", cell(scheme.tierCycle.map { hasTiers ? $0.rawValue : "" } ?? ""))
         record.append("year_start", .text(scheme.yearStart.description))
         var lower = "0"
         record.append("tiers", cell(scheme.tiers.enumerated().map { index, tier in
@@ -66,6 +70,8 @@ enum TariffDescription {
             text += ": \(rates(component.rates)) per m³"
             if component.share != FixedDecimal(100) { text += " on \(component.share.normalized()) %" }
             if component.basis == .sewage { text += ", sewage volume when measured" }
+            if let tiers = component.tiers { text += "; own tiers " + tierBounds(tiers) }
+            if let minimum = component.minimum { text += "; minimum " + describe(minimum) }
             return text
         }.joined(separator: "\n")))
         record.append("seasons", cell(scheme.seasons.map { season in
@@ -75,11 +81,41 @@ enum TariffDescription {
         record.append("fixed_charges", cell(scheme.fixedCharges.map { charge in
             var amounts = charge.byCaliber.map { "\($0.caliber) mm \($0.amount)" }
             if let amount = charge.amount { amounts.append(charge.byCaliber.isEmpty ? amount.description : "other \(amount)") }
-            return "\(charge.name) (\(charge.per.rawValue)): " + amounts.joined(separator: ", ")
+            if let bands = charge.byVolume {
+                var lower = "0"
+                amounts = bands.bands.map { band in
+                    defer { lower = band.upTo?.formattedTrimmed ?? "" }
+                    return "\(band.upTo.map { "\(lower)-\($0.formattedTrimmed)" } ?? "above \(lower)") \(band.amount)"
+                }
+                return "\(charge.name) (\(charge.per), by \(bands.basis == .annual ? "annual" : "billed") volume): "
+                    + amounts.joined(separator: ", ")
+            }
+            return "\(charge.name) (\(charge.per)): " + amounts.joined(separator: ", ")
         }.joined(separator: "\n")))
-        record.append("minimum_charge", cell(scheme.minimumCharge.map { "\($0.amount) \($0.per.rawValue)" } ?? ""))
+        record.append("minimum_charge", cell(scheme.minimumCharge.map(describe) ?? ""))
         record.append("tax", cell(scheme.tax.map { "\($0.label) \($0.percent.normalized()) %" } ?? ""))
         record.append("rounding", .text("\(scheme.rounding.rawValue), per \(scheme.roundingScope.rawValue)"))
+        record.append("proration", .text(proration(scheme.proration)))
+    }
+
+    /// `calendar`, `read-cycle, within 3 days` …
+    static func proration(_ convention: ProrationConvention) -> String {
+        guard case .readCycle(let days) = convention else { return convention.name }
+        return "\(convention.name), within \(days) day\(days == 1 ? "" : "s")"
+    }
+
+    /// `0-10 / 10-20 / above 20`.
+    private static func tierBounds(_ tiers: [Tier]) -> String {
+        var lower = "0"
+        return tiers.map { tier in
+            defer { lower = tier.upTo?.formattedTrimmed ?? "" }
+            return tier.upTo.map { "\(lower)-\($0.formattedTrimmed)" } ?? "above \(lower)"
+        }.joined(separator: " / ")
+    }
+
+    /// `24.10 monthly, includes 3`.
+    private static func describe(_ minimum: MinimumCharge) -> String {
+        "\(minimum.amount) \(minimum.per)" + (minimum.includes.map { ", includes \($0.formattedTrimmed)" } ?? "")
     }
 
     private static func rates(_ rates: ComponentRates) -> String {

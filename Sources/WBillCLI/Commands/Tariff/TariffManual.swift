@@ -9,17 +9,21 @@ enum TariffManual {
     static let fileFormat = """
         A tariff file is TOML. Numbers are read from their decimal text, never through binary
         floating point, so 4.16 is exactly 4.16; exponents (1e3), inf and nan are refused. Volumes
-        are in m³ with at most 3 decimals (litres), rates per m³ with at most 6, amounts with at
-        most the currency's decimals, percentages with at most 4. Keys are lower-case with dashes;
-        an unknown key is an error that names the nearest known one.
+        are in m³ with at most 3 decimals (litres), rates per m³ with at most 6, amounts of fixed
+        charges and minimums with at most 6 (more than the currency has, when a sheet states 0.0375
+        a day: each line is rounded once), percentages with at most 4. Keys are lower-case with
+        dashes; an unknown key is an error that names the nearest known one.
 
         Top level: name (1 to 64 characters, no "=" or ","), kind (postpaid, meter-prepaid or
         system-prepaid; it must match the business mode of the customer types that use it),
         currency (3 capital letters; it must be the utility's currency), minor-unit (the
         currency's decimals, needed only for a code wbill does not know), description, rounding
         (half-up, the default, half-even or down), rounding-per (line, the default, or component),
-        tier-cycle (monthly, bimonthly, quarterly or annual; required with tiers) and year-start
-        ("MM-DD", day 01 to 28, default "01-01": the day the tier year and every cycle starts).
+        tier-cycle (monthly, bimonthly, quarterly, four-monthly, half-yearly or annual; required
+        with tiers), year-start ("MM-DD", day 01 to 28, default "01-01": the day the tier year and
+        every cycle starts), proration (how a span of days counts in periods: calendar, the
+        default, read-cycle, days-365 or days-in-year; see PRICING RULES) and read-cycle-tolerance
+        (with proration = "read-cycle" only: whole days from 0 to 15, default 3).
 
         [[tiers]], one table per tier in increasing order: up-to is the tier's upper threshold in
         m³ per cycle; the last tier has no up-to and takes everything above. An optional from must
@@ -34,18 +38,35 @@ enum TariffManual {
         (an array with one price per tier), label, share (the percentage of the volume charged,
         default 100: sewage on 95 % of the water is share = 95) and basis (water, the default, or
         sewage: when a measured sewage volume is given, such a component is charged on it, without
-        the share).
+        the share). A component may also have tiers, its own break points instead of the shared
+        [[tiers]] (the same tables, written as an array: tiers = [{ up-to = 16 }, {}]); its rates,
+        and its rates in a season, then have one rate per tier of its own. And it may have a
+        minimum, a table like [minimum-charge] that applies to this component alone.
 
         [seasons.NAME]: from and to ("MM-DD", both included; a season may wrap the new year) and
         rates, a table of component = rate or component = [rates per tier] that replace those
         components' rates during the season. Seasons must not overlap; days in no season use the
         components' own rates.
 
-        [fixed-charges.NAME]: per (monthly, bimonthly, quarterly or annual), amount and/or
-        by-caliber (a table of meter caliber in mm = amount; amount is then the charge for any
-        other caliber), label.
+        [fixed-charges.NAME]: per (daily, or a cycle: monthly, bimonthly, quarterly, four-monthly,
+        half-yearly or annual), amount and/or by-caliber (a table of meter caliber in mm = amount;
+        amount is then the charge for any other caliber), label. Or, instead of amount and
+        by-caliber, by-volume: bands in increasing order, each { up-to = VOLUME, amount = AMOUNT },
+        the last without up-to; the first band the volume does not exceed sets the amount (a band
+        includes its bound). band-volume says which volume: period (the default: the volume
+        billed, against bounds per the charge's period scaled to the days billed) or annual (the
+        account's annual volume, against bounds per year; wbill tariff quote takes it as
+        --annual-volume).
 
-        [minimum-charge]: amount and per. [tax]: percent (0 to 100) and label (default "tax").
+        [minimum-charge]: amount, per (daily or a cycle) and includes. Without includes, a net
+        below the minimum is topped up by a line for the difference. With includes (a volume per
+        period), it is a minimum that includes a volume, as sheets write "minimum 24.10, includes
+        the first 3": amount = 24.10, per = "monthly", includes = 3. The amount is always charged,
+        it covers the first 3 of each component's volume, and only the volume above is priced by
+        the rates, cut at the tiers as usual (so a tier up to 10 prices the 7 from 3 to 10). A
+        component's own minimum covers that component instead of the tariff's.
+
+        [tax]: percent (0 to 100) and label (default "tax").
 
         A proportional (mixed-use) tariff has, instead of tiers, components, seasons and charges,
         a [split] table of tariff name = percentage, at least two, adding up to exactly 100. The
@@ -109,6 +130,41 @@ enum TariffManual {
           label = "VAT"
           percent = 0
 
+        Charges as sheets state them:
+
+          name = "sheet"
+          kind = "postpaid"
+          currency = "USD"
+          proration = "read-cycle"   # a monthly read of 28 to 33 days is one month
+          tier-cycle = "monthly"
+
+          [[tiers]]
+          up-to = 33
+          [[tiers]]
+
+          [components.water]
+          rates = [7.27, 6.55]
+          minimum = { amount = 21.18, per = "monthly", includes = 3 }
+
+          [components.sewer]
+          tiers = [{ up-to = 16 }, {}]
+          rates = [5.93, 0]
+          minimum = { amount = 28.87, per = "monthly", includes = 3 }
+
+          [fixed-charges.standing]
+          per = "daily"
+          amount = 0.097
+
+          [fixed-charges.connection]
+          per = "annual"
+          band-volume = "annual"
+          by-volume = [{ up-to = 200, amount = 60.00 }, { amount = 150.00 }]
+
+        Here water and sewer each have a minimum that includes the first 3 (as a US water and
+        sewer sheet states them), sewer has its own break point at 16 (a cap: above it sewer is
+        free), the standing charge is per day and the connection charge is banded by the
+        account's annual volume.
+
         A proportional tariff:
 
           name = "mixed-use"
@@ -133,15 +189,36 @@ enum TariffManual {
         part gets the rest. So the parts always add up to the whole, and a part never shrinks when
         the whole grows. A measured sewage volume is apportioned the same way.
 
-        Thresholds. Each tier threshold is widened per person first, then scaled by the span's
-        worth in tier cycles: the sum, over every cycle the span touches, of the days it covers in
-        that cycle divided by the cycle's length in days. A whole month (28 to 31 days), quarter
-        or tier year is exactly 1, so the thresholds apply unchanged; 2026-10-01 to 2026-11-14 is
-        31/31 + 14/30 months. A scaled threshold is rounded to the nearest litre, halves up.
+        Proration. How many periods a span of days is worth is the tariff's proration
+        convention, and the same count scales fixed charges, minimums, the volumes minimums
+        include, tier thresholds and volume bands. A period of N months (a cycle) is:
+          calendar (the default): the sum, over every calendar period the span touches (laid from
+            year-start), of the days it covers in that period divided by the period's length in
+            days. A whole month (28 to 31 days), quarter or tier year is exactly 1; 2026-10-01 to
+            2026-11-14 is 31/31 + 14/30 months.
+          read-cycle: the bill's whole read counts as k periods when its length is within
+            read-cycle-tolerance days of k nominal periods of N x 365/12 days (k at least 1): two
+            months are 60.83 days, so with the default tolerance of 3 days a read of 58 to 63 days
+            is exactly two months, and one bimonthly tier cycle. A read outside the tolerance
+            counts its days as days-365 does.
+          days-365: every day is 12/365 of a month whatever the year, so a monthly amount is
+            amount x 12/365 a day and an annual one amount/365 a day; a leap year is 366/365 years.
+          days-in-year: every day is 1/the days of its charging year (365 or 366, the year from
+            year-start), so a monthly amount is amount x 12/(days of the year) a day.
+        A per = "daily" charge is worth the number of days under every convention. When a span is
+        cut at a version date or a season bound, a piece is worth what the convention gives its
+        own days (calendar, days-365, days-in-year), or, for read-cycle, the whole read's worth
+        times the piece's days over the read's days. A quote without dates prices the calendar
+        cycle containing today, which calendar and read-cycle count as exactly one cycle.
+
+        Thresholds. Each tier threshold (the shared ones and a component's own) is widened per
+        person first, then scaled by the span's worth in tier cycles, and rounded to the nearest
+        litre, halves up. A span worth exactly one cycle leaves the thresholds as written.
 
         Components. A component's volume in a sub-period is the sub-period's water times its
-        share, rounded down to the litre (a measured sewage volume for a sewage-based component).
-        It is cut at the thresholds and each tier's piece is priced at that tier's rate.
+        share, exactly, not rounded (a measured sewage volume for a sewage-based component): 95 %
+        of 0.011 is 0.01045, and VOLUME shows it so. It is cut at the thresholds and each tier's
+        piece is priced at that tier's rate; the only rounding is the line's.
 
         Rounding. Each line is rounded once to the currency's minor unit by the tariff's rule:
         half-up (an exact half away from zero), half-even (an exact half to the even neighbour)
@@ -151,18 +228,29 @@ enum TariffManual {
         up to the total.
 
         Fixed and minimum charges. A fixed charge is its amount per period times the version's
-        days counted in periods as for thresholds, rounded once: a whole month is exactly the
-        monthly amount, 45 days from October 1st is 1 + 14/30 months. A minimum charge is
-        prorated the same way; when a version's net (its volume and fixed lines) is below it,
-        the difference is charged as a minimum line.
+        days counted in periods (above), rounded once by the tariff's rule: a whole month is
+        exactly the monthly amount, 45 days from October 1st is 1 + 14/30 months, and 91 days at
+        0.0375 a day is 3.4125, so 3.41 half-up. A charge banded by volume takes the amount of the
+        band the volume falls in: the volume billed (the whole bill's, before it is cut at
+        versions and seasons) against each bound per period times the bill's worth in periods,
+        compared exactly, never rounded; or the account's annual volume against the bounds as
+        written. A minimum is prorated like a fixed charge. Without includes, when a version's net
+        (its volume and fixed lines; for a component's minimum, that component's lines) is below
+        it, the difference is charged as a minimum line. With includes, the prorated amount is
+        always charged as a minimum line whose VOLUME is the volume it includes: includes per
+        period times each sub-period's worth, rounded to the nearest litre, halves up, like a
+        threshold; that volume of each component it covers is not priced by the rates.
 
         Tax. Tax is the net (the rounded volume, fixed and minimum lines) times the tax
         percentage, rounded once, as its own line; consecutive versions with the same tax share
         one tax line.
 
         Proportional pricing. The volume (and a measured sewage volume) is split by the
-        percentages with the same sequential rounding, in the order the parts are listed; each
-        part is priced on its own by its tariff, with its own rounding and tax, and carries that
-        percentage of its tariff's fixed and minimum charges.
+        percentages with the same sequential rounding, taking the parts in the order of their
+        tariff names (so the order they are written in changes nothing); each part is priced on
+        its own by its tariff, with its own rounding and tax, and carries that percentage of its
+        tariff's fixed and minimum charges and of the volumes its minimums include. A charge
+        banded by the volume billed is banded by the meter's whole volume. A quote without dates
+        prices each part over its own tariff's whole tier cycle containing today.
         """
 }

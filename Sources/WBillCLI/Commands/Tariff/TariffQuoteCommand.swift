@@ -9,15 +9,21 @@ enum TariffQuoteCommand {
             Prints one row per line: volume lines (component, tier, sub-period, volume, rate,
             amount), then fixed charges, the minimum-charge top-up, tax, and the total, which is
             always the sum of the rows above it. For fixed and minimum lines RATE is the amount per
-            period; for tax lines it is the percentage.
+            period (a minimum that includes a volume shows that volume in VOLUME); for tax lines it
+            is the percentage. VOLUME is exact: a share of the water can have more than 3 decimals.
 
             Without dates the quote is for one whole tier cycle (a month for a tariff without
-            tiers) containing today, so the thresholds apply as written. With --from/--to or
-            --period the span is cut at version dates and season bounds and the thresholds scale
-            by days (see PRICING RULES).
+            tiers) containing today, so the thresholds apply as written (a tariff whose proration
+            counts days, days-365 or days-in-year, counts that cycle's days); in a split (a proportional
+            tariff or --split) each part is priced over its own tariff's whole cycle, so a part with
+            annual tiers is priced on its tier year and one with monthly tiers on its month. With
+            --from/--to or --period the span is cut at version dates and season bounds and the
+            thresholds scale by days (see PRICING RULES).
 
             --split prices the volume across several tariffs by percentage (mixed use), NAME being
-            one of them; the percentages must add up to 100.
+            one of them; the percentages must add up to 100. The same split gives the same quote
+            whichever member is NAME, in whatever order the parts are written, and as a
+            proportional tariff with the same [split].
             """,
         options: [
             .value("volume", .decimal, placeholder: "M3", required: true, help: "the volume consumed in m³ (up to 3 decimals)"),
@@ -27,6 +33,7 @@ enum TariffQuoteCommand {
             .value("caliber", .integer, placeholder: "MM", help: "meter caliber in mm, for fixed charges by caliber"),
             .value("split", .text, placeholder: "T=PCT,...", help: "split across tariffs by percentage, e.g. residential=70,commercial=30"),
             .value("sewage-volume", .decimal, placeholder: "M3", help: "a measured sewage volume, for sewage-based components"),
+            .value("annual-volume", .decimal, placeholder: "M3", help: "the account's annual volume, for fixed charges banded by annual volume"),
         ],
         arguments: [ArgumentSpec("NAME", help: "the tariff")],
         requirements: .readDatabase, listOutput: true,
@@ -42,7 +49,8 @@ enum TariffQuoteCommand {
         let store = TariffStore(database: context.database)
         let tariff = try store.pricingTariff(named: arguments.requiredArgument("NAME"))
         let volume = try volumeOption("volume", context)!
-        var pricing = PricingContext(sewageVolume: try volumeOption("sewage-volume", context))
+        var pricing = PricingContext(sewageVolume: try volumeOption("sewage-volume", context),
+                                     annualVolume: try volumeOption("annual-volume", context))
         if let persons = arguments.integer("persons") {
             guard DomainLimits.persons.contains(persons) else {
                 throw context.invalidValue(String(persons), for: "persons", expected: "a household size from \(DomainLimits.spelled(DomainLimits.persons))")
@@ -55,17 +63,25 @@ enum TariffQuoteCommand {
             }
             pricing.caliber = caliber
         }
-        let span = try quoteSpan(context, tariff: tariff)
+        let span = try quoteSpan(context)
+        let today = context.settings.now.date
         let breakdown: PriceBreakdown
         if let split = arguments.value("split") {
             let shares = try parseSplit(split, store: store, context: context)
             guard shares.contains(where: { $0.tariff.id == tariff.id }) else {
                 throw context.usageError("--split must include the tariff quoted, '\(tariff.name)' (e.g. \(tariff.name)=70,other=30)")
             }
-            breakdown = try TariffEngine.priceSplit(consumption: volume, span: span, context: pricing, shares: shares)
-        } else {
+            if let span {
+                breakdown = try TariffEngine.priceSplit(consumption: volume, span: span, context: pricing, shares: shares)
+            } else {
+                breakdown = try TariffEngine.priceSplitWholeCycles(consumption: volume, on: today, context: pricing, shares: shares)
+            }
+        } else if let span {
             breakdown = try TariffEngine.price(consumption: volume, span: span, context: pricing, tariff: tariff,
                                                resolve: store.tariff(named:))
+        } else {
+            breakdown = try TariffEngine.priceWholeCycle(consumption: volume, on: today, context: pricing, tariff: tariff,
+                                                         resolve: store.tariff(named:))
         }
         return .table(try table(breakdown, tariff: tariff.name))
     }
@@ -81,7 +97,7 @@ enum TariffQuoteCommand {
                 .text(line.tariff), .text(line.kind.rawValue), .text(line.component),
                 line.tiers == nil ? .null : .text(line.tierText), .text(line.span.first.description), .text(line.span.last.description),
                 line.version.map { .integer(Int64($0)) } ?? .null, line.season.map(Cell.text) ?? .null,
-                line.volume.map { .decimal($0.description) } ?? .null, line.rate.map { .decimal($0.description) } ?? .null,
+                line.exactVolume.map { .decimal($0.description) } ?? .null, line.rate.map { .decimal($0.description) } ?? .null,
                 .decimal(line.amount.description),
             ])
         }
@@ -90,8 +106,8 @@ enum TariffQuoteCommand {
         return table
     }
 
-    /// --from/--to, --period, or the whole cycle containing today.
-    static func quoteSpan(_ context: CommandContext, tariff: Tariff) throws -> DateSpan {
+    /// --from/--to or --period; `nil` for the whole cycle containing today.
+    static func quoteSpan(_ context: CommandContext) throws -> DateSpan? {
         let arguments = context.arguments
         if let month = arguments.value("period") {
             guard !arguments.has("from") && !arguments.has("to") else {
@@ -100,7 +116,7 @@ enum TariffQuoteCommand {
             let start = try CivilDate(parsing: month + "-01")
             return DateSpan.month(year: start.year, month: start.month)
         }
-        return try DateRange(context).span(context) ?? TariffEngine.defaultSpan(for: tariff, on: context.settings.now.date)
+        return try DateRange(context).span(context)
     }
 
     /// `residential=70,commercial=30` → tariffs and percentages (checked to add up to 100 by the engine).
