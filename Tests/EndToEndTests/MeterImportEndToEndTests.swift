@@ -217,6 +217,26 @@ final class MeterImportEndToEndTests: SandboxTestCase {
         return try write(text, to: name)
     }
 
+    /// A large import into an empty table drops the meters' plain indexes and builds them again
+    /// before its COMMIT: afterwards they are all there, as the schema made them, and sound.
+    func testALargeImportLeavesEveryIndexAsTheSchemaMadeIt() throws {
+        let indexes = "SELECT name || ': ' || coalesce(sql, '-') FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'meters' ORDER BY name"
+        let before = try sandbox.sqlite(sandbox.defaultDatabase, indexes)
+        XCTAssertEqual(before, """
+            meters_group: CREATE INDEX meters_group ON meters (group_id)
+            meters_type_state: CREATE INDEX meters_type_state ON meters (meter_type_id, state)
+            sqlite_autoindex_meters_1: -
+
+            """)
+        _ = try bigFile("big.csv", rows: 120_000, prefix: "L")
+        XCTAssertRun(try sandbox.wbill(["meter", "import", "big.csv"], timeout: 120), status: 0,
+                     stdout: summary(import: 1, rows: 120_000, imported: 120_000))
+        XCTAssertEqual(try sandbox.sqlite(sandbox.defaultDatabase, indexes), before)
+        XCTAssertEqual(try sandbox.sqlite(sandbox.defaultDatabase, """
+            PRAGMA integrity_check; SELECT count(*) FROM meters INDEXED BY meters_type_state WHERE meter_type_id = 1 AND state = 'in-stock';
+            """), "ok\n120000\n")
+    }
+
     func testKillNineMidImportLeavesAllOrNothingAndARerunCompletes() throws {
         _ = try bigFile("big.csv", rows: 300_000, prefix: "K")
         let importer = try BackgroundProcess([ProgramRunner.wbillPath, "meter", "import", "big.csv"],
