@@ -61,11 +61,14 @@ public final class MeterImporter {
                             progress: ((Int, Int) -> Void)?) throws -> MeterImportSummary {
         var summary = MeterImportSummary()
         var validator = try MeterValidator(database: database)
-        try database.run("INSERT INTO meter_imports (at, operator, source, on_duplicate) VALUES (?, ?, ?, ?)",
-                         [audit.context.time.description, audit.context.operatorName, reader.name, options.onDuplicate.rawValue])
-        summary.importID = database.lastInsertRowID
+        let run = try MeterImportRun(database: database, audit: audit, source: reader.name, onDuplicate: options.onDuplicate)
+        summary.importID = run.id
         let writer = MeterWriter(database: database, context: audit.context)
         var problemsInBatch = 0
+        // Batched mode: the counts when the open batch began (those committed), its number and lines.
+        var batchStart = summary
+        var batchNumber = 1
+        var batchLines = 0...0
         // The meters' secondary indexes are built once at the end (see `deferIndexesAfter`) when this
         // run writes more rows than the table held before it.
         let metersBefore = Int(try database.scalarInt("SELECT coalesce(max(id), 0) FROM meters") ?? 0)
@@ -76,6 +79,7 @@ public final class MeterImporter {
             summary.rowsRead += 1
             if summary.rowsRead % 10_000 == 0 { progress?(summary.rowsRead, reader.recordByteOffset) }
             let line = reader.recordLine
+            batchLines = (batch.rowsInBatch == 0 ? line : batchLines.lowerBound)...line
             var rowProblems: [MeterImportProblem] = []
             func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8> { index[column].map { reader.fieldBytes(at: $0) } ?? noBytes }
             if reader.fieldCount != header.names.count {
@@ -127,11 +131,13 @@ public final class MeterImporter {
                 }
             }
             if batch.rowDone() {
-                // A full batch: committed with its counters when clean; a bad one stops the run.
+                // A full batch: committed with its record when clean; a bad one stops the run.
                 if problemsInBatch > 0 { break }
-                try finishBatch(&summary)
+                try run.recordBatch(summary, since: batchStart, number: batchNumber, lines: batchLines)
                 summary.committedRows = summary.rowsRead
                 try batch.commit()
+                batchStart = summary
+                batchNumber += 1
                 // The catalogue is read again inside each batch's transaction (see `run`).
                 validator = try MeterValidator(database: database)
             }
@@ -139,15 +145,23 @@ public final class MeterImporter {
         progress?(summary.rowsRead, -1)
         if summary.problemCount > 0 && !options.skipInvalid {
             try batch.rollBack()
+            // What stays is what the batches before committed: the counts go back to theirs.
+            summary.keepCounts(of: batchStart)
             if summary.committedRows > 0 {
                 // The import run and the batches before stay; record how far it got.
-                try finishBatch(&summary, final: true, reader: reader)
+                try run.recordEnd(summary, reader: reader)
                 try batch.commit()
             }
             throw MeterImportError(source: reader.name, summary: summary, batched: options.batchSize != nil)
         }
-        // A dry run ends here: BulkWrite rolls it all back.
-        if !options.dryRun { try finishBatch(&summary, final: true, reader: reader) }
+        // A dry run ends here: BulkWrite rolls it all back. Otherwise the last batch (or the only
+        // transaction) commits when this returns, with its record.
+        if !options.dryRun {
+            if options.batchSize != nil && summary.rowsRead > batchStart.rowsRead {
+                try run.recordBatch(summary, since: batchStart, number: batchNumber, lines: batchLines)
+            }
+            try run.recordEnd(summary, reader: reader)
+        }
         return summary
     }
 
@@ -195,57 +209,5 @@ public final class MeterImporter {
             summary.updated += 1
             return nil
         }
-    }
-
-    /// Stores the run's counters, and at the end its audit entry: the counts, the file's absolute
-    /// path (as given for standard input), and its size when it was read to its end (a batched run
-    /// stopped by a bad batch was not). No SHA-256, unlike a customer file's entry: at some 210 MB/s
-    /// it would add about 0.4 s to the 5–6 s of a million-row import (88 MB), while a customer
-    /// file's rows, some twenty times as costly each, hide it.
-    private func finishBatch(_ summary: inout MeterImportSummary, final: Bool = false, reader: CSVReader? = nil) throws {
-        try database.run("""
-            UPDATE meter_imports SET rows_read = ?, imported = ?, updated = ?, unchanged = ?, skipped = ?, rejected = ? WHERE id = ?
-            """, [summary.committedRows > 0 && summary.problemCount > 0 ? summary.committedRows : summary.rowsRead,
-                  summary.imported, summary.updated, summary.unchanged, summary.skipped, summary.rejected, summary.importID])
-        if final {
-            try audit.record(entity: "meter-import", id: String(summary.importID), action: "import", changes: [
-                AuditChange("rows", old: nil, new: String(summary.rowsRead)),
-                AuditChange("imported", old: nil, new: String(summary.imported)),
-                AuditChange("updated", old: nil, new: String(summary.updated)),
-                AuditChange("unchanged", old: nil, new: String(summary.unchanged)),
-                AuditChange("skipped", old: nil, new: String(summary.skipped)),
-                AuditChange("rejected", old: nil, new: String(summary.rejected)),
-                AuditChange("file", old: nil, new: reader.map { $0.filePath ?? $0.name }),
-                AuditChange("file_bytes", old: nil, new: reader.flatMap { $0.reachedEndOfInput ? String($0.bytesRead) : nil }),
-            ])
-        }
-    }
-}
-
-/// An import refused because of bad rows: every problem with its line, column and value.
-public struct MeterImportError: ClassifiedError, Equatable {
-    public let source: String
-    public let summary: MeterImportSummary
-    public let batched: Bool
-
-    public var failureKind: FailureKind { .badInput }
-    public var description: String {
-        let rows = Set(summary.problems.map(\.line)).count
-        let what = summary.problemCount == summary.problems.count ? "\(counted(rows, "bad row"))" : "\(counted(summary.problemCount, "problem")) in bad rows"
-        if batched && summary.committedRows > 0 {
-            return "\(source): \(what); the first \(summary.committedRows) rows were imported in whole batches, nothing after them (fix the file and run the same import again: rows already imported count as unchanged)"
-        }
-        return "\(source): \(what); nothing was imported"
-    }
-    public var details: [String] {
-        var lines = summary.problems.map { problem in
-            var text = "\(source):\(problem.line):"
-            if let column = problem.column { text += " \(column) '\(problem.value)':" }
-            return text + " \(problem.reason)"
-        }
-        if summary.problemCount > summary.problems.count {
-            lines.append("… and \(summary.problemCount - summary.problems.count) more")
-        }
-        return lines
     }
 }

@@ -34,9 +34,10 @@ enum MeterImportCommand {
         handled by --on-duplicate: error (default), skip, or update (meters in stock only).
 
         The whole import is one transaction: a crash or kill leaves all of it or none of it. In
-        batched mode (--batch-size N) every N rows are committed on their own; a crash or a bad
-        row leaves whole batches, and running the same import again resumes, since rows already
-        imported count as unchanged.
+        batched mode (--batch-size N) every N rows are committed on their own, each batch with its
+        entry in the audit trail (its lines and counts); a crash or a bad row leaves whole
+        batches, and running the same import again resumes, since rows already imported count as
+        unchanged.
         """
 
     static let command = CommandSpec(
