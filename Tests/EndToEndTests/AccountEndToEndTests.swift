@@ -201,7 +201,7 @@ final class AccountEndToEndTests: SandboxTestCase {
             if run.status == 0, let receipt = receipts["C-\(index)"] {
                 XCTAssertRun(run, status: 0, stdout: "receipt \(receipt)  \(at)  account AC00000001  recharge 1.00 CNY  balance \(receipt).00 CNY  channel cash  ref C-\(index)  operator clerk\n")
             } else {
-                XCTAssertRun(run, status: 75, stderr: "wbill: error: the database is busy (another wbill is writing); try again\n")
+                XCTAssertRun(run, status: 75, stderr: "wbill: error: the database is busy (another wbill is writing); try again, or wait longer with --busy-timeout SECONDS\n")
             }
         }
         XCTAssertEqual(receipts.count, landed)
@@ -225,7 +225,7 @@ final class AccountEndToEndTests: SandboxTestCase {
         XCTAssertEqual(paid.map(\.stdout).sorted(), receipts.sorted(), "\(runs)")
         for run in paid { XCTAssertEqual(run.stderr, "", "\(run)") }
         for run in busy {
-            XCTAssertRun(run, status: 75, stderr: "wbill: error: the database is busy (another wbill is writing); try again\n")
+            XCTAssertRun(run, status: 75, stderr: "wbill: error: the database is busy (another wbill is writing); try again, or wait longer with --busy-timeout SECONDS\n")
         }
         // A refund is refused only once three were paid, leaving 10.00.
         for run in refused {
