@@ -7,7 +7,7 @@ import WBillSupport
 func XCTAssertBusy(_ run: ProcessResult, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(run.status, 75, "\(run)", file: file, line: line)
     XCTAssertEqual(run.stdout, "", file: file, line: line)
-    let message = /wbill: error: the database is busy(: wbill \(process \d+\) is writing to it| \(another program is writing\)); try again\n/
+    let message = /wbill: error: the database is busy(: [^()\n]+ \(process \d+\) is writing to it| \(another program is writing\)); try again, or wait longer with --busy-timeout SECONDS\n/
     XCTAssertNotNil(run.stderr.wholeMatch(of: message), run.stderr, file: file, line: line)
 }
 

@@ -27,7 +27,7 @@ final class BusyDatabaseEndToEndTests: SandboxTestCase {
                                      "--caliber", "20"], timeout: 20)
         XCTAssertEqual(run.status, 75, "\(run)")
         XCTAssertEqual(run.stdout, "")
-        let pattern = /wbill: error: the database is busy: sqlite3 \(process (\d+)\) is writing to it; try again\n/
+        let pattern = /wbill: error: the database is busy: sqlite3 \(process (\d+)\) is writing to it; try again, or wait longer with --busy-timeout SECONDS\n/
         let match = try XCTUnwrap(run.stderr.wholeMatch(of: pattern), run.stderr)
         // It is the sqlite3 process, not the shell around it.
         let comm = try String(contentsOfFile: "/proc/\(match.1)/comm", encoding: .utf8)

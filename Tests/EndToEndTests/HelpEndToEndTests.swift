@@ -7,13 +7,14 @@ final class HelpEndToEndTests: SandboxTestCase {
 
     static let globalOptions = """
         Global options:
-              --db PATH        the database file (default: $WBILL_DB, else $XDG_DATA_HOME/wbill/wbill.db)
-              --format FORMAT  how lists are written: table, csv, tsv or json (default: table)
-          -q, --quiet          print only data and errors, no informational messages
-              --no-color       never use colour (colour is also off when NO_COLOR is set or output is not a terminal)
-              --operator NAME  who is acting, for the audit trail (default: $WBILL_OPERATOR, else the login name)
-          -h, --help           show help for the command
-              --version        print the version and exit
+              --db PATH               the database file (default: $WBILL_DB, else $XDG_DATA_HOME/wbill/wbill.db)
+              --format FORMAT         how lists are written: table, csv, tsv or json (default: table)
+          -q, --quiet                 print only data and errors, no informational messages
+              --no-color              never use colour (colour is also off when NO_COLOR is set or output is not a terminal)
+              --operator NAME         who is acting, for the audit trail (default: $WBILL_OPERATOR, else the login name)
+              --busy-timeout SECONDS  how long to wait while another program writes to the database, then give up with exit 75 (default: $WBILL_BUSY_TIMEOUT, else 60)
+          -h, --help                  show help for the command
+              --version               print the version and exit
 
         """
 

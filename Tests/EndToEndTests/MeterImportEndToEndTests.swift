@@ -5,43 +5,7 @@ import XCTest
 import WBillSupport
 
 /// `wbill meter import` end to end: exact reports, file quirks, duplicates, rejects, crashes, concurrency.
-final class MeterImportEndToEndTests: SandboxTestCase {
-    override class var start: Start { .initialised }
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        for arguments in [
-            ["meter-type", "add", "DN20 mechanical", "--kind", "mechanical", "--payment-model", "postpaid", "--caliber", "15", "--caliber", "20"],
-            ["meter-type", "add", "IC card DN15", "--kind", "ic-card", "--payment-model", "prepaid", "--caliber", "15", "--valve", "yes"],
-            ["meter", "group", "add", "Route 1", "--reader", "Li Wei"],
-            ["meter", "group", "add", "Route 2"],
-        ] {
-            let result = try sandbox.wbill(arguments)
-            XCTAssertEqual(result.status, 0, "\(result)")
-        }
-    }
-
-    func write(_ text: String, to name: String) throws -> String {
-        try sandbox.directory.write(Array(text.utf8), to: name)
-    }
-
-    func summary(import id: Int, rows: Int, imported: Int = 0, updated: Int = 0, unchanged: Int = 0, skipped: Int = 0,
-                 rejected: Int = 0, rejectsFile: String? = nil) -> String {
-        var text = "Import:     \(id)\nRows:       \(rows)\nImported:   \(imported)\nUpdated:    \(updated)\nUnchanged:  \(unchanged)\n"
-            + "Skipped:    \(skipped)\nRejected:   \(rejected)\n"
-        if let rejectsFile {
-            text = text.split(separator: "\n").map { line in
-                let parts = line.split(separator: ":", maxSplits: 1)
-                return String(parts[0]) + ":" + String(repeating: " ", count: 15 - parts[0].count - 1) + parts[1].drop { $0 == " " }
-            }.joined(separator: "\n") + "\nRejects file:  \(rejectsFile)\n"
-        }
-        return text
-    }
-
-    func meterCount() throws -> String {
-        try sandbox.sqlite(sandbox.defaultDatabase, "SELECT count(*) FROM meters")
-    }
-
+final class MeterImportEndToEndTests: MeterImportTestCase {
     func testTheExampleFileImportsCleanlyAndAgainAsUnchanged() throws {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/meters.csv").path
@@ -207,14 +171,24 @@ final class MeterImportEndToEndTests: SandboxTestCase {
         XCTAssertEqual(try meterCount(), "0\n")
     }
 
-    /// Writes a CSV of `rows` valid meters named PREFIX-00000001….
-    func bigFile(_ name: String, rows: Int, prefix: String) throws -> String {
-        var text = "serial,type,caliber,manufacturer,location\n"
-        text.reserveCapacity(rows * 60)
-        for index in 1...rows {
-            text += "\(prefix)-\(String(index + 100_000_000).dropFirst()),DN20 mechanical,20,Ningbo,\"Block \(index / 100), unit \(index % 100)\"\n"
-        }
-        return try write(text, to: name)
+    /// A large import into an empty table drops the meters' plain indexes and builds them again
+    /// before its COMMIT: afterwards they are all there, as the schema made them, and sound.
+    func testALargeImportLeavesEveryIndexAsTheSchemaMadeIt() throws {
+        let indexes = "SELECT name || ': ' || coalesce(sql, '-') FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'meters' ORDER BY name"
+        let before = try sandbox.sqlite(sandbox.defaultDatabase, indexes)
+        XCTAssertEqual(before, """
+            meters_group: CREATE INDEX meters_group ON meters (group_id)
+            meters_type_state: CREATE INDEX meters_type_state ON meters (meter_type_id, state)
+            sqlite_autoindex_meters_1: -
+
+            """)
+        _ = try bigFile("big.csv", rows: 120_000, prefix: "L")
+        XCTAssertRun(try sandbox.wbill(["meter", "import", "big.csv"], timeout: 120), status: 0,
+                     stdout: summary(import: 1, rows: 120_000, imported: 120_000))
+        XCTAssertEqual(try sandbox.sqlite(sandbox.defaultDatabase, indexes), before)
+        XCTAssertEqual(try sandbox.sqlite(sandbox.defaultDatabase, """
+            PRAGMA integrity_check; SELECT count(*) FROM meters INDEXED BY meters_type_state WHERE meter_type_id = 1 AND state = 'in-stock';
+            """), "ok\n120000\n")
     }
 
     func testKillNineMidImportLeavesAllOrNothingAndARerunCompletes() throws {

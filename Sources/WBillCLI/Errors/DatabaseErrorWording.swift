@@ -39,3 +39,9 @@ extension BackupError: CommandLineWording {
         }
     }
 }
+
+extension SQLiteError: CommandLineWording {
+    var commandLineMessage: String {
+        failureKind == .busy ? description + ", or wait longer with --busy-timeout SECONDS" : description
+    }
+}

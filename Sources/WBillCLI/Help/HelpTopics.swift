@@ -22,6 +22,9 @@ enum HelpTopics {
                               (~/.local/share/wbill/wbill.db when XDG_DATA_HOME is unset)
               WBILL_OPERATOR  the operator recorded in the audit trail when --operator is not given
                               (else the login name)
+              WBILL_BUSY_TIMEOUT
+                              seconds to wait while another program writes to the database,
+                              when --busy-timeout is not given (else 60)
               NO_COLOR        when set and not empty, no colour is used
               WBILL_NOW       a UTC time (YYYY-MM-DDTHH:MM:SS.mmmZ) used instead of the clock,
                               for reproducible tests and replays; leave unset in production.

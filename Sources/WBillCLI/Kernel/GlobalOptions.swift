@@ -11,6 +11,9 @@ enum GlobalOptions {
         .flag("no-color", help: "never use colour (colour is also off when NO_COLOR is set or output is not a terminal)"),
         .value("operator", .text, placeholder: "NAME",
                help: "who is acting, for the audit trail (default: $WBILL_OPERATOR, else the login name)"),
+        .value("busy-timeout", .integer, placeholder: "SECONDS",
+               help: "how long to wait while another program writes to the database, then give up with exit 75 "
+                   + "(default: $WBILL_BUSY_TIMEOUT, else \(Settings.defaultBusyTimeoutSeconds))"),
         .flag("help", short: "h", help: "show help for the command"),
         .flag("version", help: "print the version and exit"),
     ]

@@ -87,6 +87,7 @@ public struct Runner {
         case .anyVersion:
             database = try DatabaseFile.open(at: settings.databasePath, writable: false, allowOutdated: true)
         }
+        database?.busyTimeout(milliseconds: Int32(settings.busyTimeoutSeconds * 1000))
         // The connection holds the trace (and its file) for as long as it lives.
         _ = try database.flatMap { try StatementTrace.start(on: $0, environment: environment) }
         let context = CommandContext(

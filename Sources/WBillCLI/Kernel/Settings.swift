@@ -20,6 +20,16 @@ public struct Settings: Sendable {
     public let now: Timestamp
     /// The clock's time when `WBILL_NOW` overrides it (audit entries keep both); nil otherwise.
     public let realNow: Timestamp?
+    /// How long a statement waits while another connection writes before failing busy (exit 75).
+    public let busyTimeoutSeconds: Int
+
+    /// The busy time-out without `--busy-timeout` or `WBILL_BUSY_TIMEOUT`: long enough for a cashier's
+    /// recharge to wait out a bulk import of millions of rows (all or nothing, it holds the write
+    /// lock to its end; a million meters take some 6 s) rather than fail, since a payment taken
+    /// and not recorded is worse than one recorded late. Bulk commands wait at least 2 minutes.
+    public static let defaultBusyTimeoutSeconds = 60
+    /// The busy time-outs accepted, in seconds (0: never wait).
+    public static let busyTimeoutRange = 0...3600
 
     static func resolve(globals: ParsedArguments, environment: [String: String], stdoutIsTerminal: Bool) throws -> Settings {
         let format = globals.choice("format", as: OutputFormat.self) ?? .table
@@ -33,6 +43,7 @@ public struct Settings: Sendable {
                 throw UsageError("WBILL_NOW: \(error)").withoutHint()
             }
         }
+        let busyTimeout = try busyTimeoutSeconds(globals: globals, environment: environment)
         let operatorName = globals.value("operator") ?? nonEmpty(environment["WBILL_OPERATOR"]) ?? loginName(environment)
         guard !operatorName.trimmed.isEmpty else {
             throw UsageError("the operator name is empty; pass --operator NAME").withoutHint()
@@ -44,7 +55,25 @@ public struct Settings: Sendable {
             color: stdoutIsTerminal && !noColor,
             operatorName: operatorName.trimmed,
             now: now,
-            realNow: realNow)
+            realNow: realNow, busyTimeoutSeconds: busyTimeout)
+    }
+
+    /// `--busy-timeout`, else `WBILL_BUSY_TIMEOUT`, else `defaultBusyTimeoutSeconds`.
+    static func busyTimeoutSeconds(globals: ParsedArguments, environment: [String: String]) throws -> Int {
+        let range = busyTimeoutRange
+        if let seconds = globals.integer("busy-timeout") {
+            guard range.contains(seconds) else {
+                throw UsageError("invalid value '\(seconds)' for --busy-timeout: expected whole seconds from \(range.lowerBound) to \(range.upperBound)")
+                    .withoutHint()
+            }
+            return seconds
+        }
+        guard let text = nonEmpty(environment["WBILL_BUSY_TIMEOUT"]) else { return defaultBusyTimeoutSeconds }
+        guard let seconds = Int(text.trimmed), range.contains(seconds) else {
+            throw UsageError("WBILL_BUSY_TIMEOUT: expected whole seconds from \(range.lowerBound) to \(range.upperBound), found '\(text)'")
+                .withoutHint()
+        }
+        return seconds
     }
 
     /// `--db`, else `WBILL_DB`, else `$XDG_DATA_HOME/wbill/wbill.db`, else `~/.local/share/wbill/wbill.db`.

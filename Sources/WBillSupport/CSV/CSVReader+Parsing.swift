@@ -1,22 +1,32 @@
 /// The byte-level state machine: one record from the buffer, or a request for more input.
 ///
 /// A record is parsed from its first byte each time; when the buffer ends inside it (and the
-/// input does not), nothing is consumed and the caller reads more and tries again. Only fields
-/// become Swift strings: unquoted and quote-free fields straight from the buffer, fields with
-/// doubled quotes through one reused scratch array.
+/// input does not), nothing is consumed and the caller reads more and tries again. A parsed record
+/// is kept as field spans: unquoted and quote-free fields point into the buffer, fields with
+/// doubled quotes into `unescaped`, where they are copied without the doubled quotes. No Swift
+/// string is made here: `currentRecord()` makes them, and `fieldBytes(at:)` reads without them.
 extension CSVReader {
     enum Step {
-        case record(CSVRecord)
+        case record
         case skippedBlankLine
         case needMoreInput
         case endOfInput
+    }
+
+    /// Where one field of the current record is: `count` bytes at `offset` in the buffer, or in
+    /// `unescaped` when the field had doubled quotes.
+    struct FieldSpan {
+        var offset: Int
+        var count: Int
+        var isUnescaped: Bool
     }
 
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
 
-    /// Parses the record at `start`; consumes it (and updates `line`) only when complete.
+    /// Parses the record at `start` into `spans`; consumes it (and updates `line`, `recordLine`
+    /// and `recordByteOffset`) only when complete.
     func parseRecord() throws(CSVError) -> Step {
         let quote = CSVReader.quote, lf = CSVReader.lineFeed, cr = CSVReader.carriageReturn
         let buf = buffer
@@ -37,8 +47,8 @@ extension CSVReader {
             return .skippedBlankLine
         }
 
-        var fields: [String] = []
-        fields.reserveCapacity(lastFieldCount)
+        spans.removeAll(keepingCapacity: true)
+        unescapedCount = 0
         var fieldNumber = 1
         var lineBreaks = 0  // inside quoted fields so far
         // The record's first field that is not UTF-8: thrown once the record is consumed, so that
@@ -52,6 +62,7 @@ extension CSVReader {
                 let openLine = recordLine + lineBreaks
                 var high: UInt8 = 0
                 var usesScratch = false
+                let unescapedStart = unescapedCount
                 q += 1
                 var segment = q
                 while true {
@@ -63,7 +74,7 @@ extension CSVReader {
                         q += 1
                     }
                     if q == end || (q + 1 == end && !atEnd) {
-                        let soFar = (usesScratch ? scratch.count : 0) + (q - segment)
+                        let soFar = (usesScratch ? unescapedCount - unescapedStart : 0) + (q - segment)
                         if soFar > maximumField {
                             throw error(.fieldTooLarge(limit: maximumField), line: openLine, field: fieldNumber, at: openQuote)
                         }
@@ -73,36 +84,33 @@ extension CSVReader {
                         return .needMoreInput
                     }
                     guard q + 1 < end && buf[q + 1] == quote else { break }  // the closing quote
-                    if !usesScratch {
-                        scratch.removeAll(keepingCapacity: true)
-                        usesScratch = true
-                    }
-                    scratch.append(contentsOf: UnsafeBufferPointer(start: buf + segment, count: q + 1 - segment))
+                    usesScratch = true
+                    appendUnescaped(buf + segment, count: q + 1 - segment)
                     q += 2
                     segment = q
                 }
                 if high >= 0x80 && badEncoding == nil {
                     badEncoding = invalidUTF8(openQuote + 1, q, recordStart: recordStart, recordLine: recordLine, field: fieldNumber)
                 }
-                let field: String
+                let field: FieldSpan
                 if usesScratch {
-                    scratch.append(contentsOf: UnsafeBufferPointer(start: buf + segment, count: q - segment))
-                    if scratch.count > maximumField {
+                    appendUnescaped(buf + segment, count: q - segment)
+                    if unescapedCount - unescapedStart > maximumField {
                         throw error(.fieldTooLarge(limit: maximumField), line: openLine, field: fieldNumber, at: openQuote)
                     }
-                    field = String(decoding: scratch, as: UTF8.self)
+                    field = FieldSpan(offset: unescapedStart, count: unescapedCount - unescapedStart, isUnescaped: true)
                 } else {
                     if q - segment > maximumField {
                         throw error(.fieldTooLarge(limit: maximumField), line: openLine, field: fieldNumber, at: openQuote)
                     }
-                    field = String(decoding: UnsafeBufferPointer(start: buf + segment, count: q - segment), as: UTF8.self)
+                    field = FieldSpan(offset: segment, count: q - segment, isUnescaped: false)
                 }
                 q += 1
                 if q < end, buf[q] != delimiter, buf[q] != lf, buf[q] != cr {
                     throw error(
                         .charactersAfterClosingQuote(found: buf[q]), line: recordLine + lineBreaks, field: fieldNumber, at: q)
                 }
-                fields.append(field)
+                spans.append(field)
             } else {
                 var high: UInt8 = 0
                 while q < end {
@@ -121,7 +129,7 @@ extension CSVReader {
                 if high >= 0x80 && badEncoding == nil {
                     badEncoding = invalidUTF8(p, q, recordStart: recordStart, recordLine: recordLine, field: fieldNumber)
                 }
-                fields.append(String(decoding: UnsafeBufferPointer(start: buf + p, count: q - p), as: UTF8.self))
+                spans.append(FieldSpan(offset: p, count: q - p, isUnescaped: false))
             }
 
             // After a field: a delimiter, a line end, or the end of the input.
@@ -142,10 +150,26 @@ extension CSVReader {
             }
             start = q
             line = recordLine + lineBreaks
-            lastFieldCount = fields.count
+            self.recordLine = recordLine
+            recordByteOffset = baseOffset + recordStart
             if let badEncoding { throw badEncoding }
-            return .record(CSVRecord(source: name, line: recordLine, byteOffset: baseOffset + recordStart, fields: fields))
+            return .record
         }
+    }
+
+    /// Appends `count` bytes to `unescaped`, growing it when full.
+    private func appendUnescaped(_ bytes: UnsafePointer<UInt8>, count: Int) {
+        if unescapedCount + count > unescapedCapacity {
+            var capacity = Swift.max(unescapedCapacity * 2, 256)
+            while capacity < unescapedCount + count { capacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: unescaped, count: unescapedCount)
+            unescaped.deallocate()
+            unescaped = grown
+            unescapedCapacity = capacity
+        }
+        (unescaped + unescapedCount).update(from: bytes, count: count)
+        unescapedCount += count
     }
 
     /// The error for the first ill-formed UTF-8 in buffer bytes `[from, to)`, at its line; nil when they are UTF-8.

@@ -69,24 +69,34 @@ public final class CSVReader {
     /// The hash of the bytes read so far, when asked for before the first read.
     private var digest: SHA256?
 
+    // The parser's state is read and written for every byte of the input. It is never shared (a
+    // reader is one thread's, and no access to it overlaps another), so the dynamic exclusivity
+    // checks Swift makes on a class's properties are turned off for it: they cost 5 % of an import.
+
     // The buffer: bytes [start, end) are unread; `baseOffset` is the input offset of buffer[0].
-    var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    var start = 0
-    var end = 0
-    var baseOffset = 0
+    @exclusivity(unchecked) var start = 0
+    @exclusivity(unchecked) var end = 0
+    @exclusivity(unchecked) var baseOffset = 0
     /// The physical line of the byte at `start`.
-    var line = 1
+    @exclusivity(unchecked) var line = 1
     /// Whether the input has been read to its end (`next()` then returns nil).
-    public private(set) var reachedEndOfInput = false
+    @exclusivity(unchecked) public private(set) var reachedEndOfInput = false
     private var checkedByteOrderMark = false
 
     /// Bytes that end an unquoted field's scan: the delimiter, CR, LF and `"`.
     let stopBytes: UnsafeMutablePointer<Bool>
-    /// Reused for quoted fields with doubled quotes.
-    var scratch: [UInt8] = []
-    /// The last record's field count, to size the next one's array.
-    var lastFieldCount = 8
+    /// Where the current record's fields are (see `fieldBytes(at:)`); reused from record to record.
+    @exclusivity(unchecked) var spans: [FieldSpan] = []
+    /// The current record's quoted fields that had doubled quotes, unescaped one after another.
+    @exclusivity(unchecked) var unescaped: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) var unescapedCount = 0
+    @exclusivity(unchecked) var unescapedCapacity = 0
+    /// The physical line the current record starts on (1-based).
+    @exclusivity(unchecked) public internal(set) var recordLine = 0
+    /// The byte offset of the current record's first byte in the input (0-based).
+    @exclusivity(unchecked) public internal(set) var recordByteOffset = 0
 
     /// Reads from an open file descriptor, which the reader does not close.
     ///
@@ -149,6 +159,7 @@ public final class CSVReader {
         self.capacity = options.readSize
         self.buffer = .allocate(capacity: options.readSize)
         self.stopBytes = .allocate(capacity: 256)
+        self.unescaped = .allocate(capacity: 0)
         stopBytes.initialize(repeating: false, count: 256)
         for byte in [delimiterByte, UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: "\n")] {
             stopBytes[Int(byte)] = true
@@ -158,6 +169,7 @@ public final class CSVReader {
     deinit {
         buffer.deallocate()
         stopBytes.deallocate()
+        unescaped.deallocate()
         if case .descriptor(let fd, true) = source { close(fd) }
     }
 
@@ -168,15 +180,48 @@ public final class CSVReader {
     ///   `invalidUTF8` error the reader is past the bad record and reading can go on (so that every
     ///   bad row can be listed); after any other error it is not supported.
     public func next() throws(CSVError) -> CSVRecord? {
+        try advance() ? currentRecord() : nil
+    }
+
+    /// Moves to the next record without making strings of its fields: read them as bytes with
+    /// `fieldBytes(at:)`, and make a `CSVRecord` with `currentRecord()` only when needed (a
+    /// million-row import keeps most fields as bytes, and makes no string of a field it only checks).
+    ///
+    /// - Returns: `false` at the end of the input.
+    /// - Throws: as `next()`, which is `advance()` followed by `currentRecord()`.
+    public func advance() throws(CSVError) -> Bool {
         if !checkedByteOrderMark { try skipByteOrderMark() }
         while true {
             switch try parseRecord() {
-            case .record(let record): return record
+            case .record: return true
             case .skippedBlankLine: continue
-            case .endOfInput: return nil
+            case .endOfInput: return false
             case .needMoreInput: try fill()
             }
         }
+    }
+
+    /// The number of fields of the record `advance()` moved to.
+    public var fieldCount: Int { spans.count }
+
+    /// A field of the record `advance()` moved to, unquoted, as valid UTF-8 bytes.
+    ///
+    /// The bytes belong to the reader and stay valid only until its next `advance()` or `next()`:
+    /// use them, or copy them, before reading on.
+    /// - Parameter index: The 0-based field index, below `fieldCount`.
+    public func fieldBytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
+        let span = spans[index]
+        return UnsafeBufferPointer(start: (span.isUnescaped ? unescaped : buffer) + span.offset, count: span.count)
+    }
+
+    /// The record `advance()` moved to, with its fields as strings.
+    public func currentRecord() -> CSVRecord {
+        var fields: [String] = []
+        fields.reserveCapacity(spans.count)
+        for index in spans.indices {
+            fields.append(String(decoding: fieldBytes(at: index), as: UTF8.self))
+        }
+        return CSVRecord(source: name, line: recordLine, byteOffset: recordByteOffset, fields: fields)
     }
 
     /// Asks for the input's SHA-256 (see `inputDigest`); only before the first read, and

@@ -36,6 +36,10 @@ public final class Database {
     public let isReadOnly: Bool
     /// Whether the connection was opened `immutable`: SQLite reads the main file alone.
     public let isImmutable: Bool
+    /// How long a statement waits for another writer before failing busy (see `waitForLock`).
+    public private(set) var busyTimeoutMilliseconds: Int32
+    /// When the statement waiting for the lock began to wait, on the monotonic clock.
+    private var waitingSince: Int64 = 0
 
     /// Opens (or creates) the database at `path`.
     /// - Parameters:
@@ -71,8 +75,11 @@ public final class Database {
         self.path = path
         self.isReadOnly = mode == .readOnly || mode == .immutable
         self.isImmutable = mode == .immutable
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         sqlite3_extended_result_codes(connection, 1)
-        sqlite3_busy_timeout(connection, busyTimeoutMilliseconds)
+        sqlite3_busy_handler(connection, { context, attempt in
+            Unmanaged<Database>.fromOpaque(context!).takeUnretainedValue().waitForLock(attempt: attempt) ? 1 : 0
+        }, Unmanaged.passUnretained(self).toOpaque())
         try execute("PRAGMA foreign_keys = ON")
         if !isReadOnly {
             try execute("PRAGMA journal_mode = WAL")
@@ -264,8 +271,27 @@ public final class Database {
 }
 
 extension Database {
+    /// How often a statement that meets another writer's lock tries again, in microseconds.
+    static let lockRetryMicroseconds: useconds_t = 1_000
+
     /// Sets how long statements wait for another writer before failing busy.
     public func busyTimeout(milliseconds: Int32) {
-        sqlite3_busy_timeout(handle, milliseconds)
+        busyTimeoutMilliseconds = milliseconds
+    }
+
+    /// The busy handler: tries again every millisecond until the time-out has passed since the
+    /// statement began to wait. SQLite's own handler (`sqlite3_busy_timeout`) backs off to a try
+    /// every 100 ms, and so a short write behind a bulk run that lets go of the lock for a moment
+    /// between batches (`BulkBatch.commit`) saw that moment only by luck, and waited seconds; trying
+    /// every millisecond, it takes the next one.
+    /// - Returns: whether to try again.
+    fileprivate func waitForLock(attempt: Int32) -> Bool {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let milliseconds = Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+        if attempt == 0 { waitingSince = milliseconds }
+        guard milliseconds - waitingSince < Int64(busyTimeoutMilliseconds) else { return false }
+        usleep(Database.lockRetryMicroseconds)
+        return true
     }
 }

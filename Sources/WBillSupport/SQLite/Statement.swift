@@ -78,6 +78,16 @@ public final class Statement {
         guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
     }
 
+    /// Binds UTF-8 bytes as text at a 1-based parameter index (see `bind(_:at:)`); SQLite copies
+    /// them, so they may change once this returns.
+    public func bind(utf8 bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
+        let code = bytes.withMemoryRebound(to: CChar.self) { text in
+            guard let base = text.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, sqliteTransient) }
+            return sqlite3_bind_text(handle, index, base, Int32(text.count), sqliteTransient)
+        }
+        guard code == SQLITE_OK else { throw database.error(code: code, sql: sql) }
+    }
+
     /// Binds an optional integer (NULL for nil) at a 1-based parameter index.
     public func bind(_ value: Int64?, at index: Int32) throws {
         guard let value else {

@@ -42,3 +42,52 @@ extension String {
         return String(scalars[start...end])
     }
 }
+
+extension TextChecks {
+    /// Whether free text as bytes is stored exactly as it is by a check that normalises line ends,
+    /// refuses control characters and more than `maximumBytes`, and trims white space: it has no
+    /// control character at all (not even a line break), at most `maximumBytes` bytes, and no
+    /// white space (in Unicode's sense, as `trimmed` removes) at either end. When it is not, the
+    /// text may still be acceptable: check it as a string.
+    /// - Parameter bytes: well-formed UTF-8.
+    package static func isStoredAsIs(_ bytes: UnsafeBufferPointer<UInt8>, maximumBytes: Int) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        guard bytes.count <= maximumBytes else { return false }
+        var previous: UInt8 = 0
+        var high: UInt8 = 0
+        for byte in bytes {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return false }
+            high |= byte
+            previous = byte
+        }
+        if high < 0x80 { return first != 0x20 && last != 0x20 }
+        return !firstScalar(bytes).properties.isWhitespace && !lastScalar(bytes).properties.isWhitespace
+    }
+
+    /// The first Unicode scalar of non-empty well-formed UTF-8.
+    private static func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
+        scalar(bytes, at: 0)
+    }
+
+    /// The last Unicode scalar of non-empty well-formed UTF-8.
+    private static func lastScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
+        var start = bytes.count - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(bytes, at: start)
+    }
+
+    /// The scalar whose encoding starts at `index` of well-formed UTF-8.
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Unicode.Scalar {
+        let lead = UInt32(bytes[index])
+        let value: UInt32
+        switch lead {
+        case ..<0x80: value = lead
+        case ..<0xE0: value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+        case ..<0xF0: value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+        default:
+            value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F)
+        }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+}

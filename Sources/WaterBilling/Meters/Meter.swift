@@ -82,15 +82,21 @@ public enum MeterSerial {
         guard !serial.isEmpty else {
             return .failure(MeterFieldProblem(field: "serial", value: text, reason: "a serial is required"))
         }
-        guard serial.count <= 64 else {
-            return .failure(MeterFieldProblem(field: "serial", value: text, reason: "at most 64 characters"))
+        guard serial.count <= maximumLength else {
+            return .failure(MeterFieldProblem(field: "serial", value: text, reason: "at most \(maximumLength) characters"))
         }
-        guard serial.utf8.allSatisfy({ allowed[Int($0)] }) else {
+        guard serial.utf8.allSatisfy({ isAllowed($0) }) else {
             return .failure(MeterFieldProblem(field: "serial", value: text,
                                               reason: "letters A-Z, digits and - _ . / only"))
         }
         return .success(serial)
     }
+
+    /// The longest serial, in characters.
+    static let maximumLength = 64
+
+    /// Whether a normalised serial may hold this byte: A-Z, 0-9, `-`, `_`, `.` or `/`.
+    static func isAllowed(_ byte: UInt8) -> Bool { allowed[Int(byte)] }
 
     /// Allowed bytes of a normalised serial, as a 256-entry table.
     private static let allowed: [Bool] = {

@@ -59,6 +59,17 @@ public struct MeterImportSummary: Sendable, Equatable {
     public var problems: [MeterImportProblem] = []
     /// All problems found.
     public var problemCount = 0
+
+    /// Takes the row counts (read, imported, updated, unchanged, skipped, rejected) of `committed`,
+    /// keeping the problems found: after a bad batch is rolled back, the summary says what stays.
+    mutating func keepCounts(of committed: MeterImportSummary) {
+        rowsRead = committed.rowsRead
+        imported = committed.imported
+        updated = committed.updated
+        unchanged = committed.unchanged
+        skipped = committed.skipped
+        rejected = committed.rejected
+    }
 }
 
 /// The columns of a meter import file; `serial` and `type` are required, order is free.
@@ -68,4 +79,32 @@ public enum MeterImportColumns {
     /// Columns accepted and ignored: `reason` is what a rejects file adds, so a fixed rejects file
     /// imports as it is.
     public static let ignored = ["reason"]
+}
+
+/// An import refused because of bad rows: every problem with its line, column and value.
+public struct MeterImportError: ClassifiedError, Equatable {
+    public let source: String
+    public let summary: MeterImportSummary
+    public let batched: Bool
+
+    public var failureKind: FailureKind { .badInput }
+    public var description: String {
+        let rows = Set(summary.problems.map(\.line)).count
+        let what = summary.problemCount == summary.problems.count ? "\(counted(rows, "bad row"))" : "\(counted(summary.problemCount, "problem")) in bad rows"
+        if batched && summary.committedRows > 0 {
+            return "\(source): \(what); the first \(summary.committedRows) rows were imported in whole batches, nothing after them (fix the file and run the same import again: rows already imported count as unchanged)"
+        }
+        return "\(source): \(what); nothing was imported"
+    }
+    public var details: [String] {
+        var lines = summary.problems.map { problem in
+            var text = "\(source):\(problem.line):"
+            if let column = problem.column { text += " \(column) '\(problem.value)':" }
+            return text + " \(problem.reason)"
+        }
+        if summary.problemCount > summary.problems.count {
+            lines.append("… and \(summary.problemCount - summary.problems.count) more")
+        }
+        return lines
+    }
 }

@@ -1,7 +1,9 @@
 import WBillSupport
 
 /// Validates meter drafts against the catalogue, fast enough for a million-row import:
-/// meter types and groups are loaded once into dictionaries.
+/// meter types and groups are loaded once into dictionaries. An import checks each row's bytes
+/// first (`validatedRow`, in MeterValidator+Bytes.swift) and makes strings only for the rows
+/// that check cannot pass on its own.
 public struct MeterValidator {
     // A struct with caches: `validate` is mutating so each import keeps its own.
     private let typesByName: [String: MeterType]
@@ -11,10 +13,16 @@ public struct MeterValidator {
     /// Names exactly as written in files, resolved once: a file repeats the same few names.
     private var typesAsWritten: [String: MeterType] = [:]
     private var groupsAsWritten: [String: Int64] = [:]
+    /// Every meter type, for `validatedRow`, which remembers names by their exact bytes: types as
+    /// an index into `types`, groups by id.
+    let types: [MeterType]
+    var typesByBytes = BytesKeyedCache()
+    var groupsByBytes = BytesKeyedCache()
 
     /// Loads the catalogue from `database`.
     public init(database: Database) throws {
         let types = try MeterTypeStore(database: database).all()
+        self.types = types
         typesByName = Dictionary(types.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         typeNames = types.map(\.name)
         let groups = try database.query("SELECT id, name FROM meter_groups") { ($0.int64(0), $0.text(1)) }
@@ -30,11 +38,7 @@ public struct MeterValidator {
         case .success(let value): serial = value
         case .failure(let problem): problems.append(problem)
         }
-        var type = typesAsWritten[draft.typeName]
-        if type == nil, let found = typesByName[draft.typeName.trimmed.lowercased()] {
-            type = found
-            typesAsWritten[draft.typeName] = found
-        }
+        let type = meterType(named: draft.typeName)
         if type == nil {
             let near = closestMatch(to: draft.typeName.trimmed, among: typeNames)
             let reason = draft.typeName.trimmed.isEmpty ? "a meter type is required"
@@ -90,8 +94,7 @@ public struct MeterValidator {
         var groupID: Int64?
         let groupName = draft.group.trimmed
         if !groupName.isEmpty {
-            groupID = groupsAsWritten[draft.group] ?? groupsByName[groupName.lowercased()]
-            if let groupID { groupsAsWritten[draft.group] = groupID }
+            groupID = group(named: draft.group)
             if groupID == nil {
                 let near = closestMatch(to: groupName, among: groupNames)
                 problems.append(MeterFieldProblem(field: "group", value: draft.group,
@@ -103,5 +106,23 @@ public struct MeterValidator {
         return .valid(ValidMeter(serial: serial, typeID: type.id, caliber: caliber, manufacturer: manufacturer.trimmed,
                                    model: model.trimmed, initialReading: reading, location: location.trimmed,
                                    groupID: groupID))
+    }
+
+    /// The meter type a draft names (spaces around the name and letter case aside), remembered by
+    /// the text as written.
+    mutating func meterType(named written: String) -> MeterType? {
+        if let type = typesAsWritten[written] { return type }
+        guard let found = typesByName[written.trimmed.lowercased()] else { return nil }
+        typesAsWritten[written] = found
+        return found
+    }
+
+    /// The id of the meter group a draft names (spaces around the name and letter case aside),
+    /// remembered by the text as written; nil for no such group. The caller treats a blank name
+    /// as no group first.
+    mutating func group(named written: String) -> Int64? {
+        guard let id = groupsAsWritten[written] ?? groupsByName[written.trimmed.lowercased()] else { return nil }
+        groupsAsWritten[written] = id
+        return id
     }
 }

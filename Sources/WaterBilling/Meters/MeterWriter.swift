@@ -44,13 +44,33 @@ final class MeterWriter {
     func insert(_ meter: ValidMeter, importID: Int64? = nil, line: Int? = nil) throws -> Bool {
         let insert = try preparedInsert(importID: importID)
         try insert.bind(meter.serial, at: 1)
-        try insert.bind(meter.typeID, at: 2)
-        try insert.bind(Int64(meter.caliber), at: 3)
         try insert.bind(meter.manufacturer, at: 4)
         try insert.bind(meter.model, at: 5)
-        try insert.bind(meter.initialReading.litres, at: 6)
         try insert.bind(meter.location, at: 7)
-        try insert.bind(meter.groupID, at: 8)
+        return try insertBound(insert, typeID: meter.typeID, caliber: meter.caliber, initialReading: meter.initialReading,
+                               groupID: meter.groupID, line: line)
+    }
+
+    /// Inserts a meter validated from an import row's bytes, as `insert(_:importID:line:)` does
+    /// with the same meter as a `ValidMeter`, without making strings of its text.
+    @discardableResult
+    func insert(_ meter: ValidMeterBytes, importID: Int64?, line: Int) throws -> Bool {
+        let insert = try preparedInsert(importID: importID)
+        try insert.bind(utf8: meter.serial, at: 1)
+        try insert.bind(utf8: meter.manufacturer, at: 4)
+        try insert.bind(utf8: meter.model, at: 5)
+        try insert.bind(utf8: meter.location, at: 7)
+        return try insertBound(insert, typeID: meter.typeID, caliber: meter.caliber, initialReading: meter.initialReading,
+                               groupID: meter.groupID, line: line)
+    }
+
+    /// Binds the insert's other values, once its text is bound, and runs it.
+    private func insertBound(_ insert: Statement, typeID: Int64, caliber: Int, initialReading: Volume, groupID: Int64?,
+                             line: Int?) throws -> Bool {
+        try insert.bind(typeID, at: 2)
+        try insert.bind(Int64(caliber), at: 3)
+        try insert.bind(initialReading.litres, at: 6)
+        try insert.bind(groupID, at: 8)
         try insert.bind(line.map(Int64.init), at: 12)
         try insert.executeBound()
         return database.changes == 1

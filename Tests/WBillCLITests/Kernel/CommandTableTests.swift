@@ -8,7 +8,7 @@ final class CommandTableTests: XCTestCase {
     let table = CommandTable.standard
 
     func testTheGlobalOptionsAreTheDocumentedOnes() {
-        XCTAssertEqual(table.globalOptions.map(\.long), ["db", "format", "quiet", "no-color", "operator", "help", "version"])
+        XCTAssertEqual(table.globalOptions.map(\.long), ["db", "format", "quiet", "no-color", "operator", "busy-timeout", "help", "version"])
         XCTAssertEqual(table.globalOptions.compactMap(\.short), ["q", "h"])
         guard case .choice(let formats)? = table.globalOptions.first(where: { $0.long == "format" })?.kind else {
             return XCTFail("--format is not a choice")

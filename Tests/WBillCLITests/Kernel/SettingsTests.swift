@@ -38,6 +38,22 @@ final class SettingsTests: XCTestCase {
         }
     }
 
+    func testBusyTimeOutPrecedenceAndRange() throws {
+        XCTAssertEqual(try settings([]).busyTimeoutSeconds, 60)
+        XCTAssertEqual(try settings([], ["WBILL_BUSY_TIMEOUT": "300"]).busyTimeoutSeconds, 300)
+        XCTAssertEqual(try settings([], ["WBILL_BUSY_TIMEOUT": " "]).busyTimeoutSeconds, 60, "a blank variable counts as unset")
+        XCTAssertEqual(try settings(["--busy-timeout", "0"], ["WBILL_BUSY_TIMEOUT": "300"]).busyTimeoutSeconds, 0)
+        XCTAssertEqual(try settings(["--busy-timeout", "3600"]).busyTimeoutSeconds, 3600)
+        XCTAssertThrowsError(try settings(["--busy-timeout", "-1"])) { error in
+            XCTAssertEqual(error as? UsageError,
+                           UsageError("invalid value '-1' for --busy-timeout: expected whole seconds from 0 to 3600").withoutHint())
+        }
+        XCTAssertThrowsError(try settings([], ["WBILL_BUSY_TIMEOUT": "5s"])) { error in
+            XCTAssertEqual(error as? UsageError,
+                           UsageError("WBILL_BUSY_TIMEOUT: expected whole seconds from 0 to 3600, found '5s'").withoutHint())
+        }
+    }
+
     func testColourOnlyOnATerminalWithoutNoColor() throws {
         XCTAssertTrue(try settings([], [:], terminal: true).color)
         XCTAssertTrue(try settings([], ["NO_COLOR": ""], terminal: true).color)

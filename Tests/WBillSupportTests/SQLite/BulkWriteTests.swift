@@ -33,7 +33,7 @@ final class BulkWriteTests: XCTestCase {
     }
 
     func settings() throws -> [Int64] {
-        try ["busy_timeout", "cache_size", "foreign_keys", "temp_store"].map { try db.scalarInt("PRAGMA \($0)") ?? -1 }
+        try [Int64(db.busyTimeoutMilliseconds)] + ["cache_size", "foreign_keys", "temp_store"].map { try db.scalarInt("PRAGMA \($0)") ?? -1 }
     }
 
     /// Inserts rows 1...`rows`, counting each and committing full batches; throws `Stop` after row `stopAfter`.
@@ -131,6 +131,12 @@ final class BulkWriteTests: XCTestCase {
         // The connection's own settings: nothing changes.
         try BulkWrite(db, .connectionDefaults).run { _ in during = try settings() }
         XCTAssertEqual(during, before)
+
+        // A connection that already waits longer keeps its own time-out.
+        db.busyTimeout(milliseconds: 600_000)
+        try BulkWrite(db, BulkWriteOptions()).run { _ in during = try settings() }
+        XCTAssertEqual(during.first, 600_000)
+        XCTAssertEqual(db.busyTimeoutMilliseconds, 600_000)
     }
 
     /// The temporary files SQLite holds open in this process (it unlinks them at once).

@@ -99,11 +99,23 @@ final class MeterImporterTests: XCTestCase {
         let resumed = try run(fixed) { $0.batchSize = 2 }
         XCTAssertEqual([resumed.unchanged, resumed.imported], [2, 3])
         XCTAssertEqual(try fixture.count("meters"), 5)
-        // The stopped run did not read its file to the end, so its entry gives no size.
+        // Each committed batch has its entry; each run's last entry counts what it committed (the
+        // stopped run, the first batch only) and, when it read its file to the end, gives its size.
         XCTAssertEqual(try fixture.database.query("""
-            SELECT json_extract(changes, '$.rows.new'), json_extract(changes, '$.file_bytes.new') FROM audit_log
-            WHERE entity = 'meter-import' ORDER BY id
-            """) { [$0.optionalText(0), $0.optionalText(1)] }, [["4", nil], ["5", String(fixed.utf8.count)]])
+            SELECT entity_id, action, json_extract(changes, '$.lines.new'), json_extract(changes, '$.rows.new'),
+                   json_extract(changes, '$.imported.new'), json_extract(changes, '$.file_bytes.new')
+            FROM audit_log WHERE entity = 'meter-import' ORDER BY id
+            """) { row in (0..<6).map { row.optionalText($0) ?? "-" } }, [
+                ["1", "import batch", "2-3", "2", "2", "-"],
+                ["1", "import", "-", "2", "2", "-"],
+                ["2", "import batch", "2-3", "2", "0", "-"],
+                ["2", "import batch", "4-5", "2", "2", "-"],
+                ["2", "import batch", "6-6", "1", "1", "-"],
+                ["2", "import", "-", "5", "3", String(fixed.utf8.count)],
+            ])
+        XCTAssertEqual(try fixture.database.query("SELECT rows_read, imported, unchanged FROM meter_imports ORDER BY id") {
+            [$0.int(0), $0.int(1), $0.int(2)]
+        }, [[2, 2, 0], [5, 3, 2]])
     }
 
     func testHeaderProblems() {

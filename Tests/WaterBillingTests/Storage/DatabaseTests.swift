@@ -174,8 +174,8 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(try db.scalarText("PRAGMA journal_mode"), "wal")
         XCTAssertEqual(try db.scalarInt("PRAGMA foreign_keys"), 1)
         XCTAssertEqual(try db.scalarInt("PRAGMA synchronous"), 2)
-        XCTAssertEqual(try db.scalarInt("PRAGMA busy_timeout"), 5000)
-        XCTAssertEqual(try scratch.database(busyTimeoutMilliseconds: 250).scalarInt("PRAGMA busy_timeout"), 250)
+        XCTAssertEqual(db.busyTimeoutMilliseconds, 5000)
+        XCTAssertEqual(try scratch.database(busyTimeoutMilliseconds: 250).busyTimeoutMilliseconds, 250)
         XCTAssertEqual(scratch.permissions("test.db"), 0o600)
     }
 

@@ -34,9 +34,15 @@ enum MeterImportCommand {
         handled by --on-duplicate: error (default), skip, or update (meters in stock only).
 
         The whole import is one transaction: a crash or kill leaves all of it or none of it. In
-        batched mode (--batch-size N) every N rows are committed on their own; a crash or a bad
-        row leaves whole batches, and running the same import again resumes, since rows already
-        imported count as unchanged.
+        batched mode (--batch-size N) every N rows are committed on their own, each batch with its
+        entry in the audit trail (its lines and counts); a crash or a bad row leaves whole
+        batches, and running the same import again resumes, since rows already imported count as
+        unchanged.
+
+        While an import writes, other commands that write (a recharge at the counter) wait for
+        it, up to the busy time-out (--busy-timeout, 60 s by default): until its end when it is
+        all or nothing (a million rows take some seconds), until the end of the current batch in
+        batched mode. For a very large file while the counter is open, use --batch-size 10000.
         """
 
     static let command = CommandSpec(
