@@ -23,7 +23,7 @@ final class BusyDatabaseEndToEndTests: SandboxTestCase {
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.file("held")), "sqlite3 did not take the lock: \(holder.stderr)")
 
-        let run = try sandbox.wbill(["meter-type", "add", "DN20", "--kind", "mechanical", "--payment-model", "postpaid",
+        let run = try sandbox.wbill(["--busy-timeout", "1", "meter-type", "add", "DN20", "--kind", "mechanical", "--payment-model", "postpaid",
                                      "--caliber", "20"], timeout: 20)
         XCTAssertEqual(run.status, 75, "\(run)")
         XCTAssertEqual(run.stdout, "")
