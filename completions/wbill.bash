@@ -19,7 +19,7 @@ _wbill_children() {
 _wbill_options() {
     case "$1" in
         '') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
-        'init') echo '--currency --minor-unit --account-prefix --account-digits --max-transaction --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'init') echo '--currency --minor-unit --account-prefix --account-digits --max-transaction --volume-unit --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'db') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'db status') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'db migrate') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -92,6 +92,7 @@ _wbill_option_value() {
         'init|--account-prefix') echo 'free';;
         'init|--account-digits') echo 'free';;
         'init|--max-transaction') echo 'free';;
+        'init|--volume-unit') echo 'choice:m3 ccf kgal gal';;
         'init|--db') echo 'file';;
         'init|--format') echo 'choice:table csv tsv json';;
         'init|--operator') echo 'free';;

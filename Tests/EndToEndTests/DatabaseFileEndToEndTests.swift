@@ -32,6 +32,7 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         Journal mode:           wal
         SQLite version:         \(Self.sqliteVersion)
         Integrity:              ok
+        Volume unit:            m3
 
         """
     }
@@ -267,7 +268,7 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(object.keys.sorted(), [
             "file_bytes", "free_pages", "integrity", "journal_mode", "latest_schema_version", "page_size",
-            "pages", "path", "pending_migrations", "schema_version", "sqlite_version", "wal_bytes",
+            "pages", "path", "pending_migrations", "schema_version", "sqlite_version", "volume_unit", "wal_bytes",
         ])
         XCTAssertEqual(object["path"] as? String, database)
         XCTAssertEqual(object["schema_version"] as? Int, Schema.latestVersion)
@@ -278,6 +279,7 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         XCTAssertEqual(object["journal_mode"] as? String, "wal")
         XCTAssertEqual(object["sqlite_version"] as? String, Self.sqliteVersion)
         XCTAssertEqual(object["integrity"] as? String, "ok")
+        XCTAssertEqual(object["volume_unit"] as? String, "m3")
         // The keys come out in the documented order.
         XCTAssertTrue(json.stdout.hasPrefix("{\n  \"path\": "), json.stdout)
     }
@@ -350,10 +352,10 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         let lines = result.stdout.components(separatedBy: "\r\n")
         XCTAssertEqual(lines.count, 3)
         XCTAssertEqual(lines[0], "path,schema_version,latest_schema_version,pending_migrations,file_bytes,wal_bytes,"
-                       + "page_size,pages,free_pages,journal_mode,sqlite_version,integrity")
+                       + "page_size,pages,free_pages,journal_mode,sqlite_version,integrity,volume_unit")
         XCTAssertTrue(lines[1].hasPrefix("\(database),0,\(Schema.latestVersion),\(Expected.csvField(Expected.pendingMigrations())),"),
                       lines[1])
-        XCTAssertTrue(lines[1].hasSuffix(",wal,\(Self.sqliteVersion),ok"), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix(",wal,\(Self.sqliteVersion),ok,m3"), lines[1])
         XCTAssertEqual(lines[2], "")
     }
 

@@ -13,7 +13,7 @@ final class TariffCommandTableTests: XCTestCase {
         }
         XCTAssertEqual(table.command(at: ["tariff", "check"])?.requirements, .nothing)
         XCTAssertEqual(table.command(at: ["tariff", "quote"])?.listOutput, true)
-        XCTAssertEqual(table.command(at: ["tariff", "quote"])?.usage, "wbill tariff quote --volume M3 [OPTIONS] NAME")
+        XCTAssertEqual(table.command(at: ["tariff", "quote"])?.usage, "wbill tariff quote --volume VOLUME [OPTIONS] NAME")
     }
 
     /// The verbatim lines (indented by two spaces) that follow `heading` in the file-format section.
@@ -71,7 +71,7 @@ final class TariffCommandTableTests: XCTestCase {
                             versions: [TariffVersion(number: 1, effectiveFrom: TariffVersion.beginning, definition: definition)])
         let breakdown = try TariffEngine.price(consumption: Volume(parsing: "10"), span: .month(year: 2026, month: 10),
                                                context: PricingContext(), tariff: tariff)
-        let table = try TariffQuoteCommand.table(breakdown, tariff: "flat")
+        let table = try TariffQuoteCommand.table(breakdown, tariff: "flat", unit: .cubicMetres)
         XCTAssertEqual(TableRenderer.render(table, as: .csv), [
             "tariff,line,component,tier,from,to,version,season,volume,rate,amount",
             "flat,volume,water,,2026-10-01,2026-10-31,1,,10.000,4.16,41.60",

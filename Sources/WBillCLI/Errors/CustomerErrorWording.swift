@@ -16,9 +16,9 @@ extension CustomerError: CommandLineWording {
             // A card-meter account's money moves through its IC card, not `account refund`.
             return cardMeter ? prefix + " through the IC card"
                 : prefix + " (`wbill account refund \(account) --amount \(balance) --channel CHANNEL`)"
-        case .missingReadings(let account, let serials):
+        case .missingReadings(let account, let serials, let unit):
             return "closing account \(account) needs a final reading of each meter on it: "
-                + serials.map { "--reading \($0)=M3" }.joined(separator: " ")
+                + serials.map { "--reading \($0)=\(unit.headerText)" }.joined(separator: " ")
         default:
             return description
         }

@@ -3,7 +3,7 @@ import WBillSupport
 /// Closing an account (customer close) as asked for.
 public struct ClosingRequest: Sendable {
     public var accountNumber: String
-    /// The final reading of each installed meter: (serial as typed, value in m³ as typed).
+    /// The final reading of each installed meter: (serial as typed, value in the volume unit as typed).
     public var readings: [(serial: String, value: String)]
     /// Where the meters go: back in stock (`in-stock`) or out of service (`removed`).
     public var meterState: MeterState
@@ -68,7 +68,10 @@ public struct AccountClosing {
             given[key] = value
         }
         let missing = meters.map(\.serial).filter { given[$0] == nil }
-        if !missing.isEmpty { throw CustomerError.missingReadings(account: account.number, serials: missing) }
+        if !missing.isEmpty {
+            throw CustomerError.missingReadings(account: account.number, serials: missing,
+                                                unit: try UtilitySettings(database: database).volumeUnit())
+        }
         let readingStore = MeterReadingStore(database: database)
         var values: [(Meter, Volume)] = []
         for meter in meters {

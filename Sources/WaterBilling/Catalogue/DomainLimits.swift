@@ -6,7 +6,8 @@ public enum DomainLimits {
     public static let persons: ClosedRange<Int> = 1...999
     /// A meter's nominal diameter in mm (DN15 is 15).
     public static let caliber: ClosedRange<Int> = 1...3000
-    /// The whole-m³ digits of a meter's register (a 5-digit register rolls over after 99999 m³).
+    /// The digits of whole volume units on a meter's register (a 5-digit register rolls over after
+    /// 99999 units: m³, CCF, kgal or gal, as the utility bills).
     public static let registerDigits: ClosedRange<Int> = 3...12
     /// The default register width of a new meter type.
     public static let defaultRegisterDigits = 5

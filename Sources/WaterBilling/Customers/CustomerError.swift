@@ -26,8 +26,9 @@ public enum CustomerError: ClassifiedError, Equatable {
     case closeWithBalance(account: String, balance: Money, cardMeter: Bool)
     /// A closing reading of a meter that is not on the account (`installed`: the meters that are).
     case meterNotOnAccount(serial: String, account: String, installed: [String])
-    /// A close without a final reading of each installed meter: the serials missing one.
-    case missingReadings(account: String, serials: [String])
+    /// A close without a final reading of each installed meter: the serials missing one, and the
+    /// unit readings are in.
+    case missingReadings(account: String, serials: [String], unit: VolumeUnit)
     /// Readings at close that cannot be accepted.
     case invalidReadings([ReadingProblem])
 
@@ -67,7 +68,7 @@ public enum CustomerError: ClassifiedError, Equatable {
         case .meterNotOnAccount(let serial, let account, let installed):
             return "meter \(serial) is not on account \(account); "
                 + (installed.isEmpty ? "it has no meters" : "its meters are \(installed.joined(separator: ", "))")
-        case .missingReadings(let account, let serials):
+        case .missingReadings(let account, let serials, _):
             return "closing account \(account) needs a final reading of each meter on it: " + serials.joined(separator: ", ")
         case .invalidReadings(let problems):
             return problems.count == 1 ? "reading \(problems[0].serial)=\(problems[0].value): \(problems[0].reason)"

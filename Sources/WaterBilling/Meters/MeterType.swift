@@ -8,10 +8,10 @@ public struct MeterType: Sendable, Equatable {
     public var calibers: [Int]
     public var hasValve: Bool
     public var readingMethod: ReadingMethod
-    /// Digits of the register, for rollover: the register counts to 10^digits − 1 m³.
+    /// Digits of the register, for rollover: the register counts to 10^digits − 1 volume units.
     public var registerDigits: Int
 
-    /// The largest reading the register shows, in litres (10^digits m³ − 1 L).
+    /// The largest reading the register shows, in thousandths of the unit (10^digits units − 0.001).
     public var registerCapacityLitres: Int64 {
         var capacity: Int64 = 1000
         for _ in 0..<registerDigits { capacity *= 10 }

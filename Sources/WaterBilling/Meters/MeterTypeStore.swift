@@ -160,9 +160,12 @@ public struct MeterTypeStore {
         return Array(Set(calibers)).sorted()
     }
 
+    /// The register counts whole units of the utility's volume unit.
     private func validDigits(_ digits: Int) throws {
         guard DomainLimits.registerDigits.contains(digits) else {
-            throw CatalogueError.invalid(field: "register digits", value: String(digits), expected: "\(DomainLimits.spelled(DomainLimits.registerDigits)) whole-m³ digits")
+            let unit = try UtilitySettings(database: database).volumeUnit()
+            throw CatalogueError.invalid(field: "register digits", value: String(digits),
+                                         expected: "\(DomainLimits.spelled(DomainLimits.registerDigits)) whole-\(unit.symbol) digits")
         }
     }
 

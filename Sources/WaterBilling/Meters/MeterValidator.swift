@@ -10,6 +10,8 @@ public struct MeterValidator {
     private let groupsByName: [String: Int64]
     private let typeNames: [String]
     private let groupNames: [String]
+    /// The utility's volume unit, which messages about readings name.
+    private let volumeUnit: VolumeUnit
     /// Names exactly as written in files, resolved once: a file repeats the same few names.
     private var typesAsWritten: [String: MeterType] = [:]
     private var groupsAsWritten: [String: Int64] = [:]
@@ -28,6 +30,7 @@ public struct MeterValidator {
         let groups = try database.query("SELECT id, name FROM meter_groups") { ($0.int64(0), $0.text(1)) }
         groupsByName = Dictionary(groups.map { ($0.1.lowercased(), $0.0) }, uniquingKeysWith: { first, _ in first })
         groupNames = groups.map(\.1)
+        volumeUnit = try UtilitySettings(database: database).volumeUnit()
     }
 
     /// Checks every field of `draft`; returns the valid meter or every problem found.
@@ -78,7 +81,7 @@ public struct MeterValidator {
                 }
             } catch {
                 problems.append(MeterFieldProblem(field: "initial_reading", value: draft.initialReading,
-                                                  reason: "a reading in m³ with at most 3 decimals, such as 12.5"))
+                                                  reason: "a reading in \(volumeUnit.symbol) with at most 3 decimals, such as 12.5"))
             }
         }
         // Free text may span lines (a quoted CSV field); CRLF and lone CR line ends are stored as LF.

@@ -1,4 +1,5 @@
-/// A price per cubic metre: a non-negative decimal with at most 6 decimals, in the tariff's currency.
+/// A price of one volume unit (the utility's `VolumeUnit`, m³ unless it chose another): a
+/// non-negative decimal with at most 6 decimals, in the tariff's currency.
 ///
 /// A rate carries no currency; the tariff that holds it does. Equality is by value (`4.16 == 4.160`),
 /// while `description` keeps the decimals as written.
@@ -12,12 +13,13 @@ public struct Rate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The most decimals a rate may have: 6.
     public static let maxScale = 6
 
-    /// The price of one m³, with the scale as written (0...6).
+    /// The price of one volume unit, with the scale as written (0...6). (Named when the unit was
+    /// always m³; it is the price of one unit of whatever the utility bills in.)
     public let perCubicMetre: FixedDecimal
 
     /// Creates a rate from a decimal.
     ///
-    /// - Parameter perCubicMetre: The price of one m³; not negative, at most 6 decimals (as given, not normalized).
+    /// - Parameter perCubicMetre: The price of one volume unit; not negative, at most 6 decimals (as given, not normalized).
     /// - Throws: `NumberError.negativeNotAllowed`, `.tooManyDecimals`.
     public init(_ perCubicMetre: FixedDecimal) throws {
         guard !perCubicMetre.isNegative else {
@@ -31,7 +33,7 @@ public struct Rate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses a rate such as `"4.16"` or `"2.075"`.
     ///
-    /// - Parameter text: The price of one m³ in `FixedDecimal(parsing:)` syntax.
+    /// - Parameter text: The price of one volume unit in `FixedDecimal(parsing:)` syntax.
     /// - Throws: `NumberError.malformed`, `.tooManyDecimals` (more than 6), `.negativeNotAllowed`, `.overflow`.
     public init(parsing text: String) throws {
         let value = try FixedDecimal(parsing: text, maxScale: Rate.maxScale)
@@ -44,7 +46,7 @@ public struct Rate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Add the exact amounts of one bill line, then round once with `Money.rounding(_:to:rule:)`.
     ///
     /// - Parameter volume: The volume charged.
-    /// - Returns: The exact product, e.g. 180.000 m³ × 2.07 = 372.60000.
+    /// - Returns: The exact product, e.g. 180.000 units × 2.07 = 372.60000.
     /// - Throws: `NumberError.overflow` if the product does not fit in `Int64` units.
     public func amount(for volume: Volume) throws -> FixedDecimal {
         try volume.asFixedDecimal.multipliedExactly(by: perCubicMetre)
@@ -65,7 +67,7 @@ public struct Rate: Sendable, Hashable, Comparable, CustomStringConvertible {
 ///
 /// - Parameters:
 ///   - volume: The volume charged.
-///   - rate: The price per m³.
+///   - rate: The price of one volume unit.
 /// - Returns: The exact product at scale 3 + the rate's scale.
 /// - Throws: `NumberError.overflow` if the product does not fit.
 ///

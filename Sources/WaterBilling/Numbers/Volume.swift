@@ -1,48 +1,51 @@
-/// An exact volume of water in cubic metres with exactly 3 decimals, stored as whole litres.
+/// An exact volume of water in the utility's volume unit (`VolumeUnit`: m³ unless it chose CCF,
+/// kgal or gal) with exactly 3 decimals, stored as whole thousandths of the unit.
 ///
-/// 1 m³ = 1000 L; the smallest volume is one litre, 0.001 m³. Negative volumes are allowed
-/// (corrections, reversals); check `isNegative` where a volume must not be negative.
+/// Nothing is converted between units: the unit only names the numbers. The smallest volume is one
+/// thousandth of the unit, 0.001 (one litre when the unit is m³, hence the names `litres` and
+/// `init(cubicMetres:)`, which count thousandths and whole units of any unit). Negative volumes
+/// are allowed (corrections, reversals); check `isNegative` where a volume must not be negative.
 ///
 /// ```swift
-/// let used = try Volume(parsing: "12.5")   // 12500 litres
+/// let used = try Volume(parsing: "12.5")   // 12500 thousandths (litres in m³)
 /// print(used)                              // "12.500"
 /// print(used.formattedTrimmed)             // "12.5"
 /// ```
 public struct Volume: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The number of decimals of a volume in m³: 3 (one litre).
+    /// The number of decimals of a volume: 3 (a thousandth of the unit; one litre in m³).
     public static let scale = 3
 
-    /// Litres in one cubic metre: 1000.
+    /// Thousandths in one unit (litres in one cubic metre): 1000.
     public static let litresPerCubicMetre: Int64 = 1000
 
     /// No water.
     public static let zero = Volume(litres: 0)
 
-    /// The volume in litres (thousandths of a cubic metre).
+    /// The volume in thousandths of the volume unit (litres when the unit is m³).
     public let litres: Int64
 
-    /// Creates a volume from litres.
+    /// Creates a volume from thousandths of the volume unit.
     ///
-    /// - Parameter litres: The volume in litres, e.g. `12500` for 12.5 m³.
+    /// - Parameter litres: The volume in thousandths of the unit, e.g. `12500` for 12.5 (litres in m³).
     public init(litres: Int64) {
         self.litres = litres
     }
 
-    /// Creates a volume of whole cubic metres.
+    /// Creates a volume of whole units (cubic metres when the unit is m³).
     ///
-    /// - Parameter cubicMetres: The volume in m³.
-    /// - Throws: `NumberError.overflow` if the volume in litres does not fit in `Int64`.
+    /// - Parameter cubicMetres: The volume in whole units.
+    /// - Throws: `NumberError.overflow` if the volume in thousandths does not fit in `Int64`.
     public init(cubicMetres: Int64) throws {
         let (litres, overflow) = cubicMetres.multipliedReportingOverflow(by: Volume.litresPerCubicMetre)
         guard !overflow else { throw NumberError.overflow("converting \(cubicMetres) m³ to litres") }
         self.init(litres: litres)
     }
 
-    /// Parses cubic metres with at most 3 decimals, exactly: `"300"`, `"12.5"`, `"0.001"`, `"-1.250"`.
+    /// Parses a volume in the unit with at most 3 decimals, exactly: `"300"`, `"12.5"`, `"0.001"`, `"-1.250"`.
     ///
     /// The syntax is `FixedDecimal(parsing:)`'s; decimals are counted as written.
     ///
-    /// - Parameter text: The volume in m³.
+    /// - Parameter text: The volume in the unit.
     /// - Throws: `NumberError.tooManyDecimals` (e.g. `"0.0001"`), `.malformed`, `.overflow`.
     public init(parsing text: String) throws {
         let value = try FixedDecimal(parsing: text, maxScale: Volume.scale)
@@ -50,15 +53,15 @@ public struct Volume: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(litres: exact.units)
     }
 
-    /// The volume in m³ as a decimal with scale 3.
+    /// The volume as a decimal with scale 3.
     public var asFixedDecimal: FixedDecimal {
         FixedDecimal(uncheckedUnits: litres, scale: Volume.scale)
     }
 
-    /// The volume in m³ with exactly 3 decimals: `"300.000"`, `"0.001"`, `"-12.500"`.
+    /// The volume with exactly 3 decimals: `"300.000"`, `"0.001"`, `"-12.500"`.
     public var description: String { asFixedDecimal.description }
 
-    /// The volume in m³ without trailing zeros or a bare point: `"300"`, `"12.5"`, `"0.001"`, `"0"`.
+    /// The volume without trailing zeros or a bare point: `"300"`, `"12.5"`, `"0.001"`, `"0"`.
     public var formattedTrimmed: String { asFixedDecimal.normalized().description }
 
     /// Whether the volume is zero.

@@ -53,9 +53,9 @@ public struct MeterReadingStore {
         do {
             value = try Volume(parsing: text.trimmed)
         } catch NumberError.tooManyDecimals {
-            return problem("a reading has at most 3 decimals (one litre)")
+            return problem("a reading has at most 3 decimals (\(try UtilitySettings(database: database).volumeUnit().smallestStep))")
         } catch {
-            return problem("expected a reading in m³ such as 1234.5")
+            return problem("expected a reading in \(try UtilitySettings(database: database).volumeUnit().symbol) such as 1234.5")
         }
         if value.isNegative { return problem("a reading cannot be negative") }
         let type = try MeterTypeStore(database: database).named(meter.typeName)

@@ -50,10 +50,12 @@ public enum SettingsError: ClassifiedError, Equatable {
     case currencyFixed(current: Currency, requested: Currency, storedCode: String)
     /// A most-per-transaction amount (`TransactionLimit`) that cannot be one: the text as given, and why.
     case invalidTransactionLimit(String, reason: String)
+    /// Tariffs or meters hold volumes in the current unit, and nothing converts them.
+    case volumeUnitFixed(current: VolumeUnit, requested: VolumeUnit, tariffs: Int, meters: Int)
 
     public var failureKind: FailureKind {
         switch self {
-        case .currencyFixed: return .refused
+        case .currencyFixed, .volumeUnitFixed: return .refused
         case .invalidTransactionLimit: return .usage
         }
     }
@@ -63,6 +65,11 @@ public enum SettingsError: ClassifiedError, Equatable {
             return "this database keeps money in \(current.code) (\(current.minorUnit) decimals); it cannot change to \(requested.code) (\(requested.minorUnit) decimals)"
         case .invalidTransactionLimit(let text, let reason):
             return "invalid most amount of one transaction '\(text)': \(reason)"
+        case .volumeUnitFixed(let current, let requested, let tariffs, let meters):
+            let holders = [(tariffs, "tariff"), (meters, "meter")].filter { $0.0 > 0 }
+                .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: " and ")
+            return "this database keeps volumes in \(current.symbol) and \(holders) hold\(tariffs + meters == 1 ? "s" : "") them; "
+                + "the volume unit cannot change to \(requested.symbol) once tariffs or meters exist (nothing converts their volumes)"
         }
     }
 }

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import WBillSupport
 
-/// Where a database file stands: its schema, sizes and integrity.
+/// Where a database file stands: its schema, sizes and integrity, and the volume unit its data is in.
 public struct DatabaseStatus: Sendable, Equatable {
     /// The file.
     public let path: String
@@ -27,21 +27,26 @@ public struct DatabaseStatus: Sendable, Equatable {
     public let journalMode: String
     /// The SQLite library's version.
     public let sqliteVersion: String
+    /// The unit its volumes are in (m³ for a database that never chose one, or has no settings yet).
+    public let volumeUnit: VolumeUnit
 
     /// Reads the status of `database`, after SQLite's full integrity check.
     /// - Throws: `IntegrityError` listing what the check found, `SQLiteError`.
     public static func read(_ database: Database) throws -> DatabaseStatus {
         let problems = try database.query("PRAGMA integrity_check") { $0.text(0) }
         guard problems == ["ok"] else { throw IntegrityError(path: database.path, problems: problems) }
+        let schemaVersion = try Migrator.currentVersion(of: database)
         return DatabaseStatus(
-            path: database.path, schemaVersion: try Migrator.currentVersion(of: database),
+            path: database.path, schemaVersion: schemaVersion,
             latestSchemaVersion: Schema.latestVersion,
             pendingMigrations: try Migrator().pending(in: database).map { "\($0.version) \($0.name)" },
             fileBytes: FileSystem.size(database.path) ?? 0, walBytes: FileSystem.size(database.path + "-wal") ?? 0,
             pageSize: try database.scalarInt("PRAGMA page_size") ?? 0, pages: try database.scalarInt("PRAGMA page_count") ?? 0,
             freePages: try database.scalarInt("PRAGMA freelist_count") ?? 0,
             journalMode: try journalMode(of: database),
-            sqliteVersion: try database.scalarText("SELECT sqlite_version()") ?? "")
+            sqliteVersion: try database.scalarText("SELECT sqlite_version()") ?? "",
+            // The settings table comes with the first migration.
+            volumeUnit: schemaVersion == 0 ? .default : try UtilitySettings(database: database).volumeUnit())
     }
 
     /// The file's journal mode. An `immutable` connection reads the file as if it had none, so its

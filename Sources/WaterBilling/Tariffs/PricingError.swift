@@ -28,7 +28,7 @@ public enum PricingError: ClassifiedError, Equatable {
         case let .noVersion(tariff, date, first):
             return "tariff '\(tariff)' has no version in effect on \(date); its first version starts \(first)"
         case let .negativeVolume(volume):
-            return "cannot price a negative volume (\(volume.formattedTrimmed) m³)"
+            return "cannot price a negative volume (\(volume.formattedTrimmed))"
         case let .caliberRequired(tariff, charge, calibers):
             return "tariff '\(tariff)' charges '\(charge)' by meter caliber; give the caliber (one of "
                 + calibers.map(String.init).joined(separator: ", ") + " mm)"

@@ -60,7 +60,7 @@ extension SchemeReader {
                 continue
             }
             if isLast { throw bound.error("the last band is open-ended: remove `up-to` (volumes above the band before fall in it)") }
-            let upTo = try bound.volume()
+            let upTo = try bound.volume(in: volumeUnit)
             if upTo <= previous {
                 throw bound.error("bands are out of order: expected a volume above \(previous.formattedTrimmed)"
                                   + (index == 0 ? "" : " (where fixed-charges.\(name).by-volume[\(index - 1)] ends)")
@@ -81,7 +81,7 @@ extension SchemeReader {
         let table = try value.table("a table with the minimum's amount and period")
         try table.rejectUnknownKeys(allowed: ["amount", "per", "includes"])
         return MinimumCharge(amount: try table.requireValue("amount").chargeAmount(in: currency), per: try readPeriod(table.requireValue("per")),
-                             includes: try table["includes"]?.volume())
+                             includes: try table["includes"]?.volume(in: volumeUnit))
     }
 
     /// A charge's `per`: `daily` or a cycle.

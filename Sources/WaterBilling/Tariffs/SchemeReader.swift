@@ -5,6 +5,8 @@ import WBillSupport
 struct SchemeReader {
     let root: TOMLTable
     let currency: Currency
+    /// The utility's volume unit, which messages name; `nil` when not known (no database).
+    var volumeUnit: VolumeUnit? = nil
 
     /// The rounding rules a tariff may choose.
     static let roundingRules: [RoundingRule] = [.halfUp, .halfEven, .down]
@@ -65,13 +67,13 @@ struct SchemeReader {
             let isLast = index == tables.count - 1
             let previous = index == 0 ? "0" : "\(previousEnd.formattedTrimmed) (where \(path)[\(index - 1)] ends)"
             if let value = table["from"] {
-                let from = try value.volume(allowZero: true)
+                let from = try value.volume(allowZero: true, in: volumeUnit)
                 if from < previousEnd {
                     throw value.error("overlaps the tier before: expected \(previous), found \(value.foundText)")
                 }
                 if from > previousEnd {
                     throw value.error("leaves a gap after the tier before: expected \(previous), found \(value.foundText) "
-                                      + "(a tier starts where the previous one ends: 181–260 m³ as published is from = 180, up-to = 260)")
+                                      + "(a tier starts where the previous one ends: 181–260\(volumeUnit.map { " \($0.symbol)" } ?? "") as published is from = 180, up-to = 260)")
                 }
             }
             guard let value = table["up-to"] else {
@@ -82,7 +84,7 @@ struct SchemeReader {
             if isLast {
                 throw value.error("the last tier is open-ended: remove `up-to` (volumes above the tier before fall in it)")
             }
-            let upTo = try value.volume()
+            let upTo = try value.volume(in: volumeUnit)
             if upTo < previousEnd {
                 throw value.error("tiers are out of order: expected a volume above \(previous), found \(value.foundText)")
             }
@@ -102,7 +104,7 @@ struct SchemeReader {
         guard hasTiers else { throw table.error("per-capita widening raises tier thresholds, but there are no [[tiers]]") }
         return PerCapitaRule(
             basePersons: try table.requireValue("base-persons").integer(in: DomainLimits.persons, "a number of persons from \(DomainLimits.spelled(DomainLimits.persons))"),
-            extraPerPerson: try table.requireValue("extra-per-person").volume())
+            extraPerPerson: try table.requireValue("extra-per-person").volume(in: volumeUnit))
     }
 
     /// `[components.NAME]`: `rate` or `rates` (one per tier), optional `label`, `share`, `basis`,

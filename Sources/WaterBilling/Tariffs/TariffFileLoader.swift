@@ -25,10 +25,10 @@ public enum TariffFileLoader {
     /// The top-level keys of a proportional tariff.
     static let proportionalKeys = ["name", "kind", "description", "currency", "minor-unit", "split"]
 
-    /// Reads the file at `path`.
+    /// Reads the file at `path`; `volumeUnit`, the utility's, is named by messages about volumes.
     ///
     /// - Throws: `TariffFileError.unreadable` (missing or unreadable file), `.invalid` (located mistake).
-    public static func load(path: String) throws -> TariffFile {
+    public static func load(path: String, volumeUnit: VolumeUnit? = nil) throws -> TariffFile {
         let bytes: [UInt8]
         do {
             bytes = try FileDescriptorIO.readWholeFile(path)
@@ -41,28 +41,28 @@ public enum TariffFileLoader {
             throw TariffFileError.invalid(error)
         }
         let source = String(decoding: bytes, as: UTF8.self)
-        return TariffFile(path: path, source: source, definition: try parse(source, file: path))
+        return TariffFile(path: path, source: source, definition: try parse(source, file: path, volumeUnit: volumeUnit))
     }
 
     /// Reads tariff text that came from `path` (or elsewhere; `path` names it in error messages).
     ///
     /// - Throws: `TariffFileError.invalid` at the first mistake.
-    public static func file(source: String, path: String) throws -> TariffFile {
-        TariffFile(path: path, source: source, definition: try parse(source, file: path))
+    public static func file(source: String, path: String, volumeUnit: VolumeUnit? = nil) throws -> TariffFile {
+        TariffFile(path: path, source: source, definition: try parse(source, file: path, volumeUnit: volumeUnit))
     }
 
-    /// Reads tariff text; `file` names it in error messages.
+    /// Reads tariff text; `file` names it in error messages, and `volumeUnit` in those about volumes.
     ///
     /// - Throws: `TariffFileError.invalid` at the first mistake.
-    public static func parse(_ source: String, file: String) throws -> TariffDefinition {
+    public static func parse(_ source: String, file: String, volumeUnit: VolumeUnit? = nil) throws -> TariffDefinition {
         do {
-            return try read(TOMLDocument.parse(source, file: file))
+            return try read(TOMLDocument.parse(source, file: file), volumeUnit: volumeUnit)
         } catch let error as TOMLError {
             throw TariffFileError.invalid(error)
         }
     }
 
-    private static func read(_ root: TOMLTable) throws -> TariffDefinition {
+    private static func read(_ root: TOMLTable, volumeUnit: VolumeUnit?) throws -> TariffDefinition {
         let proportional = root["split"] != nil
         if proportional, let priced = root.entries.first(where: { !proportionalKeys.contains($0.key) && pricedKeys.contains($0.key) }) {
             throw TOMLError(at: priced.keyLocation,
@@ -77,7 +77,7 @@ public enum TariffFileLoader {
         if proportional {
             body = .proportional(try readSplit(root.requireValue("split"), owner: name))
         } else {
-            body = .priced(try SchemeReader(root: root, currency: currency).read())
+            body = .priced(try SchemeReader(root: root, currency: currency, volumeUnit: volumeUnit).read())
         }
         return TariffDefinition(name: name, kind: kind, description: description, currency: currency, body: body)
     }

@@ -1,7 +1,8 @@
 import WBillSupport
 
 /// Strict readers for the values of a tariff file. Each throws a `TOMLError` at the value saying
-/// what was expected and what was found: `tiers[2].up-to: expected a volume in m³ above 0, found "-1"`.
+/// what was expected and what was found: `tiers[2].up-to: expected a volume in m³ above 0, found "-1"`
+/// (volumes in the utility's `VolumeUnit`, named when the reader knows it).
 extension TOMLValue {
     /// The value for "found …": numbers as `"4.16"`, other scalars with their kind (`a string "abc"`).
     var foundText: String {
@@ -28,7 +29,7 @@ extension TOMLValue {
         }
     }
 
-    /// A price per m³: a number ≥ 0 with at most 6 decimals.
+    /// A price of one volume unit: a number ≥ 0 with at most 6 decimals.
     func rate() throws(TOMLError) -> Rate {
         let value = try number("a number ≥ 0")
         guard !value.isNegative else { throw expecting("a number ≥ 0") }
@@ -36,9 +37,9 @@ extension TOMLValue {
         return rate
     }
 
-    /// A volume in m³ above 0 (or ≥ 0) with at most 3 decimals.
-    func volume(allowZero: Bool = false) throws(TOMLError) -> Volume {
-        let what = "a volume in m³ \(allowZero ? "≥ 0" : "above 0") with at most 3 decimals"
+    /// A volume above 0 (or ≥ 0) with at most 3 decimals, in `unit` (the message names it when given).
+    func volume(allowZero: Bool = false, in unit: VolumeUnit? = nil) throws(TOMLError) -> Volume {
+        let what = "a volume\(unit.map { " in \($0.symbol)" } ?? "") \(allowZero ? "≥ 0" : "above 0") with at most 3 decimals"
         let value = try number(what)
         guard value.isPositive || (allowZero && value.isZero), value.scale <= Volume.scale,
               let exact = try? value.rescaled(to: Volume.scale, rounding: .down) else { throw expecting(what) }

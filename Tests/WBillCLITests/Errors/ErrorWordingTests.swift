@@ -153,9 +153,12 @@ final class ErrorWordingTests: XCTestCase {
         assertWording(CustomerError.closeWithBalance(account: "AC00000002", balance: balance, cardMeter: true),
                       plain: "account AC00000002 has a balance of 20.00 CNY; it can be closed once that is refunded through the IC card",
                       worded: "account AC00000002 has a balance of 20.00 CNY; refund it first through the IC card")
-        assertWording(CustomerError.missingReadings(account: "AC00000001", serials: ["WM-1", "WM-2"]),
+        assertWording(CustomerError.missingReadings(account: "AC00000001", serials: ["WM-1", "WM-2"], unit: .cubicMetres),
                       plain: "closing account AC00000001 needs a final reading of each meter on it: WM-1, WM-2",
                       worded: "closing account AC00000001 needs a final reading of each meter on it: --reading WM-1=M3 --reading WM-2=M3")
+        assertWording(CustomerError.missingReadings(account: "AC00000001", serials: ["WM-1"], unit: .hundredCubicFeet),
+                      plain: "closing account AC00000001 needs a final reading of each meter on it: WM-1",
+                      worded: "closing account AC00000001 needs a final reading of each meter on it: --reading WM-1=CCF")
         assertWording(CustomerError.alreadyClosed(account: "AC00000001", closedAt: "2026-12-01T00:00:00.000Z"),
                       plain: "account AC00000001 is already closed (at 2026-12-01T00:00:00.000Z)",
                       worded: "account AC00000001 is already closed (at 2026-12-01T00:00:00.000Z)")

@@ -35,15 +35,15 @@ final class AccountClosingTests: XCTestCase {
     func testReadingsAreRequiredAndChecked() throws {
         let fixture = try CustomerFixture()
         let number = try fixture.open(CustomerFixture.postpaid, meters: ["WM-1", "WM-2"]).account.number
-        XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "2")]), CustomerError.missingReadings(account: number, serials: ["WM-2"]))
-        XCTAssertEqual(CustomerError.missingReadings(account: number, serials: ["WM-2"]).failureKind, .usage)
+        XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "2")]), CustomerError.missingReadings(account: number, serials: ["WM-2"], unit: .cubicMetres))
+        XCTAssertEqual(CustomerError.missingReadings(account: number, serials: ["WM-2"], unit: .cubicMetres).failureKind, .usage)
         XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "2"), ("WM-2", "2"), ("WM-3", "2")]),
                              CustomerError.meterNotOnAccount(serial: "WM-3", account: number, installed: ["WM-1", "WM-2"]))
         XCTAssertEqual(CustomerError.meterNotOnAccount(serial: "WM-3", account: number, installed: ["WM-1", "WM-2"]).description,
                        "meter WM-3 is not on account \(number); its meters are WM-1, WM-2")
         XCTAssertEqual(CustomerError.meterNotOnAccount(serial: "WM-3", account: number, installed: []).description,
                        "meter WM-3 is not on account \(number); it has no meters")
-        XCTAssertEqual(CustomerError.missingReadings(account: number, serials: ["WM-1", "WM-2"]).description,
+        XCTAssertEqual(CustomerError.missingReadings(account: number, serials: ["WM-1", "WM-2"], unit: .cubicMetres).description,
                        "closing account \(number) needs a final reading of each meter on it: WM-1, WM-2")
         XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "1.499"), ("WM-2", "100000"), ("WM-2", "1.2345")]), CustomerError.invalidReadings([
             ReadingProblem(serial: "WM-2", value: "1.2345", reason: "a second reading of the same meter"),

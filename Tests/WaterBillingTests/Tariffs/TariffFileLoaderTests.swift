@@ -78,7 +78,7 @@ final class TariffFileLoaderTests: XCTestCase {
                     "tariff.toml:10:8: tiers[1].from: overlaps the tier before: expected 22 (where tiers[0] ends), found \"20\"")
         assertError(replacing("up-to = 30", "from = 23\nup-to = 30"),
                     "tariff.toml:10:8: tiers[1].from: leaves a gap after the tier before: expected 22 (where tiers[0] ends), "
-                        + "found \"23\" (a tier starts where the previous one ends: 181–260 m³ as published is from = 180, up-to = 260)")
+                        + "found \"23\" (a tier starts where the previous one ends: 181–260 as published is from = 180, up-to = 260)")
         assertError(replacing("up-to = 30", "up-to = 20"),
                     "tariff.toml:10:9: tiers[1].up-to: tiers are out of order: expected a volume above 22 (where tiers[0] ends), found \"20\"")
         assertError(replacing("up-to = 30", "up-to = 22"),
@@ -88,7 +88,7 @@ final class TariffFileLoaderTests: XCTestCase {
         assertError(replacing("up-to = 22\n", "\n"),
                     "tariff.toml:6:1: [tiers[0]]: missing `up-to`: only the last tier is open-ended")
         assertError(replacing("up-to = 22", "up-to = 0"),
-                    "tariff.toml:7:9: tiers[0].up-to: expected a volume in m³ above 0 with at most 3 decimals, found \"0\"")
+                    "tariff.toml:7:9: tiers[0].up-to: expected a volume above 0 with at most 3 decimals, found \"0\"")
         assertError(replacing("tier-cycle = \"monthly\"\n", ""),
                     "tariff.toml:1:1: missing required key `tier-cycle` at the top level: tiers need a cycle "
                         + "(one of: monthly, bimonthly, quarterly, four-monthly, half-yearly, annual)")
@@ -152,6 +152,22 @@ final class TariffFileLoaderTests: XCTestCase {
                     "tariff.toml:5:14: year-start: expected a month and day \"MM-DD\" with a day from 01 to 28, found a string \"01-31\"")
     }
 
+    func testVolumeMessagesNameTheUtilitysUnitWhenKnown() {
+        let zero = replacing("up-to = 22", "up-to = 0")
+        let gap = replacing("up-to = 30", "from = 23\nup-to = 30")
+        for (unit, named) in [(VolumeUnit?.none, ""), (.cubicMetres, " m³"), (.hundredCubicFeet, " CCF"),
+                              (.thousandGallons, " kgal"), (.gallons, " gal")] {
+            XCTAssertThrowsError(try TariffFileLoader.parse(zero, file: "tariff.toml", volumeUnit: unit)) { error in
+                XCTAssertEqual("\(error)", "tariff.toml:7:9: tiers[0].up-to: expected a volume\(named.isEmpty ? "" : " in" + named) "
+                               + "above 0 with at most 3 decimals, found \"0\"")
+            }
+            XCTAssertThrowsError(try TariffFileLoader.parse(gap, file: "tariff.toml", volumeUnit: unit)) { error in
+                XCTAssertTrue("\(error)".hasSuffix("(a tier starts where the previous one ends: 181–260\(named) as published is from = 180, up-to = 260)"),
+                              "\(error)")
+            }
+        }
+    }
+
     func testSyntaxAndFileErrors() throws {
         assertError(replacing("rate = 1.57", "rate = 1.57e0"),
                     "tariff.toml:18:8: exponent notation is not allowed, found \"1.57e0\"; exact decimal numbers are required, "
@@ -165,8 +181,8 @@ final class TariffFileLoaderTests: XCTestCase {
     func testEveryExampleIsValid() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: exampleTariffs).filter { $0.hasSuffix(".toml") }.sorted()
         XCTAssertEqual(names, ["commercial-flat.toml", "de-halle-daily.toml", "mixed-use.toml", "prepaid-balance.toml", "prepaid-card.toml",
-                               "residential-annual.toml", "residential-monthly.toml", "us-charlotte-ccf.toml", "us-coastside-bimonthly.toml",
-                               "us-miamisburg.toml", "us-municipal.toml"])
+                               "residential-annual.toml", "residential-monthly.toml", "us-ccf.toml", "us-charlotte-ccf.toml",
+                               "us-coastside-bimonthly.toml", "us-miamisburg.toml", "us-municipal.toml"])
         for name in names {
             let file = try TariffFileLoader.load(path: "\(exampleTariffs)/\(name)")
             XCTAssertEqual(file.definition.name + ".toml", name)

@@ -123,7 +123,7 @@ final class TariffFileSheetKeysTests: XCTestCase {
         assertError(base + "[fixed-charges.s]\nper = \"daily\"\namount = 0.1234567\n",
                     "tariff.toml:12:10: fixed-charges.s.amount: expected an amount ≥ 0 with at most 6 decimals, found \"0.1234567\"")
         assertError(base + "[components.sewer]\nrate = 1\nminimum = { amount = 5, per = \"monthly\", includes = 0 }\n",
-                    "tariff.toml:12:53: components.sewer.minimum.includes: expected a volume in m³ above 0 with at most 3 decimals, found \"0\"")
+                    "tariff.toml:12:53: components.sewer.minimum.includes: expected a volume above 0 with at most 3 decimals, found \"0\"")
         assertError(base + "[components.sewer]\nrate = 1\nminimum = { amount = 5, per = \"monthly\", include = 2 }\n",
                     "tariff.toml:12:42: unknown key `include` in [components.sewer.minimum] (did you mean `includes`?); "
                         + "expected one of: amount, per, includes")

@@ -21,6 +21,7 @@ enum AccountViews {
         let database = context.database
         let store = AccountStore(database: database)
         let ledger = Ledger(database: database)
+        let unit = try context.volumeUnit()
         record.append("account", .text(account.number))
         record.append("status", .text(account.status.rawValue))
         record.append("business_mode", .text(account.businessMode.rawValue))
@@ -32,7 +33,7 @@ enum AccountViews {
         record.append("closed_at", account.closedAt.map(Cell.text) ?? .null)
 
         var meters = DataTable(columns: [Column("serial"), Column("type"), Column("caliber"), Column("state"),
-                                         Column("installed_at"), Column("removed_at"), Column("last_reading", title: "LAST M3"),
+                                         Column("installed_at"), Column("removed_at"), Column("last_reading", title: VolumeLabels.header("LAST", unit)),
                                          Column("last_reading_at", title: "READ AT")])
         for entry in try store.meters(of: account) {
             meters.append([.text(entry.meter.serial), .text(entry.meter.typeName), .integer(Int64(entry.meter.caliber)),
@@ -40,7 +41,7 @@ enum AccountViews {
                            .decimal((entry.lastReading?.value ?? entry.meter.initialReading).description),
                            entry.lastReading.map { .text($0.at) } ?? .text("initial")])
         }
-        var readings = DataTable(columns: [Column("serial"), Column("at"), Column("value", title: "M3"), Column("source"),
+        var readings = DataTable(columns: [Column("serial"), Column("at"), Column("value", title: unit.headerText), Column("source"),
                                            Column("operator")])
         for reading in try MeterReadingStore(database: database).readings(on: account) {
             readings.append([.text(reading.serial), .text(reading.at), .decimal(reading.value.description),

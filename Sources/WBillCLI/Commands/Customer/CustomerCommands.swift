@@ -60,13 +60,14 @@ enum CustomerCommands {
         CommandSpec(
             ["customer", "close"], summary: "close an account: final readings, meters off, refused while money is owed or held",
             discussion: """
-                Takes a final reading of each meter on the account (--reading SERIAL=M3 for each,
-                at most 3 decimals, not below the meter's last reading, within its register),
+                Takes a final reading of each meter on the account (--reading SERIAL=READING for
+                each, in the utility's volume unit with at most 3 decimals, not below the meter's
+                last reading, within its register),
                 then takes the meters off the account: back in stock (default) or out of service
                 (--meter-state removed). Refused while the account owes money (a negative
                 balance: bill charges not yet paid) or holds some (refund it first).
                 """,
-            options: [.value("reading", .text, placeholder: "SERIAL=M3", repeatable: true,
+            options: [.value("reading", .text, placeholder: "SERIAL=READING", repeatable: true,
                              help: "the final reading of one meter (repeat for each meter on the account)"),
                       .value("meter-state", .choice(["in-stock", "removed"]), placeholder: "STATE",
                              help: "where the meters go: in-stock (default) or removed")],
@@ -181,10 +182,11 @@ enum CustomerCommands {
     }
 
     static func close(_ context: CommandContext) throws -> CommandOutput {
+        let unit = try context.volumeUnit()
         var readings: [(serial: String, value: String)] = []
         for given in context.arguments.values("reading") {
             guard let equals = given.lastIndex(of: "="), equals != given.startIndex else {
-                throw context.usageError("invalid value '\(given)' for --reading: expected SERIAL=M3, e.g. WM-000001=123.456")
+                throw context.usageError("invalid value '\(given)' for --reading: expected SERIAL=\(unit.headerText), e.g. WM-000001=123.456")
             }
             readings.append((String(given[..<equals]), String(given[given.index(after: equals)...])))
         }
@@ -193,7 +195,7 @@ enum CustomerCommands {
             ClosingRequest(accountNumber: context.arguments.requiredArgument("ACCOUNT"), readings: readings, meterState: state),
             audit: context.audit)
         let finals = closed.readings.map { "\($0.serial) \($0.value)" }.joined(separator: ", ")
-        let line = "closed account \(closed.account.number); final reading\(closed.readings.count == 1 ? "" : "s") \(finals) m³; meter\(closed.readings.count == 1 ? "" : "s") \(state == .inStock ? "returned to stock" : "removed from service")"
+        let line = "closed account \(closed.account.number); final reading\(closed.readings.count == 1 ? "" : "s") \(finals) \(unit.symbol); meter\(closed.readings.count == 1 ? "" : "s") \(state == .inStock ? "returned to stock" : "removed from service")"
         var record = DataRecord()
         record.append("account", .text(closed.account.number))
         record.append("status", .text(closed.account.status.rawValue))

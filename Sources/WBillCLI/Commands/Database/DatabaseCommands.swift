@@ -13,10 +13,11 @@ enum DatabaseCommands {
 
     static let commands: [CommandSpec] = [
         CommandSpec(
-            ["db", "status"], summary: "show the path, schema version, sizes and integrity",
+            ["db", "status"], summary: "show the path, schema version, sizes, integrity and volume unit",
             discussion: """
                 Runs SQLite's integrity check. When it finds problems they are listed and the exit
-                status is 65; restore the latest backup.
+                status is 65; restore the latest backup. The volume unit is the one 'wbill init
+                --volume-unit' chose (m3, ccf, kgal or gal; m3 when none was chosen).
                 """,
             requirements: Requirements(database: .anyVersion), listOutput: true,
             handler: status),
@@ -58,6 +59,7 @@ enum DatabaseCommands {
         record.append("journal_mode", .text(status.journalMode))
         record.append("sqlite_version", .text(status.sqliteVersion), title: "SQLite version")
         record.append("integrity", .text("ok"))
+        record.append("volume_unit", .text(status.volumeUnit.rawValue))
         return .record(record)
     }
 

@@ -25,6 +25,12 @@ enum InitCommand {
                 One recharge, refund or adjustment moves at most 1000000 in the currency (1000000.00
                 CNY) unless --max-transaction says otherwise; running init again changes it. A larger
                 amount is refused (exit 1), so that a slip of the keyboard cannot reach the ledger.
+
+                Volumes are in cubic metres unless --volume-unit chooses hundred cubic feet (ccf),
+                thousands of gallons (kgal) or gallons (gal). Nothing is converted: tariffs, readings
+                and quotes are in the chosen unit, and headers and messages name it (a quote's VOLUME
+                column only when it is not m³). Running init again changes it only while no tariff
+                or meter exists (exit 1 after).
                 """,
             options: [
                 .value("currency", .text, placeholder: "CODE", help: "the utility's currency, ISO 4217 (default: CNY)"),
@@ -33,8 +39,11 @@ enum InitCommand {
                 .value("account-digits", .integer, placeholder: "N", help: "the digits of the sequence in account numbers, 4 to 12 (default: 8)"),
                 .value("max-transaction", .decimal, placeholder: "AMOUNT",
                        help: "the most one recharge, refund or adjustment may move (default: 1000000 in the currency)"),
+                .value("volume-unit", .choice(VolumeUnit.allCases.map(\.rawValue)), placeholder: "UNIT",
+                       help: "the unit volumes are billed in: m3, ccf (hundred cubic feet), kgal or gal (default: m3)"),
             ],
-            examples: ["wbill init", "wbill --db /srv/water/wbill.db init --currency USD --account-prefix W --account-digits 10"],
+            examples: ["wbill init", "wbill --db /srv/water/wbill.db init --currency USD --account-prefix W --account-digits 10",
+                       "wbill init --currency USD --volume-unit ccf"],
             handler: run),
     ]
 
@@ -43,7 +52,8 @@ enum InitCommand {
         let arguments = context.arguments
         let request = SetupRequest(currency: try requestedCurrency(context), accountPrefix: arguments.value("account-prefix"),
                                    accountDigits: arguments.integer("account-digits"),
-                                   transactionLimit: arguments.value("max-transaction"))
+                                   transactionLimit: arguments.value("max-transaction"),
+                                   volumeUnit: arguments.choice("volume-unit", as: VolumeUnit.self))
         let setup: SetupResult
         do {
             setup = try UtilitySetup.run(at: path, request, context: context.auditContext)
@@ -61,7 +71,8 @@ enum InitCommand {
             }
         }
         let currency = setup.currency.code
-        let settingLines = (setup.numbering.map { "\nnew accounts will be numbered \($0.number(1)), \($0.number(2)), …" } ?? "")
+        let settingLines = (setup.volumeUnit.map { "\nvolumes are now in \($0)" } ?? "")
+            + (setup.numbering.map { "\nnew accounts will be numbered \($0.number(1)), \($0.number(2)), …" } ?? "")
             + (setup.transactionLimit.map { "\none recharge, refund or adjustment may now move at most \($0.formatted(withCode: true))" } ?? "")
         let version = setup.schemaVersion
         if setup.created {

@@ -24,7 +24,8 @@ enum MeterCommands {
                 .value("caliber", .text, placeholder: "MM", help: "its caliber in mm (default: the type's only caliber)"),
                 .value("manufacturer", .text, placeholder: "TEXT", help: "who made it"),
                 .value("model", .text, placeholder: "TEXT", help: "the maker's model"),
-                .value("initial-reading", .decimal, placeholder: "M3", help: "the register's reading now, in m³ (default: 0)"),
+                .value("initial-reading", .decimal, placeholder: "READING",
+                       help: "the register's reading now, in the utility's volume unit (default: 0)"),
                 .value("location", .text, placeholder: "TEXT", help: "where it is"),
                 .value("group", .text, placeholder: "NAME", help: "its meter group"),
             ],
@@ -54,7 +55,7 @@ enum MeterCommands {
                 .value("caliber", .text, placeholder: "MM", help: "a new caliber in mm"),
                 .value("manufacturer", .text, placeholder: "TEXT", help: "a new manufacturer"),
                 .value("model", .text, placeholder: "TEXT", help: "a new model"),
-                .value("initial-reading", .decimal, placeholder: "M3", help: "a corrected initial reading"),
+                .value("initial-reading", .decimal, placeholder: "READING", help: "a corrected initial reading"),
                 .value("location", .text, placeholder: "TEXT", help: "a new location"),
                 .value("state", .choice(["in-stock", "faulty"]), placeholder: "STATE", help: "faulty, or in-stock for a repaired meter"),
             ],
@@ -84,7 +85,7 @@ enum MeterCommands {
             state: arguments.choice("state", as: MeterState.self), typeName: arguments.value("type"),
             group: arguments.value("group"), manufacturer: arguments.value("manufacturer"), serialPrefix: arguments.value("prefix"),
             limit: paging.limit, offset: paging.offset)
-        var table = DataTable(columns: MeterViews.columns)
+        var table = DataTable(columns: MeterViews.columns(try context.volumeUnit()))
         for meter in try MeterStore(database: context.database).list(filter) {
             table.append(MeterViews.row(meter))
         }
@@ -95,7 +96,7 @@ enum MeterCommands {
         let store = MeterStore(database: context.database)
         let meter = try store.find(context.arguments.requiredArgument("SERIAL"))
         var record = DataRecord()
-        for (column, cell) in zip(MeterViews.columns, MeterViews.row(meter)) { record.fields.append((column, cell)) }
+        for (column, cell) in zip(MeterViews.columns(try context.volumeUnit()), MeterViews.row(meter)) { record.fields.append((column, cell)) }
         record.append("created_at", .text(meter.createdAt))
         record.append("created_by", .text(meter.createdBy))
         var history = DataTable(columns: [Column("at"), Column("operator"), Column("event"), Column("from_state", title: "FROM"),

@@ -56,7 +56,7 @@ enum MeterGroupCommands {
         record.append("reader", group.reader.map(Cell.text) ?? .null)
         record.append("master", group.masterSerial.map(Cell.text) ?? .null)
         record.append("meters", .integer(Int64(group.memberCount)))
-        var members = DataTable(columns: MeterViews.columns)
+        var members = DataTable(columns: MeterViews.columns(try context.volumeUnit()))
         for meter in try store.members(of: group) { members.append(MeterViews.row(meter)) }
         return .document(DataDocument(record: record, sections: [.init(key: "members", title: "Meters", table: members)]))
     }

@@ -13,7 +13,8 @@ enum MeterImportCommand {
           caliber          mm, e.g. 20 or DN20; may be empty when the type has one caliber
           manufacturer     text
           model            text
-          initial_reading  the register's reading in m³, at most 3 decimals (default 0)
+          initial_reading  the register's reading in the utility's volume unit, at most 3 decimals
+                           (default 0)
           location         text
           group            a meter group's name (wbill meter group list)
 

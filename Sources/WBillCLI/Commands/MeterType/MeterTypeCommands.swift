@@ -8,9 +8,10 @@ enum MeterTypeCommands {
                   discussion: """
                     A meter type says what kind of device a meter is (mechanical, ic-card, remote,
                     ultrasonic, large-caliber), whether it is prepaid or postpaid, its calibers in mm,
-                    whether it has a valve, how it is read, and how many whole-m³ digits its register
-                    has (a 5-digit register rolls over after 99999 m³). Once meters of a type exist,
-                    only its name can change and calibers can only be added.
+                    whether it has a valve, how it is read, and how many digits of whole volume units
+                    its register has (a 5-digit register rolls over after 99999 units; the unit is the
+                    utility's, m³ unless 'wbill init --volume-unit' chose another). Once meters of a
+                    type exist, only its name can change and calibers can only be added.
                     """),
     ]
 
@@ -21,7 +22,7 @@ enum MeterTypeCommands {
         .value("valve", .choice(["yes", "no"]), placeholder: "YES|NO", help: "whether the meter has a valve the system can close (default: no)"),
         .value("reading", .choice(ReadingMethod.allCases.map(\.rawValue)), placeholder: "METHOD",
                help: "manual, remote or card (default: card for ic-card, remote for remote, else manual)"),
-        .value("digits", .integer, placeholder: "N", help: "whole-m³ digits of the register, \(DomainLimits.spelled(DomainLimits.registerDigits)) (default: \(DomainLimits.defaultRegisterDigits))"),
+        .value("digits", .integer, placeholder: "N", help: "digits of whole volume units on the register, \(DomainLimits.spelled(DomainLimits.registerDigits)) (default: \(DomainLimits.defaultRegisterDigits))"),
     ]
 
     static let commands: [CommandSpec] = [

@@ -13,7 +13,8 @@ enum TariffCommands {
 
                     'wbill tariff quote' prices a volume with the same engine that bill runs and
                     prepaid deductions use, so a quote is what a bill for that consumption says.
-                    Tariffs must be in the utility's currency, chosen at 'wbill init'.
+                    Tariffs must be in the utility's currency, and their volumes and rates are in its
+                    volume unit, both chosen at 'wbill init'.
                     """,
                   manualSections: TariffManual.sections),
     ]
@@ -86,7 +87,8 @@ enum TariffCommands {
                 Exit 0 when the file is a valid tariff. A mistake is reported as
                 FILE:LINE:COLUMN: KEY.PATH: what was expected, found what, with exit 65. It does not
                 open the database: whether the currency is the utility's, and whether a proportional
-                tariff's parts exist, is checked by 'wbill tariff add'.
+                tariff's parts exist, is checked by 'wbill tariff add', and its messages name no volume
+                unit ('wbill tariff add' names the utility's).
                 """,
             options: [.value("file", short: "f", .inputFile, placeholder: "FILE", required: true, help: "the tariff file (TOML)")],
             examples: ["wbill tariff check --file examples/tariffs/us-municipal.toml"],
@@ -95,7 +97,7 @@ enum TariffCommands {
     ]
 
     static func add(_ context: CommandContext) throws -> CommandOutput {
-        let file = try TariffFileLoader.load(path: context.arguments.required("file"))
+        let file = try TariffFileLoader.load(path: context.arguments.required("file"), volumeUnit: try context.volumeUnit())
         let effective = context.arguments.date("effective") ?? TariffVersion.beginning
         let tariff = try TariffStore(database: context.database).add(file, effectiveFrom: effective, audit: context.audit)
         return .message("added tariff '\(tariff.name)' (\(tariff.kind.rawValue), \(tariff.currency.code)): version 1 "
@@ -103,7 +105,7 @@ enum TariffCommands {
     }
 
     static func edit(_ context: CommandContext) throws -> CommandOutput {
-        let file = try TariffFileLoader.load(path: context.arguments.required("file"))
+        let file = try TariffFileLoader.load(path: context.arguments.required("file"), volumeUnit: try context.volumeUnit())
         let effective = context.arguments.requiredDate("effective")
         let store = TariffStore(database: context.database)
         let version = try store.addVersion(to: context.arguments.requiredArgument("NAME"), file, effectiveFrom: effective,
@@ -150,7 +152,7 @@ enum TariffCommands {
             }
             version = found
         }
-        return .record(try TariffDescription.record(of: tariff, version: version, store: store))
+        return .record(try TariffDescription.record(of: tariff, version: version, store: store, unit: try context.volumeUnit()))
     }
 
     static func delete(_ context: CommandContext) throws -> CommandOutput {

@@ -24,8 +24,8 @@ enum TariffDescription {
         return parts.joined(separator: "; ")
     }
 
-    /// The record `wbill tariff show` prints for one version.
-    static func record(of tariff: Tariff, version: TariffVersion, store: TariffStore) throws -> DataRecord {
+    /// The record `wbill tariff show` prints for one version; volumes are named in `unit`.
+    static func record(of tariff: Tariff, version: TariffVersion, store: TariffStore, unit: VolumeUnit) throws -> DataRecord {
         let definition = version.definition
         let next = tariff.versions.first { $0.effectiveFrom > version.effectiveFrom }
         var record = DataRecord()
@@ -41,7 +41,7 @@ enum TariffDescription {
         case .proportional(let shares):
             record.append("split", .text(shares.map { "\($0.tariff) \($0.percent.normalized()) %" }.joined(separator: "\n")))
         case .priced(let scheme):
-            append(scheme, to: &record)
+            append(scheme, unit: unit, to: &record)
         }
         let provenance = try store.provenance(of: tariff, version: version.number)
         record.append("added_at", .text(provenance.at))
@@ -50,7 +50,8 @@ enum TariffDescription {
         return record
     }
 
-    private static func append(_ scheme: PricedScheme, to record: inout DataRecord) {
+    private static func append(_ scheme: PricedScheme, unit: VolumeUnit, to record: inout DataRecord) {
+        let symbol = unit.symbol
         func cell(_ text: String) -> Cell { text.isEmpty ? .null : .text(text) }
         let hasTiers = !scheme.tiers.isEmpty || scheme.components.contains { $0.tiers != nil }
         record.append("tier_cycle", cell(scheme.tierCycle.map { hasTiers ? $0.rawValue : "" } ?? ""))
@@ -58,16 +59,16 @@ enum TariffDescription {
         var lower = "0"
         record.append("tiers", cell(scheme.tiers.enumerated().map { index, tier in
             defer { lower = tier.upTo?.formattedTrimmed ?? "" }
-            guard let upper = tier.upTo else { return "\(index + 1): above \(lower) m³" }
-            return "\(index + 1): \(lower)-\(upper.formattedTrimmed) m³"
+            guard let upper = tier.upTo else { return "\(index + 1): above \(lower) \(symbol)" }
+            return "\(index + 1): \(lower)-\(upper.formattedTrimmed) \(symbol)"
         }.joined(separator: "\n")))
         record.append("per_capita", cell(scheme.perCapita.map {
-            "above \($0.basePersons) persons: +\($0.extraPerPerson.formattedTrimmed) m³ on each threshold per extra person"
+            "above \($0.basePersons) persons: +\($0.extraPerPerson.formattedTrimmed) \(symbol) on each threshold per extra person"
         } ?? ""))
         record.append("components", .text(scheme.components.map { component in
             var text = "\(component.name)"
             if component.label != component.name { text += " (\(component.label))" }
-            text += ": \(rates(component.rates)) per m³"
+            text += ": \(rates(component.rates)) per \(symbol)"
             if component.share != FixedDecimal(100) { text += " on \(component.share.normalized()) %" }
             if component.basis == .sewage { text += ", sewage volume when measured" }
             if let tiers = component.tiers { text += "; own tiers " + tierBounds(tiers) }

@@ -9,10 +9,17 @@ enum TariffManual {
     static let fileFormat = """
         A tariff file is TOML. Numbers are read from their decimal text, never through binary
         floating point, so 4.16 is exactly 4.16; exponents (1e3), inf and nan are refused. Volumes
-        are in m³ with at most 3 decimals (litres), rates per m³ with at most 6, amounts of fixed
-        charges and minimums with at most 6 (more than the currency has, when a sheet states 0.0375
-        a day: each line is rounded once), percentages with at most 4. Keys are lower-case with
-        dashes; an unknown key is an error that names the nearest known one.
+        are in the utility's volume unit with at most 3 decimals, rates are prices of one unit with
+        at most 6, amounts of fixed charges and minimums with at most 6 (more than the currency has,
+        when a sheet states 0.0375 a day: each line is rounded once), percentages with at most 4.
+        Keys are lower-case with dashes; an unknown key is an error that names the nearest known one.
+
+        The volume unit is the utility's, chosen once with wbill init --volume-unit: m3 (cubic
+        metres, the default), ccf (hundred cubic feet), kgal (thousands of gallons) or gal
+        (gallons). A tariff is written as its sheet says, in that unit; nothing is converted, and
+        quotes and messages name the unit. A US sheet in CCF ("first 8 CCF at 3.95, then 5.12")
+        is up-to = 8 and rates = [3.95, 5.12] in a utility set up with --volume-unit ccf
+        (examples/tariffs/us-ccf.toml).
 
         Top level: name (1 to 64 characters, no "=" or ","), kind (postpaid, meter-prepaid or
         system-prepaid; it must match the business mode of the customer types that use it),
@@ -26,15 +33,15 @@ enum TariffManual {
         (with proration = "read-cycle" only: whole days from 0 to 15, default 3).
 
         [[tiers]], one table per tier in increasing order: up-to is the tier's upper threshold in
-        m³ per cycle; the last tier has no up-to and takes everything above. An optional from must
+        volume units per cycle; the last tier has no up-to and takes everything above. An optional from must
         be where the tier before ends (0 for the first): a published "0-180, 181-260, above 260"
         is up-to = 180, then up-to = 260, then an open tier.
 
         [per-capita]: base-persons and extra-per-person. Households above base-persons get every
-        threshold raised by extra-per-person m³ for each extra person (before scaling by days).
+        threshold raised by extra-per-person units for each extra person (before scaling by days).
 
         [components.NAME], one table per bill component (water fee, sewage, resource fee, garbage
-        fee ...), in the order lines are printed: rate (one price per m³ for every tier) or rates
+        fee ...), in the order lines are printed: rate (one price per unit for every tier) or rates
         (an array with one price per tier), label, share (the percentage of the volume charged,
         default 100: sewage on 95 % of the water is share = 95) and basis (water, the default, or
         sewage: when a measured sewage volume is given, such a component is charged on it, without
@@ -179,7 +186,7 @@ enum TariffManual {
     static let pricingRules = """
         Every amount is exact fixed-point arithmetic with 128-bit intermediates; no binary
         floating point is used anywhere. These rules are the ones bills and prepaid purchases
-        follow too.
+        follow too. A litre below is a thousandth of the volume unit (a litre when it is m³).
 
         Versions and seasons. A span is cut at every version's effective date, and each version's
         part again at season bounds, into sub-periods. The consumption is apportioned to the parts

@@ -24,16 +24,20 @@ enum TariffQuoteCommand {
             one of them; the percentages must add up to 100. The same split gives the same quote
             whichever member is NAME, in whatever order the parts are written, and as a
             proportional tariff with the same [split].
+
+            Volumes are \(VolumeLabels.inTheUtilitysUnit), and a volume line's RATE is the price of one
+            unit; the table names a unit other than m³ in its VOLUME header.
             """,
         options: [
-            .value("volume", .decimal, placeholder: "M3", required: true, help: "the volume consumed in m³ (up to 3 decimals)"),
+            .value("volume", .decimal, placeholder: "VOLUME", required: true,
+                   help: "the volume consumed, in the utility's volume unit (up to 3 decimals)"),
         ] + DateRange.rows(from: "the first day consumed (with --to)", to: "the last day consumed, included (with --from)") + [
             .value("period", .month, placeholder: "YYYY-MM", help: "one calendar month instead of --from/--to"),
             .value("persons", .integer, placeholder: "N", help: "household size, for per-capita tiers"),
             .value("caliber", .integer, placeholder: "MM", help: "meter caliber in mm, for fixed charges by caliber"),
             .value("split", .text, placeholder: "T=PCT,...", help: "split across tariffs by percentage, e.g. residential=70,commercial=30"),
-            .value("sewage-volume", .decimal, placeholder: "M3", help: "a measured sewage volume, for sewage-based components"),
-            .value("annual-volume", .decimal, placeholder: "M3", help: "the account's annual volume, for fixed charges banded by annual volume"),
+            .value("sewage-volume", .decimal, placeholder: "VOLUME", help: "a measured sewage volume, for sewage-based components"),
+            .value("annual-volume", .decimal, placeholder: "VOLUME", help: "the account's annual volume, for fixed charges banded by annual volume"),
         ],
         arguments: [ArgumentSpec("NAME", help: "the tariff")],
         requirements: .readDatabase, listOutput: true,
@@ -48,9 +52,10 @@ enum TariffQuoteCommand {
         let arguments = context.arguments
         let store = TariffStore(database: context.database)
         let tariff = try store.pricingTariff(named: arguments.requiredArgument("NAME"))
-        let volume = try volumeOption("volume", context)!
-        var pricing = PricingContext(sewageVolume: try volumeOption("sewage-volume", context),
-                                     annualVolume: try volumeOption("annual-volume", context))
+        let unit = try context.volumeUnit()
+        let volume = try volumeOption("volume", unit: unit, context)!
+        var pricing = PricingContext(sewageVolume: try volumeOption("sewage-volume", unit: unit, context),
+                                     annualVolume: try volumeOption("annual-volume", unit: unit, context))
         if let persons = arguments.integer("persons") {
             guard DomainLimits.persons.contains(persons) else {
                 throw context.invalidValue(String(persons), for: "persons", expected: "a household size from \(DomainLimits.spelled(DomainLimits.persons))")
@@ -83,14 +88,15 @@ enum TariffQuoteCommand {
             breakdown = try TariffEngine.priceWholeCycle(consumption: volume, on: today, context: pricing, tariff: tariff,
                                                          resolve: store.tariff(named:))
         }
-        return .table(try table(breakdown, tariff: tariff.name))
+        return .table(try table(breakdown, tariff: tariff.name, unit: unit))
     }
 
     /// The quote as rows: every line, then the total.
-    static func table(_ breakdown: PriceBreakdown, tariff: String) throws -> DataTable {
+    static func table(_ breakdown: PriceBreakdown, tariff: String, unit: VolumeUnit) throws -> DataTable {
         var table = DataTable(columns: [
             Column("tariff"), Column("line"), Column("component"), Column("tier"), Column("from"), Column("to"),
-            Column("version"), Column("season"), Column("volume"), Column("rate"), Column("amount"),
+            Column("version"), Column("season"), Column("volume", title: VolumeLabels.quoteVolumeTitle(unit)),
+            Column("rate"), Column("amount"),
         ])
         for line in breakdown.allLines {
             table.append([
@@ -131,10 +137,10 @@ enum TariffQuoteCommand {
         }
     }
 
-    private static func volumeOption(_ name: String, _ context: CommandContext) throws -> Volume? {
+    private static func volumeOption(_ name: String, unit: VolumeUnit, _ context: CommandContext) throws -> Volume? {
         guard let text = context.arguments.value(name) else { return nil }
         guard let volume = try? Volume(parsing: text), !volume.isNegative else {
-            throw context.invalidValue(text, for: name, expected: "a volume in m³ ≥ 0 with at most 3 decimals")
+            throw context.invalidValue(text, for: name, expected: "a volume in \(unit.symbol) ≥ 0 with at most 3 decimals")
         }
         return volume
     }
