@@ -115,7 +115,7 @@ final class TariffComponentChargesEndToEndTests: TariffSandboxTestCase {
         XCTAssertEqual(try quote("200.001"), "22.74")
         XCTAssertEqual(try quote("5000"), "43.97")
         try expect(["tariff", "quote", "annual-band", "--volume", "10", "--period", "2026-10"], status: 1,
-                   stderr: "wbill: error: tariff 'annual-band' picks its 'standing' charge by the account's annual volume; give the annual volume\n")
+                   stderr: "wbill: error: tariff 'annual-band' picks its 'standing' charge by the account's annual volume; give the annual volume; a quote takes it as --annual-volume VOLUME\n")
     }
 
     func testAServiceChargeBandedByTheVolumeBilled() throws {

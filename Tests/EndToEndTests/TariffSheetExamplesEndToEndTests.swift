@@ -55,6 +55,9 @@ final class TariffSheetExamplesEndToEndTests: TariffSandboxTestCase {
         //   sewer: up to 16 Ccf, 16 × 5.93 = 94.88; the 4 above are free, 0.00
         //   fees:  6.16 + 6.16 + 1.44 + 9.48
         //   total  7.92 + 10.24 + 47.28 + 44.80 + 94.88 + 0.00 + 6.16 + 6.16 + 1.44 + 9.48 = 228.36
+        try expect(["tariff", "quote", "us-charlotte-ccf", "--volume", "20"], status: 1,
+                   stderr: "wbill: error: tariff 'us-charlotte-ccf' charges 'water-availability' by meter caliber; "
+                       + "give the caliber (one of 15, 25 mm); a quote takes it as --caliber MM\n")
         try expect(["tariff", "quote", "us-charlotte-ccf", "--volume", "20", "--caliber", "15", "--format", "csv"], stdout: quoteCSV([
             "us-charlotte-ccf,volume,water,1,2026-11-01,2026-11-30,1,,4.000,1.98,7.92",
             "us-charlotte-ccf,volume,water,2,2026-11-01,2026-11-30,1,,4.000,2.56,10.24",

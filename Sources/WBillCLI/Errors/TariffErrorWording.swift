@@ -10,3 +10,18 @@ extension TariffStoreError: CommandLineWording {
         }
     }
 }
+
+extension PricingError: CommandLineWording {
+    /// A price that needs a fact about the meter or the account names, on the command line, the
+    /// option that gives it to a quote (a bill takes it from the meter and the account).
+    var commandLineMessage: String {
+        switch self {
+        case .caliberRequired:
+            return description + "; a quote takes it as --caliber MM"
+        case .annualVolumeRequired:
+            return description + "; a quote takes it as --annual-volume VOLUME"
+        default:
+            return description
+        }
+    }
+}
