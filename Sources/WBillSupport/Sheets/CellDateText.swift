@@ -20,9 +20,8 @@ enum CellDateText {
     static func text(serial: Double, system: SpreadsheetDateSystem, timeOnly: Bool) -> Result<String, CellRefusal> {
         let written = CellNumberText.text(of: serial)
         let value = (try? written.get()) ?? "\(serial)"
-        guard serial.isFinite, serial >= 0, serial < 3_000_000 else {
-            return .failure(CellRefusal(value: value, reason: "a date cell whose serial number is not a date from 1900 to 9999"))
-        }
+        let outOfRange = CellRefusal(value: value, reason: "a date cell whose serial number is not a date from \(system == .from1900 ? 1900 : 1904) to 9999")
+        guard serial.isFinite, serial >= 0, serial < 3_000_000 else { return .failure(outOfRange) }
         let total = Int64((serial * Double(millisecondsPerDay)).rounded())
         let days = Int(total / millisecondsPerDay)
         let milliseconds = total % millisecondsPerDay
@@ -40,9 +39,7 @@ enum CellDateText {
             }
             date = CivilDate(year: 1899, month: 12, day: days < 60 ? 31 : 30)!.adding(days: days)
         }
-        guard date.year <= 9999 else {
-            return .failure(CellRefusal(value: value, reason: "a date cell whose serial number is not a date from 1900 to 9999"))
-        }
+        guard date.year <= 9999 else { return .failure(outOfRange) }
         return .success(milliseconds == 0 ? date.description : "\(date)T\(time(milliseconds))")
     }
 

@@ -43,8 +43,9 @@ public enum CellReference {
         return "'" + sheet.replacingAll("'", with: "''") + "'"
     }
 
-    /// `Sheet1!C17` for a 1-based column, `Sheet1 row 17` without one.
+    /// `Sheet1!C17` for a 1-based column, `Sheet1 row 17` without one, `Sheet1` without a row.
     public static func place(sheet: String, row: Int, column: Int?) -> String {
+        guard row >= 1 else { return quotedSheet(sheet) }
         guard let column, column >= 1 else { return "\(quotedSheet(sheet)) row \(row)" }
         return "\(quotedSheet(sheet))!\(letters(ofColumn: column))\(row)"
     }

@@ -4,7 +4,8 @@
 /// a small cache: memory stays flat however many there are.
 final class SharedStrings {
     /// How many bytes of text and ends are kept in memory before they go to files.
-    static let memoryLimit = 8 << 20
+    static let defaultMemoryLimit = 8 << 20
+    private let memoryLimit: Int
 
     private var text: [UInt8] = []
     private var ends: [Int] = []
@@ -13,6 +14,11 @@ final class SharedStrings {
     /// The number of strings.
     private(set) var count = 0
     private var scratch: [UInt8] = []
+
+    /// An empty table keeping up to `memoryLimit` bytes in memory.
+    init(memoryLimit: Int = SharedStrings.defaultMemoryLimit) {
+        self.memoryLimit = memoryLimit
+    }
 
     /// Adds the next string.
     func append(_ string: UnsafeBufferPointer<UInt8>) throws {
@@ -23,7 +29,7 @@ final class SharedStrings {
         } else {
             text.append(contentsOf: string)
             ends.append(text.count)
-            if text.count + ends.count * 8 > Self.memoryLimit { try spill() }
+            if text.count + ends.count * 8 > memoryLimit { try spill() }
         }
         count += 1
     }

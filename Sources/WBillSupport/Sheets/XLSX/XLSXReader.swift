@@ -85,7 +85,8 @@ public final class XLSXReader: SheetReader, XMLEventHandler {
         do {
             count = try archive.read(into: chunk)
         } catch {
-            throw damaged(error.description)
+            guard case .damaged(_, let part, let reason) = error else { throw damaged(error.description) }
+            throw damaged((part.map { "\($0): " } ?? "") + reason)
         }
         do {
             try parser.parse(UnsafeRawBufferPointer(rebasing: chunk[0..<count]), final: count == 0)
@@ -205,7 +206,10 @@ public final class XLSXReader: SheetReader, XMLEventHandler {
                 : CellDateText.text(serial: value, system: dateSystem, timeOnly: kind == .time)
             switch result {
             case .success(let text): add(text)
-            case .failure(let refusal): refuseCell(column: column, refusal)
+            case .failure(let refusal):
+                // A whole number is shown as the file writes it (all its digits), others as read.
+                let whole = !text.isEmpty && text.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }
+                refuseCell(column: column, whole ? CellRefusal(value: written, reason: refusal.reason) : refusal)
             }
         }
     }

@@ -103,6 +103,7 @@ final class ZipArchive {
         case UNZ_CRCERROR: reason = "its checksum does not match its content (the file is damaged or incomplete)"
         case UNZ_BADZIPFILE: reason = "its zip entry is damaged"
         case UNZ_ERRNO: reason = "it cannot be read: \(String(cString: strerror(errno)))"
+        case -3: reason = "its compressed data is damaged (the file is damaged or incomplete)"  // zlib's Z_DATA_ERROR
         default: reason = "its compressed data is damaged (the file is damaged or incomplete; zip status \(status))"
         }
         return WorkbookError.damaged(source: source, part: entry, reason: reason)
