@@ -66,6 +66,23 @@ final class ExcelMeterImportEndToEndTests: MeterImportTestCase {
         XCTAssertRun(try sandbox.wbill("meter", "import", "meters.xlsx"), status: 0, stdout: summary(import: 2, rows: 5, unchanged: 5))
     }
 
+    /// A sheet of some megabytes of XML, read a piece at a time: rows cross the pieces' ends.
+    func testALargerSheetReadInPiecesImportsAsTheCSV() throws {
+        let rows = """
+            [["serial", "type", "caliber", "manufacturer", "location", "initial_reading"]] + [
+                [f"WM-{i:06d}", "DN20 mechanical", 20 if i % 2 else 15, "Ningbo Water Meter " * (i % 4), f"Block {i // 100}, unit {i % 100}", i / 8]
+                for i in range(1, 20001)]
+            """
+        try sandbox.writeXLSX("big.xlsx", sheets: "[('Meters', \(rows))]")
+        var csv = "serial,type,caliber,manufacturer,location,initial_reading\n"
+        for i in 1...20_000 {
+            let manufacturer = String(repeating: "Ningbo Water Meter ", count: i % 4)
+            let reading = i % 8 == 0 ? "\(i / 8)" : "\(Double(i) / 8)"
+            csv += "WM-\(String(1_000_000 + i).dropFirst()),DN20 mechanical,\(i % 2 == 1 ? 20 : 15),\(manufacturer),\"Block \(i / 100), unit \(i % 100)\",\(reading)\n"
+        }
+        try assertImportsAsTheCSV(["big.xlsx"], csv: csv, stdout: summary(import: 1, rows: 20_000, imported: 20_000))
+    }
+
     func testAnXLSXInThe1904DateSystemGivesTheSameDates() throws {
         // The 1904 system has no dates before 1904.
         let rows = Self.sheetRows.replacingOccurrences(of: "d(1900, 2, 28)", with: "d(1904, 1, 1)")

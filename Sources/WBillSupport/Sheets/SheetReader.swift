@@ -61,7 +61,7 @@ public class SheetReader: RecordSource {
 
     private struct QueuedRow {
         let number: Int
-        let firstCell: Int
+        var firstCell: Int
         var cellCount = 0
         var lastColumn = 0
         var byteOffset: Int
@@ -160,10 +160,7 @@ public class SheetReader: RecordSource {
                 if wantsDigest && digest == nil { digest = digestOfFile() }
                 return false
             }
-            rows.removeAll(keepingCapacity: true)
-            cells.removeAll(keepingCapacity: true)
-            arenaCount = 0
-            nextRow = 0
+            clearQueue()
             do {
                 if try !readMoreRows() { exhausted = true }
             } catch {
@@ -185,6 +182,27 @@ public class SheetReader: RecordSource {
                            field: column, sheet: sheet)
         }
         return true
+    }
+
+    /// Forgets the rows served, keeping the cells of a row still open (a piece of a sheet may end
+    /// inside a row), moved to the front.
+    private func clearQueue() {
+        rows.removeAll(keepingCapacity: true)
+        nextRow = 0
+        guard var open = rowOpen, open.firstCell < cells.count else {
+            cells.removeAll(keepingCapacity: true)
+            arenaCount = 0
+            rowOpen?.firstCell = 0
+            return
+        }
+        let base = cells[open.firstCell].offset
+        let kept = cells[open.firstCell...].map { QueuedCell(column: $0.column, offset: $0.offset - base, count: $0.count) }
+        memmove(arena, arena + base, arenaCount - base)
+        arenaCount -= base
+        cells.removeAll(keepingCapacity: true)
+        cells.append(contentsOf: kept)
+        open.firstCell = 0
+        rowOpen = open
     }
 
     public var fieldCount: Int { spans.count }
