@@ -28,26 +28,29 @@ public class SheetReader: RecordSource {
     /// Whatever must live as long as the reader (standard input's temporary copy).
     private let keeping: AnyObject?
 
+    // The queue is read and written for every cell of the sheet; it is one reader's, on one
+    // thread, so it is read without Swift's dynamic exclusivity checks (as `CSVReader`'s buffer).
+
     /// Every row's cell values, one after another, for the rows queued.
-    private var arena: UnsafeMutablePointer<UInt8>
-    private var arenaCapacity = 64 << 10
-    private var arenaCount = 0
-    private var cells: [QueuedCell] = []
-    private var rows: [QueuedRow] = []
-    private var nextRow = 0
-    private var rowOpen: QueuedRow?
+    @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var arenaCapacity = 64 << 10
+    @exclusivity(unchecked) private var arenaCount = 0
+    @exclusivity(unchecked) private var cells: [QueuedCell] = []
+    @exclusivity(unchecked) private var rows: [QueuedRow] = []
+    @exclusivity(unchecked) private var nextRow = 0
+    @exclusivity(unchecked) private var rowOpen: QueuedRow?
     /// The header's width, once the first row that is not blank is queued.
-    private var width: Int?
+    @exclusivity(unchecked) private var width: Int?
     /// An error met while reading rows, thrown once the rows read before it are served.
     private var pendingError: CSVError?
     private var exhausted = false
 
     /// Where each field of the current record is in the arena (count -1: an empty field).
-    private var spans: [(offset: Int, count: Int)] = []
+    @exclusivity(unchecked) private var spans: [(offset: Int, count: Int)] = []
     /// The row number of the current record.
-    public private(set) var recordLine = 0
+    @exclusivity(unchecked) public private(set) var recordLine = 0
     /// How far into the file the current record is, for a progress bar.
-    public private(set) var recordByteOffset = 0
+    @exclusivity(unchecked) public private(set) var recordByteOffset = 0
     /// Whether every row has been read.
     public private(set) var reachedEndOfInput = false
     private var digest: CSVInputDigest?
@@ -91,15 +94,15 @@ public class SheetReader: RecordSource {
     /// The size of the file, in bytes.
     var fileSize: Int { Int(FileSystem.size(readablePath) ?? 0) }
 
-    // MARK: handing over rows
+    // MARK: handing over rows (final: called for every cell, without dynamic dispatch)
 
     /// Starts row `number` (1-based), read `byteOffset` bytes into the file.
-    func beginRow(_ number: Int, byteOffset: Int) {
+    final func beginRow(_ number: Int, byteOffset: Int) {
         rowOpen = QueuedRow(number: number, firstCell: cells.count, byteOffset: byteOffset)
     }
 
     /// A cell of the open row: its 1-based column and its text as UTF-8 (an empty text adds nothing).
-    func addCell(column: Int, _ text: UnsafeBufferPointer<UInt8>) {
+    final func addCell(column: Int, _ text: UnsafeBufferPointer<UInt8>) {
         guard text.count > 0, rowOpen != nil else { return }
         if let width, column > width {
             let letters = CellReference.letters(ofColumn: column)
@@ -124,7 +127,7 @@ public class SheetReader: RecordSource {
     }
 
     /// A cell of the open row that is refused; its value is kept as the field's text.
-    func refuseCell(column: Int, _ refusal: CellRefusal) {
+    final func refuseCell(column: Int, _ refusal: CellRefusal) {
         refuse(column: column, refusal)
         var value = refusal.value
         value.withUTF8 { addCell(column: column, $0) }
@@ -135,7 +138,7 @@ public class SheetReader: RecordSource {
     }
 
     /// Ends the open row: queued unless it is blank.
-    func endRow() {
+    final func endRow() {
         guard let row = rowOpen else { return }
         rowOpen = nil
         guard row.cellCount > 0 || row.refusal != nil else {

@@ -7,13 +7,46 @@ final class SharedStrings {
     static let defaultMemoryLimit = 8 << 20
     private let memoryLimit: Int
 
-    private var text: [UInt8] = []
-    private var ends: [Int] = []
-    private var textFile: SpillFile?
-    private var endsFile: SpillFile?
+    @exclusivity(unchecked) private var text: [UInt8] = []
+    @exclusivity(unchecked) private var ends: [Int] = []
+    @exclusivity(unchecked) private var spilled: Spilled?
     /// The number of strings.
-    private(set) var count = 0
-    private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private(set) var count = 0
+
+    /// The strings once in files: the text, and where each string ends (8 bytes each).
+    private final class Spilled {
+        let text: SpillFile
+        let ends: SpillFile
+        @exclusivity(unchecked) var scratch: [UInt8] = []
+
+        init() throws {
+            text = try SpillFile(purpose: "xlsx-strings")
+            ends = try SpillFile(purpose: "xlsx-string-ends")
+        }
+
+        func append(_ string: UnsafeRawBufferPointer) throws {
+            try text.append(string)
+            var end = UInt64(text.size).littleEndian
+            try withUnsafeBytes(of: &end) { try ends.append($0) }
+        }
+
+        func withString<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) throws -> Result {
+            var bounds: (UInt64, UInt64) = (0, 0)
+            try withUnsafeMutableBytes(of: &bounds) { raw in
+                if index == 0 {
+                    try ends.read(at: 0, count: 8, into: raw.baseAddress! + 8)
+                } else {
+                    try ends.read(at: (index - 1) * 8, count: 16, into: raw.baseAddress!)
+                }
+            }
+            let start = Int(UInt64(littleEndian: bounds.0)), length = Int(UInt64(littleEndian: bounds.1)) - start
+            if scratch.count < length { scratch = [UInt8](repeating: 0, count: length) }
+            return try scratch.withUnsafeMutableBufferPointer { buffer in
+                try text.read(at: start, count: length, into: buffer.baseAddress!)
+                return body(UnsafeBufferPointer(rebasing: buffer[0..<length]))
+            }
+        }
+    }
 
     /// An empty table keeping up to `memoryLimit` bytes in memory.
     init(memoryLimit: Int = SharedStrings.defaultMemoryLimit) {
@@ -22,10 +55,8 @@ final class SharedStrings {
 
     /// Adds the next string.
     func append(_ string: UnsafeBufferPointer<UInt8>) throws {
-        if let textFile, let endsFile {
-            try textFile.append(UnsafeRawBufferPointer(string))
-            var end = UInt64(textFile.size).littleEndian
-            try withUnsafeBytes(of: &end) { bytes in try endsFile.append(bytes) }
+        if let spilled {
+            try spilled.append(UnsafeRawBufferPointer(string))
         } else {
             text.append(contentsOf: string)
             ends.append(text.count)
@@ -36,46 +67,29 @@ final class SharedStrings {
 
     /// Ends the adding: what is buffered is written.
     func finish() throws {
-        try textFile?.flush()
-        try endsFile?.flush()
+        try spilled?.text.flush()
+        try spilled?.ends.flush()
     }
 
     /// Calls `body` with string `index`'s bytes; nil when there is no such string.
     func withString<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) throws -> Result? {
         guard index >= 0 && index < count else { return nil }
-        guard let textFile, let endsFile else {
-            let start = index == 0 ? 0 : ends[index - 1]
-            return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
-        }
-        var bounds: (UInt64, UInt64) = (0, 0)
-        try withUnsafeMutableBytes(of: &bounds) { raw in
-            if index == 0 {
-                try endsFile.read(at: 0, count: 8, into: raw.baseAddress! + 8)
-            } else {
-                try endsFile.read(at: (index - 1) * 8, count: 16, into: raw.baseAddress!)
-            }
-        }
-        let start = Int(UInt64(littleEndian: bounds.0)), end = Int(UInt64(littleEndian: bounds.1))
-        if scratch.count < end - start { scratch = [UInt8](repeating: 0, count: end - start) }
-        try scratch.withUnsafeMutableBytes { raw in
-            try textFile.read(at: start, count: end - start, into: raw.baseAddress!)
-        }
-        return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<(end - start)])) }
+        if let spilled { return try spilled.withString(index, body) }
+        let start = index == 0 ? 0 : ends[index - 1]
+        return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
     }
 
     /// Moves what is in memory to files.
     private func spill() throws {
-        let textFile = try SpillFile(purpose: "xlsx-strings")
-        let endsFile = try SpillFile(purpose: "xlsx-string-ends")
-        try text.withUnsafeBytes { bytes in try textFile.append(bytes) }
+        let spilled = try Spilled()
+        try text.withUnsafeBytes { try spilled.text.append($0) }
         for end in ends {
             var value = UInt64(end).littleEndian
-            try withUnsafeBytes(of: &value) { bytes in try endsFile.append(bytes) }
+            try withUnsafeBytes(of: &value) { try spilled.ends.append($0) }
         }
         text = []
         ends = []
-        self.textFile = textFile
-        self.endsFile = endsFile
+        self.spilled = spilled
     }
 }
 
@@ -84,10 +98,10 @@ final class SharedStrings {
 /// `_xHHHH_` escapes of control characters decoded.
 final class SharedStringsHandler: XMLEventHandler {
     let strings: SharedStrings
-    private var inItem = false
-    private var inText = false
-    private var phoneticDepth = 0
-    private var current: [UInt8] = []
+    @exclusivity(unchecked) private var inItem = false
+    @exclusivity(unchecked) private var inText = false
+    @exclusivity(unchecked) private var phoneticDepth = 0
+    @exclusivity(unchecked) private var current: [UInt8] = []
     /// The first error met, reported after the parse (a handler cannot throw).
     private(set) var failure: (any Error)?
 
@@ -95,7 +109,7 @@ final class SharedStringsHandler: XMLEventHandler {
         self.strings = strings
     }
 
-    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         if name.is("si") {
             inItem = true
             current.removeAll(keepingCapacity: true)
@@ -106,7 +120,7 @@ final class SharedStringsHandler: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         if name.is("si") {
             inItem = false
             guard failure == nil else { return }
@@ -124,7 +138,7 @@ final class SharedStringsHandler: XMLEventHandler {
         }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+    override func characters(_ text: UnsafeBufferPointer<UInt8>) {
         if inText { current.append(contentsOf: text) }
     }
 }

@@ -18,7 +18,8 @@ final class SpillFile {
     private(set) var size = 0
     /// Cached pages: their page number, bytes and last use.
     private var pages: [(number: Int, bytes: UnsafeMutableRawPointer, lastUse: Int)] = []
-    private var slotOfPage: [Int: Int] = [:]
+    /// The slot of the page used last, looked at first.
+    private var lastSlot = 0
     private var clock = 0
 
     /// Creates the file.
@@ -71,8 +72,13 @@ final class SpillFile {
     /// A page's bytes, read into the cache (in place of the page used longest ago) when not there.
     private func cachedPage(_ number: Int) throws -> UnsafeMutableRawPointer {
         clock += 1
-        if let slot = slotOfPage[number] {
+        if lastSlot < pages.count && pages[lastSlot].number == number {
+            pages[lastSlot].lastUse = clock
+            return pages[lastSlot].bytes
+        }
+        if let slot = pages.firstIndex(where: { $0.number == number }) {
             pages[slot].lastUse = clock
+            lastSlot = slot
             return pages[slot].bytes
         }
         let slot: Int
@@ -81,11 +87,10 @@ final class SpillFile {
             slot = pages.count - 1
         } else {
             slot = pages.indices.min { pages[$0].lastUse < pages[$1].lastUse }!
-            slotOfPage[pages[slot].number] = nil
             pages[slot].number = number
             pages[slot].lastUse = clock
         }
-        slotOfPage[number] = slot
+        lastSlot = slot
         var done = 0
         let wanted = min(Self.pageSize, size - number * Self.pageSize)
         while done < wanted {

@@ -67,15 +67,13 @@ private final class RelationshipsHandler: XMLEventHandler {
     var targets: [String: String] = [:]
     var types: [(type: String, target: String)] = []
 
-    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         guard name.is("Relationship"), attributes.string("TargetMode") != "External",
               let id = attributes.string("Id"), let target = attributes.string("Target") else { return }
         targets[id] = target
         types.append((attributes.string("Type") ?? "", target))
     }
 
-    func endElement(_ name: XMLName) {}
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 
     /// The target of the first relationship whose type ends with `suffix`, resolved against `base`.
     func target(endingWith suffix: String, base: String) -> String? {
@@ -88,7 +86,7 @@ private final class WorkbookHandler: XMLEventHandler {
     var sheets: [(name: String, id: String?)] = []
     var uses1904 = false
 
-    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         if name.is("sheet"), let sheetName = attributes.string("name") {
             sheets.append((sheetName, attributes.string("id")))
         } else if name.is("workbookPr"), let value = attributes.string("date1904") {
@@ -96,8 +94,6 @@ private final class WorkbookHandler: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {}
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// `<numFmt numFmtId formatCode>` and the `<xf numFmtId>` of `<cellXfs>` in the styles part.
@@ -110,7 +106,7 @@ private final class StylesHandler: XMLEventHandler {
         formatIDs.map { customFormats[$0] ?? NumberFormatKind.builtIn($0) }
     }
 
-    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         if name.is("numFmt"), let id = attributes.string("numFmtId").flatMap({ Int($0) }),
            let code = attributes.string("formatCode") {
             customFormats[id] = NumberFormatKind.code(code)
@@ -121,9 +117,8 @@ private final class StylesHandler: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: XMLName) {
+    override func endElement(_ name: XMLName) {
         if name.is("cellXfs") { inCellStyles = false }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }

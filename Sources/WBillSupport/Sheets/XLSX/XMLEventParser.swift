@@ -5,21 +5,35 @@ import Glibc
 import Darwin
 #endif
 
-/// What an `XMLEventParser` reports: elements by their local name (the namespace left out, so
-/// `x:row` and `row` are alike), their attributes, and the text between them, in pieces.
-protocol XMLEventHandler: AnyObject {
-    func startElement(_ name: XMLName, _ attributes: XMLAttributes)
-    func endElement(_ name: XMLName)
-    func characters(_ text: UnsafeBufferPointer<UInt8>)
+/// What an `XMLEventParser` reports: elements by their local name (the prefix left out, so
+/// `x:row` and `row` are alike), their attributes, and the text between them, in pieces. A
+/// subclass overrides what it needs; the parser calls it millions of times on a large sheet, so
+/// it is a class (one virtual call, no reference counting), not a protocol.
+class XMLEventHandler {
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {}
+    func endElement(_ name: XMLName) {}
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// An element's or attribute's local name, as expat gives it (valid during the call only).
 struct XMLName {
     let pointer: UnsafePointer<CChar>
 
-    /// Whether the name is `literal`.
+    /// Whether the name is `literal` (ASCII).
     @inline(__always) func `is`(_ literal: StaticString) -> Bool {
-        strcmp(pointer, UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+        let bytes = literal.utf8Start
+        var index = 0
+        while index < literal.utf8CodeUnitCount {
+            if UInt8(bitPattern: pointer[index]) != bytes[index] { return false }
+            index += 1
+        }
+        return pointer[index] == 0
+    }
+
+    /// The local part of a name written `prefix:local` (or without a prefix).
+    @inline(__always) static func local(_ name: UnsafePointer<CChar>) -> XMLName {
+        if let colon = strrchr(name, Int32(UInt8(ascii: ":"))) { return XMLName(pointer: UnsafePointer(colon + 1)) }
+        return XMLName(pointer: name)
     }
 }
 
@@ -27,15 +41,21 @@ struct XMLName {
 struct XMLAttributes {
     let pairs: UnsafeMutablePointer<UnsafePointer<CChar>?>?
 
-    /// The value of the attribute whose local name is `literal`, if present.
-    func value(_ literal: StaticString) -> UnsafePointer<CChar>? {
-        guard let pairs else { return nil }
+    /// Calls `body` with each attribute's local name and value.
+    @inline(__always) func forEach(_ body: (XMLName, UnsafePointer<CChar>) -> Void) {
+        guard let pairs else { return }
         var index = 0
         while let name = pairs[index] {
-            if XMLEventParser.localName(name).is(literal) { return pairs[index + 1] }
+            body(XMLName.local(name), pairs[index + 1]!)
             index += 2
         }
-        return nil
+    }
+
+    /// The value of the attribute whose local name is `literal`, if present.
+    func value(_ literal: StaticString) -> UnsafePointer<CChar>? {
+        var found: UnsafePointer<CChar>?
+        forEach { name, value in if found == nil && name.is(literal) { found = value } }
+        return found
     }
 
     /// The value as a string.
@@ -45,28 +65,30 @@ struct XMLAttributes {
 }
 
 /// A streaming XML parser over expat: bytes in, in pieces of any size, events out to a handler.
-/// Namespaces are processed, and reported names are local names. Expat refuses what is not
-/// well-formed, and since 2.4 limits entity expansion; external entities are never loaded.
+/// Names are reported without their prefix (the parts of an xlsx file use one namespace each,
+/// with or without a prefix). Expat refuses what is not well-formed, and since 2.4 limits entity
+/// expansion; external entities are never loaded.
 final class XMLEventParser {
     private let parser: XML_Parser
-    private unowned let handler: any XMLEventHandler
+    private let handler: XMLEventHandler
 
-    /// A parser reporting to `handler`.
-    init(handler: any XMLEventHandler) {
-        parser = XML_ParserCreateNS(nil, CChar(UInt8(ascii: "|")))
+    /// A parser reporting to `handler`, which it keeps.
+    init(handler: XMLEventHandler) {
+        parser = XML_ParserCreate(nil)
         self.handler = handler
-        XML_SetUserData(parser, Unmanaged.passUnretained(self).toOpaque())
+        // The handler is called without retaining it: the parser keeps it alive.
+        XML_SetUserData(parser, Unmanaged.passUnretained(handler).toOpaque())
         XML_SetElementHandler(parser, { data, name, attributes in
-            let me = Unmanaged<XMLEventParser>.fromOpaque(data!).takeUnretainedValue()
-            me.handler.startElement(XMLEventParser.localName(name!), XMLAttributes(pairs: attributes))
+            Unmanaged<XMLEventHandler>.fromOpaque(data!)._withUnsafeGuaranteedRef {
+                $0.startElement(XMLName.local(name!), XMLAttributes(pairs: attributes))
+            }
         }, { data, name in
-            let me = Unmanaged<XMLEventParser>.fromOpaque(data!).takeUnretainedValue()
-            me.handler.endElement(XMLEventParser.localName(name!))
+            Unmanaged<XMLEventHandler>.fromOpaque(data!)._withUnsafeGuaranteedRef { $0.endElement(XMLName.local(name!)) }
         })
         XML_SetCharacterDataHandler(parser, { data, text, count in
-            let me = Unmanaged<XMLEventParser>.fromOpaque(data!).takeUnretainedValue()
-            text!.withMemoryRebound(to: UInt8.self, capacity: Int(count)) {
-                me.handler.characters(UnsafeBufferPointer(start: $0, count: Int(count)))
+            let bytes = UnsafeRawPointer(text!).assumingMemoryBound(to: UInt8.self)
+            Unmanaged<XMLEventHandler>.fromOpaque(data!)._withUnsafeGuaranteedRef {
+                $0.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
             }
         })
     }
@@ -83,12 +105,6 @@ final class XMLEventParser {
             throw XMLParseError(reason: String(cString: XML_ErrorString(code)), line: Int(XML_GetCurrentLineNumber(parser)),
                                 column: Int(XML_GetCurrentColumnNumber(parser)) + 1)
         }
-    }
-
-    /// The local part of a name expat reports as `namespace|local`.
-    @inline(__always) static func localName(_ name: UnsafePointer<CChar>) -> XMLName {
-        if let bar = strrchr(name, Int32(UInt8(ascii: "|"))) { return XMLName(pointer: UnsafePointer(bar + 1)) }
-        return XMLName(pointer: name)
     }
 }
 

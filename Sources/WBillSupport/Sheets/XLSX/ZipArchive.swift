@@ -81,7 +81,7 @@ final class ZipArchive {
     /// Reads a whole entry through an XML parser reporting to `handler`.
     /// - Returns: false when there is no such entry.
     /// - Throws: `WorkbookError.damaged` for damaged data or XML that is not well-formed.
-    func parse(_ entry: String, with handler: any XMLEventHandler) throws(WorkbookError) -> Bool {
+    func parse(_ entry: String, with handler: XMLEventHandler) throws(WorkbookError) -> Bool {
         guard try open(entry) else { return false }
         let parser = XMLEventParser(handler: handler)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
