@@ -21,13 +21,31 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        // Support: the machinery with no water in it — SQLite connections and bulk writes, TOML and
-        // CSV readers, text files and atomic files, system calls, civil time, error kinds, JSON, SHA-256.
+        // The Excel readers of every bulk import: xlsx is a zip archive (minizip, over zlib) of XML
+        // parts (expat); old .xls is BIFF (freexl). The release build links all four from their
+        // static archives (scripts/static-archives.sh), so they cost a command's start-up nothing.
+        .systemLibrary(
+            name: "CMinizip",
+            pkgConfig: "minizip",
+            providers: [.apt(["libminizip-dev", "zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CExpat",
+            pkgConfig: "expat",
+            providers: [.apt(["libexpat1-dev"])]
+        ),
+        .systemLibrary(
+            name: "CFreeXL",
+            pkgConfig: "freexl",
+            providers: [.apt(["libfreexl-dev"])]
+        ),
+        // Support: the machinery with no water in it — SQLite connections and bulk writes, TOML, CSV
+        // and Excel readers, text files and atomic files, system calls, civil time, error kinds, JSON, SHA-256.
         // (CXlsxWriter is linked by what writes xlsx files only: libxlsxwriter pulls libcrypto,
         // minizip and zlib into every process that links it, which costs every command start-up.)
         .target(
             name: "WBillSupport",
-            dependencies: ["CSQLite"]
+            dependencies: ["CSQLite", "CMinizip", "CExpat", "CFreeXL"]
         ),
         // The domain: exact numbers, the schema, tariffs, meters, customers, accounts, audit — every
         // rule and every audit write. Knows nothing of the command line.

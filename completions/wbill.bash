@@ -50,7 +50,7 @@ _wbill_options() {
         'meter show') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter edit') echo '--type --caliber --manufacturer --model --initial-reading --location --state --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter retire') echo '--reason --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
-        'meter import') echo '--on-duplicate --skip-invalid --rejects --dry-run --ignore-unknown-columns --batch-size --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'meter import') echo '--on-duplicate --skip-invalid --rejects --dry-run --ignore-unknown-columns --batch-size --input-format --sheet --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter group') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter group add') echo '--reader --master --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter group list') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -59,7 +59,7 @@ _wbill_options() {
         'meter group unassign') echo '--file --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter group delete') echo '--force --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'customer') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
-        'customer open') echo '--type --name --id-number --tax-number --phone --address --contact --email --persons --meter --file --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'customer open') echo '--type --name --id-number --tax-number --phone --address --contact --email --persons --meter --file --input-format --sheet --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'customer list') echo '--search --type --status --mode --limit --offset --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'customer show') echo '--transactions --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'customer edit') echo '--name --id-number --tax-number --phone --address --contact --email --persons --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -286,6 +286,8 @@ _wbill_option_value() {
         'meter import|--on-duplicate') echo 'choice:error skip update';;
         'meter import|--rejects') echo 'file';;
         'meter import|--batch-size') echo 'free';;
+        'meter import|--input-format') echo 'choice:csv xlsx xls';;
+        'meter import|--sheet') echo 'free';;
         'meter import|--db') echo 'file';;
         'meter import|--format') echo 'choice:table csv tsv json';;
         'meter import|--operator') echo 'free';;
@@ -337,6 +339,8 @@ _wbill_option_value() {
         'customer open|--persons') echo 'free';;
         'customer open|--meter') echo 'free';;
         'customer open|--file') echo 'file';;
+        'customer open|--input-format') echo 'choice:csv xlsx xls';;
+        'customer open|--sheet') echo 'free';;
         'customer open|--db') echo 'file';;
         'customer open|--format') echo 'choice:table csv tsv json';;
         'customer open|--operator') echo 'free';;

@@ -48,7 +48,7 @@ extension MeterImportError: CommandLineWording {
     var commandLineMessage: String { description }
 
     var commandLineDetails: [String] {
-        var lines = summary.problems.map { "\(source):\($0.line): " + ProblemWording.text($0) }
+        var lines = summary.problems.map { places.place(line: $0.line, column: $0.column) + ": " + ProblemWording.text($0) }
         if summary.problemCount > summary.problems.count {
             lines.append("… and \(summary.problemCount - summary.problems.count) more; use --skip-invalid --rejects FILE to list them all")
         }

@@ -53,7 +53,7 @@ extension CustomerImportError: CommandLineWording {
 
     var commandLineDetails: [String] {
         var lines = problems.map { problem in
-            var text = "\(source):\(problem.line):"
+            var text = places.place(line: problem.line, column: problem.column) + ":"
             if let column = problem.column { text += problem.value.isEmpty ? " \(column):" : " \(column) '\(problem.value)':" }
             return text + " " + ProblemWording.reason(problem.reason, cause: problem.cause)
         }

@@ -1,8 +1,10 @@
-/// A problem in CSV input, with the source's name, the physical line, the 1-based field number
-/// and the byte offset where it was found.
+/// A problem in record input — CSV text or a sheet of an Excel workbook (see `RecordSource`) — with
+/// the source's name, the physical line (a sheet's row number), the 1-based field number (a
+/// sheet's column) and, for text, the byte offset where it was found.
 ///
-/// `description` reads `meters.csv:12: field 3: a quote inside an unquoted field; …`
-/// (the field part is left out when the problem is not in one field).
+/// `description` reads `meters.csv:12: field 3: a quote inside an unquoted field; …` (the field
+/// part is left out when the problem is not in one field), or for a sheet
+/// `meters.xlsx: Sheet1!C12: …` (`Sheet1 row 12` when it is not in one cell).
 public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What went wrong.
     public enum Kind: Equatable, Sendable {
@@ -34,6 +36,12 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         case missingColumns([String])
         /// A value the reader's caller refused, with its own lower-case message.
         case invalidValue(String)
+        /// A sheet's cell the reader will not turn into text (a number longer than a spreadsheet
+        /// keeps, an error value, a date that does not exist): `value` is what the cell holds as
+        /// text, `reason` a lower-case message. The reader is past the row, and reading can go on.
+        case refusedCell(value: String, reason: String)
+        /// A workbook's part that cannot be read part-way through: the zip data or the XML is damaged.
+        case damagedWorkbook(String)
     }
 
     /// What went wrong.
@@ -46,6 +54,8 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     public let field: Int?
     /// The 0-based byte offset from the start of the input (counting a byte-order mark), when known.
     public let byteOffset: Int?
+    /// The sheet, when the input is a sheet of a workbook: `line` is then its row, `field` its column.
+    public let sheet: String?
 
     /// Makes an error.
     ///
@@ -55,18 +65,36 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     ///   - line: The 1-based physical line.
     ///   - field: The 1-based field number, if the problem is in one field.
     ///   - byteOffset: The 0-based byte offset, if known.
-    public init(_ kind: Kind, source: String, line: Int, field: Int? = nil, byteOffset: Int? = nil) {
+    ///   - sheet: The sheet, when the input is a sheet of a workbook.
+    public init(_ kind: Kind, source: String, line: Int, field: Int? = nil, byteOffset: Int? = nil, sheet: String? = nil) {
         self.kind = kind
         self.source = source
         self.line = line
         self.field = field
         self.byteOffset = byteOffset
+        self.sheet = sheet
     }
 
     /// Whether the record's bytes are not UTF-8: the reader has read past the record, and reading can go on.
     public var isInvalidUTF8: Bool {
         if case .invalidUTF8 = kind { return true }
         return false
+    }
+
+    /// Whether the problem is one record's (bytes that are not UTF-8, a refused cell): the reader
+    /// is past that record and reading can go on, so an import can list it as one bad row among
+    /// the others. After any other error reading on is not supported.
+    public var isRecordProblem: Bool {
+        switch kind {
+        case .invalidUTF8, .refusedCell: return true
+        default: return false
+        }
+    }
+
+    /// The value a refused cell holds as text; empty for other problems.
+    public var value: String {
+        if case .refusedCell(let value, _) = kind { return value }
+        return ""
     }
 
     /// The lower-case message, without the place.
@@ -89,7 +117,7 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         case .readFailed(let error):
             return error.description
         case .missingHeader:
-            return "the input is empty; expected a header line"
+            return sheet == nil ? "the input is empty; expected a header line" : "the sheet is empty; expected a header row"
         case .emptyColumnName:
             return "empty column name in the header"
         case .duplicateColumn(let name, let firstField):
@@ -102,11 +130,17 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
             return "missing required column\(names.count == 1 ? "" : "s") \(list)"
         case .invalidValue(let message):
             return message
+        case .refusedCell(_, let reason):
+            return reason
+        case .damagedWorkbook(let reason):
+            return "the workbook is damaged: \(reason)"
         }
     }
 
-    /// `SOURCE:LINE: field N: message`, or `SOURCE:LINE: message`.
+    /// `SOURCE:LINE: field N: message`, or `SOURCE:LINE: message`; for a sheet
+    /// `SOURCE: Sheet1!C12: message` or `SOURCE: Sheet1 row 12: message`.
     public var description: String {
+        if let sheet { return "\(source): \(CellReference.place(sheet: sheet, row: line, column: field)): \(message)" }
         if let field { return "\(source):\(line): field \(field): \(message)" }
         return "\(source):\(line): \(message)"
     }

@@ -1,4 +1,5 @@
-/// A CSV header line: column names mapped to field indexes, compared trimmed and case-insensitively.
+/// A header — a CSV file's first line, or a sheet's first row that is not blank: column names
+/// mapped to field indexes, compared trimmed and case-insensitively.
 ///
 /// Building one checks the names: none empty, none twice, each in the allowed list (with a
 /// "did you mean" suggestion), and every required name present.
@@ -19,7 +20,8 @@ public struct CSVHeader: Equatable, Sendable {
     ///   `missingColumns`) located at the header's line and the offending field.
     public init(_ record: CSVRecord, allowed: [String]? = nil, required: [String] = []) throws(CSVError) {
         func fail(_ kind: CSVError.Kind, field: Int?) -> CSVError {
-            CSVError(kind, source: record.source, line: record.line, field: field, byteOffset: record.byteOffset)
+            CSVError(kind, source: record.source, line: record.line, field: field, byteOffset: record.byteOffset,
+                     sheet: record.sheet)
         }
         var names: [String] = []
         var index: [String: Int] = [:]
@@ -50,6 +52,12 @@ public struct CSVHeader: Equatable, Sendable {
     /// - Returns: The index, or `nil` when the header has no such column.
     public func index(of name: String) -> Int? {
         indexByKey[CSVHeader.key(name)]
+    }
+
+    /// How messages name a row of this input, or one of its cells by column name: `meters.csv:17`,
+    /// `meters.xlsx: Sheet1!C17`.
+    public var places: RecordPlaces {
+        RecordPlaces(source: record.source, sheet: record.sheet, columns: names)
     }
 
     /// Whether the header has a column.

@@ -1,4 +1,4 @@
-/// One CSV record: its fields and where it starts.
+/// One record — a CSV line, or a row of a sheet (see `RecordSource`): its fields and where it starts.
 public struct CSVRecord: Equatable, Sendable {
     /// The input's name, for errors about this record.
     public let source: String
@@ -8,6 +8,8 @@ public struct CSVRecord: Equatable, Sendable {
     public let byteOffset: Int
     /// The fields, unquoted, as UTF-8 validated strings.
     public let fields: [String]
+    /// The sheet the row is on, when the input is a sheet of a workbook (`line` is then the row).
+    public let sheet: String?
 
     /// Makes a record.
     ///
@@ -16,11 +18,13 @@ public struct CSVRecord: Equatable, Sendable {
     ///   - line: The 1-based line the record starts on.
     ///   - byteOffset: The 0-based byte offset of its first byte.
     ///   - fields: The fields.
-    public init(source: String = "<input>", line: Int, byteOffset: Int = 0, fields: [String]) {
+    ///   - sheet: The sheet, for a row of a workbook.
+    public init(source: String = "<input>", line: Int, byteOffset: Int = 0, fields: [String], sheet: String? = nil) {
         self.source = source
         self.line = line
         self.byteOffset = byteOffset
         self.fields = fields
+        self.sheet = sheet
     }
 
     /// The number of fields.
@@ -37,7 +41,7 @@ public struct CSVRecord: Equatable, Sendable {
         guard fields.count != expected else { return }
         throw CSVError(
             .fieldCountMismatch(expected: expected, found: fields.count),
-            source: source, line: line, field: min(fields.count, expected) + 1, byteOffset: byteOffset)
+            source: source, line: line, field: min(fields.count, expected) + 1, byteOffset: byteOffset, sheet: sheet)
     }
 
     /// A located error about one field, for callers that refuse a value: `meters.csv:12: field 3: …`.
@@ -47,6 +51,6 @@ public struct CSVRecord: Equatable, Sendable {
     ///   - message: What is wrong, lower-case.
     /// - Returns: The error, for the caller to throw.
     public func error(field: Int?, _ message: String) -> CSVError {
-        CSVError(.invalidValue(message), source: source, line: line, field: field, byteOffset: byteOffset)
+        CSVError(.invalidValue(message), source: source, line: line, field: field, byteOffset: byteOffset, sheet: sheet)
     }
 }

@@ -31,7 +31,7 @@ public struct CustomerImportProblem: Sendable, Equatable {
     public var cause: ProblemCause? = nil
 }
 
-/// Registers customers from a CSV stream, all or nothing: every row is checked like
+/// Registers customers from a file of records (CSV, or a sheet of a workbook: any `RecordSource`), all or nothing: every row is checked like
 /// `customer open`, every problem is collected with its line and column, and only a file
 /// without problems is kept. Call inside a write transaction, and roll it back when this throws:
 /// the rows are written straight into it, without a savepoint each (that the whole transaction
@@ -52,7 +52,7 @@ public struct CustomerImporter {
     /// - Returns: the customers registered, in file order.
     /// - Throws: `CSVError` for an unreadable file or header, `CustomerImportError` listing the
     ///   bad rows (the caller's transaction must then be rolled back), `SQLiteError`.
-    public func run(reader: CSVReader) throws -> [ImportedCustomer] {
+    public func run(reader: any RecordSource) throws -> [ImportedCustomer] {
         precondition(database.isInTransaction, "a customer file is registered inside the caller's transaction")
         reader.digestInput()
         let header = try reader.readHeader(allowed: CustomerImportColumns.all, required: CustomerImportColumns.required)
@@ -66,8 +66,9 @@ public struct CustomerImporter {
         while true {
             let next = try Self.nextRecord(reader, header: header)
             guard case .record(let record)? = next else {
-                guard case .notUTF8(let problem)? = next else { break }
-                // A row that is not UTF-8 is one bad row: listed, and the rows after it still checked.
+                guard case .refused(let problem)? = next else { break }
+                // A row the reader refuses (not UTF-8, a cell that lost digits) is one bad row:
+                // listed, and the rows after it still checked.
                 rows += 1
                 problemCount += 1
                 if problems.count < problemsKept { problems.append(problem) }
@@ -119,7 +120,8 @@ public struct CustomerImporter {
             for problem in rowProblems where problems.count < problemsKept { problems.append(problem) }
         }
         if problemCount > 0 {
-            throw CustomerImportError(source: reader.name, problems: problems, problemCount: problemCount, rows: rows)
+            throw CustomerImportError(source: reader.name, problems: problems, problemCount: problemCount, rows: rows,
+                                      places: header.places)
         }
         try recordSummary(of: imported, rows: rows, reader: reader)
         return imported
@@ -127,21 +129,22 @@ public struct CustomerImporter {
 }
 
 extension CustomerImporter {
-    /// A row as read: its record, or the problem of a row whose bytes are not UTF-8.
+    /// A row as read: its record, or the problem of a row the reader refused.
     enum Row {
         case record(CSVRecord)
-        case notUTF8(CustomerImportProblem)
+        case refused(CustomerImportProblem)
     }
 
     /// The next row, or nil at the end of the input.
-    /// - Throws: `CSVError` for anything but a row that is not UTF-8 (the reader reads on past that).
-    static func nextRecord(_ reader: CSVReader, header: CSVHeader) throws -> Row? {
+    /// - Throws: `CSVError` for anything but a problem of one record (bytes that are not UTF-8,
+    ///   a refused cell: the reader reads on past those).
+    static func nextRecord(_ reader: any RecordSource, header: CSVHeader) throws -> Row? {
         do {
             return try reader.next().map(Row.record)
         } catch {
-            guard error.isInvalidUTF8 else { throw error }
+            guard error.isRecordProblem else { throw error }
             let column = error.field.flatMap { header.names.indices.contains($0 - 1) ? header.names[$0 - 1] : nil }
-            return .notUTF8(CustomerImportProblem(line: error.line, column: column, value: "", reason: error.message))
+            return .refused(CustomerImportProblem(line: error.line, column: column, value: error.value, reason: error.message))
         }
     }
 
@@ -149,10 +152,10 @@ extension CustomerImporter {
     /// Each customer, account and installed meter has its own entry already (as for a single
     /// registration); the accounts of one file are numbered consecutively in its one transaction,
     /// so the first and the last number name them all. The file is named by its absolute path (as
-    /// given for standard input), its size and its SHA-256.
-    func recordSummary(of imported: [ImportedCustomer], rows: Int, reader: CSVReader) throws {
+    /// given for standard input), its size and its SHA-256, and a workbook's sheet.
+    func recordSummary(of imported: [ImportedCustomer], rows: Int, reader: any RecordSource) throws {
         let digest = reader.inputDigest
-        try audit.record(entity: "customer-import", id: reader.name, action: "import", changes: [
+        var changes = [
             AuditChange("rows", old: nil, new: String(rows)),
             AuditChange("accounts_opened", old: nil, new: String(imported.count)),
             AuditChange("meters_installed", old: nil, new: String(imported.reduce(0) { $0 + $1.opened.meters.count })),
@@ -161,7 +164,9 @@ extension CustomerImporter {
             AuditChange("file", old: nil, new: reader.filePath ?? reader.name),
             AuditChange("file_bytes", old: nil, new: digest.map { String($0.byteCount) }),
             AuditChange("file_sha256", old: nil, new: digest?.sha256.description),
-        ])
+        ]
+        if let sheet = reader.sheetName { changes.append(AuditChange("sheet", old: nil, new: sheet)) }
+        try audit.record(entity: "customer-import", id: reader.name, action: "import", changes: changes)
     }
 }
 
@@ -171,6 +176,18 @@ public struct CustomerImportError: ClassifiedError, Equatable {
     public let problems: [CustomerImportProblem]
     public let problemCount: Int
     public let rows: Int
+    /// How the input names its rows and cells (`customers.csv:17`, `customers.xlsx: Sheet1!C17`).
+    public let places: RecordPlaces
+
+    /// The error for `problems` in `source`, placed as `places` says (by default as lines of a
+    /// text file).
+    public init(source: String, problems: [CustomerImportProblem], problemCount: Int, rows: Int, places: RecordPlaces? = nil) {
+        self.source = source
+        self.problems = problems
+        self.problemCount = problemCount
+        self.rows = rows
+        self.places = places ?? RecordPlaces(source: source)
+    }
 
     public var failureKind: FailureKind { .badInput }
     public var description: String {
@@ -180,7 +197,7 @@ public struct CustomerImportError: ClassifiedError, Equatable {
     }
     public var details: [String] {
         var lines = problems.map { problem in
-            var text = "\(source):\(problem.line):"
+            var text = places.place(line: problem.line, column: problem.column) + ":"
             if let column = problem.column { text += problem.value.isEmpty ? " \(column):" : " \(column) '\(problem.value)':" }
             return text + " \(problem.reason)"
         }

@@ -86,6 +86,17 @@ public struct MeterImportError: ClassifiedError, Equatable {
     public let source: String
     public let summary: MeterImportSummary
     public let batched: Bool
+    /// How the input names its rows and cells (`meters.csv:17`, `meters.xlsx: Sheet1!C17`).
+    public let places: RecordPlaces
+
+    /// The error for `summary`'s problems in `source`, placed as `places` says (by default as
+    /// lines of a text file).
+    public init(source: String, summary: MeterImportSummary, batched: Bool, places: RecordPlaces? = nil) {
+        self.source = source
+        self.summary = summary
+        self.batched = batched
+        self.places = places ?? RecordPlaces(source: source)
+    }
 
     public var failureKind: FailureKind { .badInput }
     public var description: String {
@@ -98,7 +109,7 @@ public struct MeterImportError: ClassifiedError, Equatable {
     }
     public var details: [String] {
         var lines = summary.problems.map { problem in
-            var text = "\(source):\(problem.line):"
+            var text = places.place(line: problem.line, column: problem.column) + ":"
             if let column = problem.column { text += " \(column) '\(problem.value)':" }
             return text + " \(problem.reason)"
         }

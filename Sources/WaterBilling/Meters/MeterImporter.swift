@@ -1,6 +1,7 @@
 import WBillSupport
 
-/// Imports meters from a CSV stream into stock: validates every row, detects duplicates in the
+/// Imports meters from a file of records (CSV, or a sheet of a workbook: any `RecordSource`) into
+/// stock: validates every row, detects duplicates in the
 /// file and against the database through the serial's unique index (so memory stays flat), and
 /// commits all or nothing (or whole batches in batched mode) through `BulkWrite`; the rows are
 /// written by one `MeterWriter`.
@@ -26,15 +27,24 @@ public final class MeterImporter {
 
     /// Runs the import.
     /// - Parameters:
-    ///   - reader: the CSV input, positioned at its header.
+    ///   - reader: the input, positioned at its header: a `CSVReader` (its rows checked as bytes
+    ///     by code specialised for it), or a sheet's reader.
     ///   - rejects: with `skipInvalid`, called for each bad row with the file's header, the row's fields
     ///     and its problems.
     ///   - progress: called now and then with rows read and the byte offset reached.
     /// - Returns: the summary (for a dry run, of what would have happened).
     /// - Throws: `CSVError` for an unreadable file or header, `MeterImportError` listing bad rows
     ///   (nothing written, or in batched mode nothing after the last whole batch), `SQLiteError`.
-    public func run(reader: CSVReader, rejects: (([String], [String], [MeterImportProblem]) throws -> Void)? = nil,
+    public func run(reader: any RecordSource, rejects: (([String], [String], [MeterImportProblem]) throws -> Void)? = nil,
                     progress: ((Int, Int) -> Void)? = nil) throws -> MeterImportSummary {
+        // The CSV reader is called directly, not through the protocol: a million rows' fields
+        // are read in the loop below.
+        if let csv = reader as? CSVReader { return try run(source: csv, rejects: rejects, progress: progress) }
+        return try run(source: reader, rejects: rejects, progress: progress)
+    }
+
+    private func run<Source: RecordSource>(source reader: Source, rejects: (([String], [String], [MeterImportProblem]) throws -> Void)?,
+                                           progress: ((Int, Int) -> Void)?) throws -> MeterImportSummary {
         let header = try reader.readHeader(allowed: options.ignoreUnknownColumns ? nil : MeterImportColumns.all + MeterImportColumns.ignored,
                                            required: MeterImportColumns.required)
         let index = MeterImportColumns.all.map { header.index(of: $0) }
@@ -56,7 +66,7 @@ public final class MeterImporter {
     }
 
     /// Validates and writes every row, inside `batch`'s transactions; see `run`.
-    private func importRows(_ reader: CSVReader, header: CSVHeader, index: [Int?], batch: BulkBatch,
+    private func importRows<Source: RecordSource>(_ reader: Source, header: CSVHeader, index: [Int?], batch: BulkBatch,
                             rejects: (([String], [String], [MeterImportProblem]) throws -> Void)?,
                             progress: ((Int, Int) -> Void)?) throws -> MeterImportSummary {
         var summary = MeterImportSummary()
@@ -75,14 +85,25 @@ public final class MeterImporter {
         var indexesDeferred = false
 
         let noBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        while try reader.advance() {
+        rows: while true {
+            // A row the reader refuses (bytes that are not UTF-8, a cell that lost digits) is one
+            // bad row; the reader is past it.
+            var refused: CSVError?
+            switch try Self.step(reader) {
+            case .end: break rows
+            case .record: break
+            case .refused(let error): refused = error
+            }
             summary.rowsRead += 1
             if summary.rowsRead % 10_000 == 0 { progress?(summary.rowsRead, reader.recordByteOffset) }
             let line = reader.recordLine
             batchLines = (batch.rowsInBatch == 0 ? line : batchLines.lowerBound)...line
             var rowProblems: [MeterImportProblem] = []
             func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8> { index[column].map { reader.fieldBytes(at: $0) } ?? noBytes }
-            if reader.fieldCount != header.names.count {
+            if let refused {
+                let column = refused.field.flatMap { header.names.indices.contains($0 - 1) ? header.names[$0 - 1] : nil }
+                rowProblems.append(MeterImportProblem(line: line, column: column, value: refused.value, reason: refused.message))
+            } else if reader.fieldCount != header.names.count {
                 rowProblems.append(MeterImportProblem(line: line, column: nil, value: "",
                     reason: "expected \(header.names.count) fields as in the header, found \(reader.fieldCount)"))
             } else if let meter = validator.validatedRow(MeterDraftBytes(
@@ -152,7 +173,7 @@ public final class MeterImporter {
                 try run.recordEnd(summary, reader: reader)
                 try batch.commit()
             }
-            throw MeterImportError(source: reader.name, summary: summary, batched: options.batchSize != nil)
+            throw MeterImportError(source: reader.name, summary: summary, batched: options.batchSize != nil, places: header.places)
         }
         // A dry run ends here: BulkWrite rolls it all back. Otherwise the last batch (or the only
         // transaction) commits when this returns, with its record.
@@ -163,6 +184,24 @@ public final class MeterImporter {
             try run.recordEnd(summary, reader: reader)
         }
         return summary
+    }
+
+    /// What the reader's next step met: a record, a record it refused (bad, but read past), the end.
+    private enum Step {
+        case record
+        case refused(CSVError)
+        case end
+    }
+
+    /// Moves `reader` to its next record.
+    /// - Throws: `CSVError` that is not one record's problem.
+    private static func step<Source: RecordSource>(_ reader: Source) throws(CSVError) -> Step {
+        do throws(CSVError) {
+            return try reader.advance() ? .record : .end
+        } catch {
+            guard error.isRecordProblem else { throw error }
+            return .refused(error)
+        }
     }
 
     /// Compares a row with the meter that already has its serial and applies the duplicate policy.

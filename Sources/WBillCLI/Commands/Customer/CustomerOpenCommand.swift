@@ -50,6 +50,8 @@ enum CustomerOpenCommand {
         The audit trail gets an entry for each customer, account and installed meter, as for one
         registration, and one entry for the file: its rows, the first and last account numbers
         opened, and the file's absolute path, size and SHA-256 (as sha256sum prints it).
+
+        \(RecordFileOptions.excelText(example: "customers.xlsx"))
         """
 
     static let command = CommandSpec(
@@ -67,29 +69,35 @@ enum CustomerOpenCommand {
             stderr, listing the customer types and the eligible meters; --quiet turns asking off.
             Without a terminal it never asks: it fails with exit 64 naming everything missing.
 
-            --file registers many customers from a CSV file, all or nothing (see CUSTOMER FILE
-            in wbill-customer(1)).
+            --file registers many customers from a CSV or Excel file, all or nothing (see
+            CUSTOMER FILE in wbill-customer(1)).
             """,
         options: [.value("type", .text, placeholder: "NAME", help: "step 1: the customer type")]
             + basicInformationOptions
             + [.value("meter", .text, placeholder: "SERIAL", repeatable: true, help: "step 3: an in-stock meter to install (repeat for several)"),
-               .value("file", .inputFile, placeholder: "FILE", help: "register every customer of a CSV file instead (- for standard input)")],
+               .value("file", .inputFile, placeholder: "FILE", help: "register every customer of a CSV or Excel file instead (- for standard input)")]
+            + RecordFileOptions.rows,
         requirements: Requirements(database: .writeManaged),
         examples: [
             "wbill customer open --type Residential --name 'Wang Fang' --id-number 110101199003071234 --phone 13800138000 --address 'Building 3, unit 1' --persons 3 --meter WM-000001",
             "wbill customer open --file customers.csv",
+            "wbill customer open --file customers.xlsx --sheet Residential",
             "wbill customer open   # on a terminal: asks for every step",
         ],
         handler: run)
 
     static func run(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
+        let fileOptions = RecordFileOptions.rows.map(\.long)
         if let file = arguments.value("file") {
-            let others = context.command.options.map(\.long).filter { $0 != "file" && arguments.has($0) }
+            let others = context.command.options.map(\.long).filter { $0 != "file" && !fileOptions.contains($0) && arguments.has($0) }
             if let other = others.first {
                 throw context.usageError("--file registers the customers of a file; it does not go with --\(other)")
             }
             return try importFile(file, context: context)
+        }
+        if let fileOption = fileOptions.first(where: arguments.has) {
+            throw context.usageError("--\(fileOption) says how to read the file of --file, which is not given")
         }
         var request = RegistrationRequest(typeName: arguments.value("type") ?? "", customer: CustomerDraft(),
                                           meterSerials: arguments.values("meter"))
@@ -162,7 +170,7 @@ enum CustomerOpenCommand {
     }
 
     static func importFile(_ path: String, context: CommandContext) throws -> CommandOutput {
-        let reader = path == "-" ? CSVReader.fromStandardInput() : try CSVReader(path: path)
+        let reader = try RecordFileOptions(context, path: path).open(path)
         let imported = try BulkWrite(context.database).run { _ in
             try CustomerImporter(database: context.database, audit: context.audit).run(reader: reader)
         }

@@ -1,7 +1,7 @@
 import WaterBilling
 import WBillSupport
 
-/// `wbill meter import FILE`: bulk meters into stock from a supplier's CSV.
+/// `wbill meter import FILE`: bulk meters into stock from a supplier's CSV or Excel file.
 enum MeterImportCommand {
     static let fileFormat = """
         The import file is CSV (RFC 4180): UTF-8 with or without a byte-order mark, LF or CRLF line
@@ -44,15 +44,18 @@ enum MeterImportCommand {
         it, up to the busy time-out (--busy-timeout, 60 s by default): until its end when it is
         all or nothing (a million rows take some seconds), until the end of the current batch in
         batched mode. For a very large file while the counter is open, use --batch-size 10000.
+
+        \(RecordFileOptions.excelText(example: "meters.xlsx"))
         """
 
     static let command = CommandSpec(
-        ["meter", "import"], summary: "import meters into stock from a CSV file",
+        ["meter", "import"], summary: "import meters into stock from a CSV or Excel file",
         discussion: """
             Reads FILE ('-' for standard input) as described under IMPORT FILE in wbill-meter(1):
             columns serial and type are required; caliber, manufacturer, model, initial_reading,
             location and group are optional. All or nothing by default; on a terminal a progress
-            line shows on stderr.
+            line shows on stderr. FILE may be an Excel workbook (.xlsx or .xls): its first sheet,
+            or the one --sheet names, is read as the CSV would be.
             """,
         options: [
             .value("on-duplicate", .choice(DuplicatePolicy.allCases.map(\.rawValue)), placeholder: "POLICY",
@@ -62,12 +65,13 @@ enum MeterImportCommand {
             .flag("dry-run", help: "validate only; write nothing"),
             .flag("ignore-unknown-columns", help: "ignore columns the import does not know instead of refusing the file"),
             .value("batch-size", .integer, placeholder: "N", help: "commit every N rows (batched mode; see IMPORT FILE)"),
-        ],
-        arguments: [ArgumentSpec("FILE", .inputFile, help: "the CSV file, or - for standard input")],
+        ] + RecordFileOptions.rows,
+        arguments: [ArgumentSpec("FILE", .inputFile, help: "the CSV or Excel (.xlsx, .xls) file, or - for standard input")],
         requirements: Requirements(database: .writeManaged),
         examples: ["wbill meter import examples/meters.csv",
                    "wbill meter import delivery-2026-11.csv --skip-invalid --rejects rejects.csv",
-                   "wbill meter import delivery.csv --on-duplicate update --dry-run"],
+                   "wbill meter import delivery.csv --on-duplicate update --dry-run",
+                   "wbill meter import delivery.xlsx --sheet Meters"],
         handler: run)
 
     static func run(_ context: CommandContext) throws -> CommandOutput {
@@ -87,7 +91,7 @@ enum MeterImportCommand {
             throw context.usageError("--rejects goes with --skip-invalid")
         }
         let path = arguments.requiredArgument("FILE")
-        let reader = path == "-" ? CSVReader.fromStandardInput() : try CSVReader(path: path)
+        let reader = try RecordFileOptions(context, path: path).open(path)
 
         var rejectsWriter: CSVWriter?
         var rejectsFile: AtomicFile?
