@@ -100,6 +100,34 @@ final class MeterReadingStates {
         return try state(statement.row)
     }
 
+    /// How many meters `states(serials:)` reads at once.
+    static let batchSize = 200
+    private var bySerials: Statement?
+
+    /// The meters with the normalised `serials` (at most `batchSize`), by serial; a serial no meter
+    /// has is missing. One statement for them all: an import reads its rows' meters in batches.
+    func states(serials: [String]) throws -> [String: MeterReadingState] {
+        precondition(serials.count <= Self.batchSize, "at most \(Self.batchSize) meters at once")
+        if bySerials == nil {
+            let list = Array(repeating: "?", count: Self.batchSize).joined(separator: ", ")
+            bySerials = try database.prepare(Self.stateSQL("m.serial IN (\(list))"))
+        }
+        let statement = bySerials!
+        statement.reset()
+        for index in 0..<Self.batchSize {
+            if index < serials.count { try statement.bind(serials[index], at: Int32(index + 1)) }
+            else { try statement.bind(nil as Int64?, at: Int32(index + 1)) }
+        }
+        defer { statement.reset() }
+        var states: [String: MeterReadingState] = [:]
+        states.reserveCapacity(serials.count)
+        while try statement.step() {
+            let state = try state(statement.row)
+            states[state.serial] = state
+        }
+        return states
+    }
+
     /// The meter with row id `meterID`.
     func state(meterID: Int64) throws -> MeterReadingState {
         if byID == nil { byID = try database.prepare(Self.stateSQL("m.id = ?")) }

@@ -9,6 +9,10 @@ import WBillSupport
 /// repeats an earlier row of the same file is a bad row. Rows of one meter are judged in file
 /// order, so they must be in time order, as handhelds export them.
 ///
+/// Rows are judged in batches of up to `MeterReadingStates.batchSize` meters, each meter once per
+/// batch: the batch's meters are read in one statement, and what its rows record is written a few
+/// hundred rows to an INSERT (`ReadingRecorder` staging). The rules are the same as for one reading.
+///
 /// The readings carry the import run and their line; the run's audit entry sums it up (rows,
 /// counts, the file), as for meter imports: no entry per reading.
 public final class ReadingImporter {
@@ -61,6 +65,16 @@ public final class ReadingImporter {
         }
     }
 
+    /// A row as read and parsed, waiting in a batch to be judged.
+    private struct ParsedRow {
+        let line: Int
+        let fields: [String]
+        /// Its problems so far (a bad field, a short row, text that is not UTF-8).
+        var problems: [ReadingImportProblem]
+        /// The parts, when every one of them parsed.
+        var reading: (serial: String, time: Timestamp, value: Volume, source: ReadingSource)?
+    }
+
     private func importRows(_ reader: any RecordReader, header: CSVHeader,
                             rejects: (([String], [String], [ReadingImportProblem]) throws -> Void)?,
                             progress: ((Int, Int) -> Void)?) throws -> ReadingImportSummary {
@@ -70,36 +84,42 @@ public final class ReadingImporter {
         summary.importID = database.lastInsertRowID
         let recorder = ReadingRecorder(database: database, context: audit.context,
                                        thresholds: try ConsumptionThresholds.current(in: database), importID: summary.importID,
-                                       followers: ConsumptionFollowers.standard(in: database))
+                                       followers: ConsumptionFollowers.standard(in: database), staging: true)
         let columns = Columns(header)
 
+        // Rows are judged in batches: their meters read in one statement, what they record written
+        // in a few. A batch holds each meter once, so every row is judged against its meter's rows
+        // before it, all written.
+        var batch: [ParsedRow] = []
+        var serials: Set<String> = []
+        func judgeBatch() throws {
+            try judge(batch, recorder: recorder, header: header, summary: &summary, rejects: rejects)
+            batch.removeAll(keepingCapacity: true)
+            serials.removeAll(keepingCapacity: true)
+        }
         while true {
-            var fields: [String] = []
-            var rowProblems: [ReadingImportProblem] = []
+            let row: ParsedRow
             do {
                 guard let record = try reader.next() else { break }
                 summary.rowsRead += 1
                 if summary.rowsRead % 10_000 == 0 { progress?(summary.rowsRead, record.byteOffset) }
-                fields = record.fields
-                rowProblems = try importRow(record, header: header, columns: columns, recorder: recorder, summary: &summary)
+                row = parse(record, header: header, columns: columns)
             } catch {
                 // A row that is not valid text is one bad row among the others.
                 guard let bad = reader.rowTextError(error) else { throw error }
                 summary.rowsRead += 1
                 let column = bad.field.flatMap { header.names.indices.contains($0 - 1) ? header.names[$0 - 1] : nil }
-                rowProblems = [ReadingImportProblem(line: bad.line, column: column, value: "", reason: bad.message)]
+                row = ParsedRow(line: bad.line, fields: [], problems: [
+                    ReadingImportProblem(line: bad.line, column: column, value: "", reason: bad.message)])
             }
-            guard !rowProblems.isEmpty else { continue }
-            summary.problemCount += rowProblems.count
-            if options.skipInvalid {
-                summary.rejected += 1
-                try rejects?(header.names, fields, rowProblems)
-            } else {
-                for problem in rowProblems where summary.problems.count < options.problemsKept {
-                    summary.problems.append(problem)
-                }
+            if let serial = row.reading?.serial {
+                if serials.contains(serial) { try judgeBatch() }
+                serials.insert(serial)
             }
+            batch.append(row)
+            if serials.count == MeterReadingStates.batchSize || batch.count >= 4 * MeterReadingStates.batchSize { try judgeBatch() }
         }
+        try judgeBatch()
         progress?(summary.rowsRead, -1)
         if summary.problemCount > 0 && !options.skipInvalid {
             // BulkWrite rolls everything back, the run's own row included.
@@ -109,17 +129,41 @@ public final class ReadingImporter {
         return summary
     }
 
-    /// Judges and records one row.
-    /// - Returns: its problems (none when it was recorded or unchanged).
-    private func importRow(_ record: CSVRecord, header: CSVHeader, columns: Columns, recorder: ReadingRecorder,
-                           summary: inout ReadingImportSummary) throws -> [ReadingImportProblem] {
-        guard record.count == header.names.count else {
-            return [ReadingImportProblem(line: record.line, column: nil, value: "",
-                                         reason: "expected \(header.names.count) fields as in the header, found \(record.count)")]
+    /// Judges a batch's rows in file order and writes what they record; reports the bad ones.
+    private func judge(_ batch: [ParsedRow], recorder: ReadingRecorder, header: CSVHeader, summary: inout ReadingImportSummary,
+                       rejects: (([String], [String], [ReadingImportProblem]) throws -> Void)?) throws {
+        guard !batch.isEmpty else { return }
+        let states = try recorder.states.states(serials: batch.compactMap { $0.reading?.serial })
+        for row in batch {
+            var problems = row.problems
+            if let reading = row.reading {
+                problems += try judge(row, reading, state: states[reading.serial], recorder: recorder, header: header,
+                                      summary: &summary)
+            }
+            guard !problems.isEmpty else { continue }
+            summary.problemCount += problems.count
+            if options.skipInvalid {
+                summary.rejected += 1
+                try rejects?(header.names, row.fields, problems)
+            } else {
+                for problem in problems where summary.problems.count < options.problemsKept {
+                    summary.problems.append(problem)
+                }
+            }
         }
-        var problems: [ReadingImportProblem] = []
-        func problem(_ column: String, _ value: String, _ reason: String, cause: ProblemCause? = nil) {
-            problems.append(ReadingImportProblem(line: record.line, column: column, value: value, reason: reason, cause: cause))
+        try recorder.flush()
+    }
+
+    /// Reads a row's fields.
+    private func parse(_ record: CSVRecord, header: CSVHeader, columns: Columns) -> ParsedRow {
+        var row = ParsedRow(line: record.line, fields: record.fields, problems: [], reading: nil)
+        guard record.count == header.names.count else {
+            row.problems.append(ReadingImportProblem(line: record.line, column: nil, value: "",
+                                                     reason: "expected \(header.names.count) fields as in the header, found \(record.count)"))
+            return row
+        }
+        func problem(_ column: String, _ value: String, _ reason: String) {
+            row.problems.append(ReadingImportProblem(line: record.line, column: column, value: value, reason: reason))
         }
         func parse<T>(_ column: String, _ text: String, _ body: (String) throws -> T) -> T? {
             do { return try body(text) } catch let error as ReadingError {
@@ -138,35 +182,44 @@ public final class ReadingImporter {
             serial = nil
             problem("serial", serialText, failure.reason)
         }
-        let atText = record.fields[columns.at]
-        let valueText = record.fields[columns.value]
-        let time = parse("at", atText, ReadingInput.time)
-        let value = parse("value", valueText, ReadingInput.value)
+        let time = parse("at", record.fields[columns.at], ReadingInput.time)
+        let value = parse("value", record.fields[columns.value], ReadingInput.value)
         let sourceText = columns.source.map { record.fields[$0] } ?? ""
         let source = sourceText.trimmed.isEmpty ? options.source : parse("source", sourceText, ReadingInput.source)
-        guard let serial, let time, let value, let source else { return problems }
-        guard let state = try recorder.states.state(serial: serial) else {
-            problem("serial", serialText, "no such meter", cause: .unknownMeter)
-            return problems
+        if let serial, let time, let value, let source { row.reading = (serial, time, value, source) }
+        return row
+    }
+
+    /// Judges and records one parsed row against its meter (nil: no meter has the serial).
+    /// - Returns: its problems (none when it was recorded or unchanged).
+    private func judge(_ row: ParsedRow, _ reading: (serial: String, time: Timestamp, value: Volume, source: ReadingSource),
+                       state: MeterReadingState?, recorder: ReadingRecorder, header: CSVHeader,
+                       summary: inout ReadingImportSummary) throws -> [ReadingImportProblem] {
+        func field(_ column: String) -> String {
+            header.index(of: column).map { row.fields[$0] } ?? ""
+        }
+        guard let state else {
+            return [ReadingImportProblem(line: row.line, column: "serial", value: field("serial"), reason: "no such meter",
+                                         cause: .unknownMeter)]
         }
         do {
-            switch try recorder.record(value, at: time, source: source, state: state, line: record.line) {
+            switch try recorder.record(reading.value, at: reading.time, source: reading.source, state: state, line: row.line) {
             case .recorded(_, let consumption, let corrections):
                 summary.imported += 1
                 if let consumption, !consumption.flags.isEmpty { summary.flagged += 1 }
                 summary.correctedEstimates += corrections.count
             case .alreadyRecorded(let id, let importID, let line):
-                if importID == summary.importID {
-                    problem("at", atText, "repeats line \(line ?? 0) of this file (reading \(id))")
-                } else {
-                    summary.unchanged += 1
+                guard importID != summary.importID else {
+                    return [ReadingImportProblem(line: row.line, column: "at", value: field("at"),
+                                                 reason: "repeats line \(line ?? 0) of this file (reading \(id))")]
                 }
+                summary.unchanged += 1
             }
         } catch let error as ReadingError {
-            let text = ["value": valueText, "at": atText, "source": sourceText][error.column] ?? serialText
-            problem(error.column, text, Self.reason(error, column: error.column))
+            return [ReadingImportProblem(line: row.line, column: error.column, value: field(error.column),
+                                         reason: Self.reason(error, column: error.column))]
         }
-        return problems
+        return []
     }
 
     /// A refusal as a row's reason: its description, without repeating the value the line already shows.

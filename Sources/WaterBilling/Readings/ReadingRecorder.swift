@@ -47,15 +47,23 @@ final class ReadingRecorder {
     let consumptions: ConsumptionWriter
 
     /// A recorder writing to `database` as `context` says, for the import run `importID` if any,
-    /// calling `followers` after each consumption record.
+    /// calling `followers` after each consumption record. With `staging` (an import), what it
+    /// records is written at `flush()` (see `ReadingWriter`): the caller flushes before it judges
+    /// another reading of a meter it recorded since the last flush.
     init(database: Database, context: AuditContext, thresholds: ConsumptionThresholds, importID: Int64? = nil,
-         followers: [ConsumptionFollower]) {
+         followers: [ConsumptionFollower], staging: Bool = false) {
         self.database = database
         self.now = context.time
         self.thresholds = thresholds
         self.states = MeterReadingStates(database: database)
-        self.readings = ReadingWriter(database: database, context: context, importID: importID)
-        self.consumptions = ConsumptionWriter(database: database, context: context, followers: followers)
+        self.readings = ReadingWriter(database: database, context: context, importID: importID, staging: staging)
+        self.consumptions = ConsumptionWriter(database: database, context: context, followers: followers, staging: staging)
+    }
+
+    /// Writes what a staging recorder staged: the readings, then their consumption records.
+    func flush() throws {
+        try readings.flush()
+        try consumptions.flush()
     }
 
     /// Judges and records a real reading of the meter in `state`.
