@@ -60,7 +60,7 @@ final class ReadingCorrectionEndToEndTests: ReadingSandboxTestCase {
             """)
         // The voided reading again is refused, unless forced.
         XCTAssertRun(try wbill("reading", "add", "WM-000002", "1500", "--at", "2027-02-01"), status: 1, stderr: """
-            wbill: error: meter WM-000002's reading 1500.000 at 2027-02-01T00:00:00.000Z (reading 2) was voided at 2028-01-01T00:00:00.000Z; use --force to record it again
+            wbill: error: meter WM-000002's reading 1500.000 at 2027-02-01T00:00:00.000Z (reading 2) was voided at 2028-01-01T00:00:00.000Z; `wbill reading add --force` records it again
 
             """)
         XCTAssertRun(try wbill("reading", "void", "9", "--reason", "x"), status: 1, stderr: """

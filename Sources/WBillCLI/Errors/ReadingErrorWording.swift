@@ -10,7 +10,7 @@ extension ReadingError: CommandLineWording {
         case .duplicate(_, _, _, let existing):
             return description + " (if that one is wrong, void it with `wbill reading void \(existing.id) --reason TEXT`)"
         case .voided:
-            return description + "; use --force to record it again"
+            return description + "; `wbill reading add --force` records it again"
         case .belowPrevious(_, _, let previous, _, _, _):
             var text = description + ". If the register did roll over, `wbill reading add --force` takes it as a rollover; "
                 + "if the meter was replaced, record it with `wbill meter exchange`"
