@@ -33,6 +33,9 @@ public struct ConsumptionRecord: Sendable, Equatable {
     public let reversesID: Int64?
     /// Why a reversal was made (`reading 12 voided`, `estimate corrected by reading 15`).
     public let reason: String?
+    /// For a measured record: the meter's measured consumption on the account from where it was put
+    /// on it to the end of this span (a running total); nil for the others.
+    public var cumulative: Volume? = nil
 }
 
 /// Something that must happen with each consumption record in the transaction that writes it:

@@ -39,15 +39,17 @@ final class ConsumptionWriter {
     }
 
     /// Records the consumption of the reading `readingID` from `start` to `at`.
+    /// - Parameter cumulative: for a measured record, the running total up to its end (see `ConsumptionRecord`).
     @discardableResult
     func record(readingID: Int64, meterID: Int64, accountID: Int64, from start: RegisterPoint, to at: String,
-                consumption: DerivedConsumption, kind: ConsumptionKind) throws -> ConsumptionRecord {
+                consumption: DerivedConsumption, kind: ConsumptionKind, cumulative: Volume? = nil) throws -> ConsumptionRecord {
         precondition(kind != .reversal, "a reversal is written by reverse(_:reason:)")
+        precondition((kind == .measured) == (cumulative != nil), "measured records, and only they, carry a running total")
         if staging {
             return try stage { id in
                 ConsumptionRecord(id: id, readingID: readingID, meterID: meterID, accountID: accountID, fromReadingID: start.readingID,
                                   from: start.at, to: at, volume: consumption.volume, kind: kind, flags: consumption.flags,
-                                  reversesID: nil, reason: nil)
+                                  reversesID: nil, reason: nil, cumulative: cumulative)
             }
         }
         let insert = try preparedInsert()
@@ -60,10 +62,11 @@ final class ConsumptionWriter {
         try insert.bind(consumption.volume.litres, at: 7)
         try insert.bind(kind.rawValue, at: 8)
         try insert.bind(consumption.flags.storedText, at: 9)
+        try insert.bind(cumulative?.litres, at: 11)
         try insert.executeBound()
         let record = ConsumptionRecord(id: database.lastInsertRowID, readingID: readingID, meterID: meterID, accountID: accountID,
                                        fromReadingID: start.readingID, from: start.at, to: at, volume: consumption.volume,
-                                       kind: kind, flags: consumption.flags, reversesID: nil, reason: nil)
+                                       kind: kind, flags: consumption.flags, reversesID: nil, reason: nil, cumulative: cumulative)
         for follower in followers { try follower.recorded(record) }
         return record
     }
@@ -94,8 +97,9 @@ final class ConsumptionWriter {
     private func preparedInsert() throws -> Statement {
         if let insertStatement { return insertStatement }
         let statement = try database.prepare("""
-            INSERT INTO consumptions (reading_id, meter_id, account_id, from_reading_id, from_at, to_at, volume, kind, flags, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO consumptions (reading_id, meter_id, account_id, from_reading_id, from_at, to_at, volume, kind, flags, recorded_at,
+                                      cumulative)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.bind(time, at: 10)
         insertStatement = statement
@@ -116,7 +120,7 @@ final class ConsumptionWriter {
     func flush() throws {
         guard !staged.isEmpty else { return }
         let count = staged.count
-        let columns = 12
+        let columns = 13
         let statement: Statement
         if let prepared = multiRowInserts[count] {
             statement = prepared
@@ -127,7 +131,7 @@ final class ConsumptionWriter {
             }
             statement = try database.prepare("""
                 INSERT INTO consumptions (id, reading_id, meter_id, account_id, from_reading_id, from_at, to_at, volume, kind, flags,
-                                          reverses_id, reason, recorded_at)
+                                          reverses_id, reason, cumulative, recorded_at)
                 VALUES \(rows.joined(separator: ", "))
                 """)
             try statement.bind(time, at: 1)
@@ -148,6 +152,7 @@ final class ConsumptionWriter {
             try statement.bind(record.flags.storedText, at: base + 9)
             try statement.bind(record.reversesID, at: base + 10)
             if let reason = record.reason { try statement.bind(reason, at: base + 11) } else { try statement.bind(nil as Int64?, at: base + 11) }
+            try statement.bind(record.cumulative?.litres, at: base + 12)
         }
         try statement.executeBound()
         let written = staged

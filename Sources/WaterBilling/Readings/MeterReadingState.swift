@@ -108,6 +108,12 @@ final class MeterReadingStates {
     /// has is missing. One statement for them all: an import reads its rows' meters in batches.
     func states(serials: [String]) throws -> [String: MeterReadingState] {
         precondition(serials.count <= Self.batchSize, "at most \(Self.batchSize) meters at once")
+        if serials.count <= 4 {
+            // A file of one meter's readings after another's cuts batches short: a look-up each then.
+            var states: [String: MeterReadingState] = [:]
+            for serial in serials { states[serial] = try state(serial: serial) }
+            return states
+        }
         if bySerials == nil {
             let list = Array(repeating: "?", count: Self.batchSize).joined(separator: ", ")
             bySerials = try database.prepare(Self.stateSQL("m.serial IN (\(list))"))
@@ -226,26 +232,39 @@ final class MeterReadingStates {
         return RegisterPoint(readingID: nil, at: installation.installedAt, value: before.map(Volume.init(litres:)) ?? initialReading)
     }
 
-    /// The meter's average use on `installation` before `at`: over its last twelve measured
-    /// consumption records that stand (not reversed, not forced rollovers); nil without one that
-    /// spans some time.
-    func average(of state: MeterReadingState, on installation: Installation, before at: String) throws -> AverageUse? {
-        let records = try database.query("""
-            SELECT c.volume, c.from_at, c.to_at FROM meter_readings r JOIN consumptions c ON c.reading_id = r.id
-            WHERE r.meter_id = ? AND r.at < ? AND r.account_id = ? AND r.voided_at IS NULL
-              AND c.kind = 'measured' AND instr(c.flags, 'forced-rollover') = 0
-              AND NOT EXISTS (SELECT 1 FROM consumptions x WHERE x.reverses_id = c.id)
-            ORDER BY r.at DESC, r.id DESC LIMIT 12
-            """, [state.meterID, at, installation.accountID]) { row in
-            (row.int64(0), try Timestamp(parsing: row.text(1)), try Timestamp(parsing: row.text(2)))
+    /// The running total of measured consumption on its installation up to the reading `readingID`:
+    /// its standing measured record's (a reading's latest measured record is its standing one: a
+    /// record is reversed only with its reading, or replaced by a newer one); zero for none (where
+    /// the meter started on the account, an exchange's initial reading).
+    func cumulative(upTo readingID: Int64?) throws -> Volume {
+        guard let readingID else { return .zero }
+        return Volume(litres: try database.scalarInt("""
+            SELECT cumulative FROM consumptions WHERE reading_id = ? AND kind = 'measured' ORDER BY id DESC LIMIT 1
+            """, [readingID]) ?? 0)
+    }
+
+    /// How far back the meter's average looks: a year.
+    static let averageSpan: Int64 = 365 * 86_400_000
+
+    /// The meter's average use on `installation`, up to its real reading `last`: the measured
+    /// consumption between the last real reading at least a year before (else where it started on
+    /// the account) and `last`, over the time between, from the two running totals. Nil without
+    /// such a reading or over no time.
+    func average(of state: MeterReadingState, on installation: Installation, upTo last: StoredReading?) throws -> AverageUse? {
+        guard let last else { return nil }
+        let end = try Timestamp(parsing: last.at).millisecondsSinceEpoch
+        let yearBefore = Timestamp(millisecondsSinceEpoch: end - Self.averageSpan).description
+        let earlier = try database.first("""
+            SELECT r.at, (SELECT cumulative FROM consumptions c WHERE c.reading_id = r.id AND c.kind = 'measured' ORDER BY c.id DESC LIMIT 1)
+            FROM meter_readings r
+            WHERE r.meter_id = ? AND r.at >= ? AND r.at <= ? AND r.account_id = ? AND r.voided_at IS NULL AND r.source <> 'estimated'
+            ORDER BY r.at DESC, r.id DESC LIMIT 1
+            """, [state.meterID, installation.installedAt, yearBefore, installation.accountID]) { row in
+            (at: row.text(0), total: row.optionalInt64(1) ?? 0)
         }
-        var volume: Int64 = 0
-        var milliseconds: Int64 = 0
-        for (litres, from, to) in records {
-            volume += litres
-            milliseconds += to.millisecondsSinceEpoch - from.millisecondsSinceEpoch
-        }
-        return milliseconds > 0 ? AverageUse(volume: volume, milliseconds: milliseconds) : nil
+        let start = try Timestamp(parsing: earlier?.at ?? installation.installedAt).millisecondsSinceEpoch
+        let volume = try cumulative(upTo: last.id).litres - (earlier?.total ?? 0)
+        return end > start ? AverageUse(volume: volume, milliseconds: end - start) : nil
     }
 }
 
@@ -253,13 +272,14 @@ final class MeterReadingStates {
 enum ConsumptionRecords {
     static let select = """
         SELECT c.id, c.reading_id, c.meter_id, c.account_id, c.from_reading_id, c.from_at, c.to_at, c.volume, c.kind, c.flags,
-               c.reverses_id, c.reason FROM consumptions c
+               c.reverses_id, c.reason, c.cumulative FROM consumptions c
         """
 
     static func record(_ row: Row) throws -> ConsumptionRecord {
         ConsumptionRecord(id: row.int64(0), readingID: row.int64(1), meterID: row.int64(2), accountID: row.int64(3),
                           fromReadingID: row.optionalInt64(4), from: row.text(5), to: row.text(6), volume: Volume(litres: row.int64(7)),
                           kind: try row.stored(8, as: ConsumptionKind.self), flags: try ConsumptionFlags(storedText: row.text(9)),
-                          reversesID: row.optionalInt64(10), reason: row.optionalText(11))
+                          reversesID: row.optionalInt64(10), reason: row.optionalText(11),
+                          cumulative: row.optionalInt64(12).map(Volume.init(litres:)))
     }
 }

@@ -141,7 +141,7 @@ public struct MeterReadingStore {
     static let listSelect = """
         SELECT \(columns), a.number, r.void_reason,
                c.id, c.reading_id, c.meter_id, c.account_id, c.from_reading_id, c.from_at, c.to_at, c.volume, c.kind, c.flags,
-               c.reverses_id, c.reason
+               c.reverses_id, c.reason, c.cumulative
         FROM meter_readings r JOIN meters m ON m.id = r.meter_id JOIN accounts a ON a.id = r.account_id
         LEFT JOIN consumptions c ON c.reading_id = r.id AND c.kind <> 'reversal'
              AND NOT EXISTS (SELECT 1 FROM consumptions x WHERE x.reverses_id = c.id)
@@ -151,7 +151,7 @@ public struct MeterReadingStore {
     static let flaggedSelect = """
         SELECT \(columns), a.number, r.void_reason,
                c.id, c.reading_id, c.meter_id, c.account_id, c.from_reading_id, c.from_at, c.to_at, c.volume, c.kind, c.flags,
-               c.reverses_id, c.reason
+               c.reverses_id, c.reason, c.cumulative
         FROM consumptions c JOIN meter_readings r ON r.id = c.reading_id JOIN meters m ON m.id = r.meter_id
         JOIN accounts a ON a.id = r.account_id
         WHERE c.flags <> '' AND NOT EXISTS (SELECT 1 FROM consumptions x WHERE x.reverses_id = c.id)
@@ -163,7 +163,7 @@ public struct MeterReadingStore {
             id: row.int64(11), readingID: row.int64(12), meterID: row.int64(13), accountID: row.int64(14),
             fromReadingID: row.optionalInt64(15), from: row.text(16), to: row.text(17), volume: Volume(litres: row.int64(18)),
             kind: try row.stored(19, as: ConsumptionKind.self), flags: try ConsumptionFlags(storedText: row.text(20)),
-            reversesID: row.optionalInt64(21), reason: row.optionalText(22))
+            reversesID: row.optionalInt64(21), reason: row.optionalText(22), cumulative: row.optionalInt64(23).map(Volume.init(litres:)))
         let status: ReadingStatus = reading.voidedAt != nil ? .voided
             : (reading.source == .estimated && consumption == nil ? .corrected : .standing)
         return ReadingListEntry(reading: reading, accountNumber: row.text(9), consumption: consumption, status: status,

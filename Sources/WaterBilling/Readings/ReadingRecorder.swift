@@ -81,7 +81,7 @@ final class ReadingRecorder {
         }
         if let known = try existing(at: at, value: value, of: state, force: force) { return known }
         let base = try measuredBase(of: state, on: installation)
-        let derived = try derive(value, at: time, from: base, state: state, installation: installation, force: force)
+        let (derived, cumulative) = try derive(value, at: time, from: base, state: state, installation: installation, force: force)
         let readingID = try readings.insert(meterID: state.meterID, accountID: installation.accountID, at: at, value: value,
                                             source: source, line: line)
         var corrections: [ConsumptionRecord] = []
@@ -89,7 +89,7 @@ final class ReadingRecorder {
             corrections.append(try consumptions.reverse(estimate, reason: "estimate corrected by reading \(readingID)"))
         }
         let consumption = try consumptions.record(readingID: readingID, meterID: state.meterID, accountID: installation.accountID,
-                                                  from: base.point, to: at, consumption: derived, kind: .measured)
+                                                  from: base.point, to: at, consumption: derived, kind: .measured, cumulative: cumulative)
         return .recorded(readingID: readingID, consumption: consumption, corrections: corrections)
     }
 
@@ -110,7 +110,7 @@ final class ReadingRecorder {
                 throw ReadingError.outOfOrder(serial: state.serial, at: at, later: last.facts)
             }
         }
-        guard let average = try states.average(of: state, on: installation, before: at) else {
+        guard let average = try states.average(of: state, on: installation, upTo: try measuredBase(of: state, on: installation).reading) else {
             throw ReadingError.noHistory(serial: state.serial, account: try installation.accountNumber)
         }
         let base = try estimateBase(of: state, on: installation)
@@ -167,16 +167,16 @@ final class ReadingRecorder {
     }
 
     /// The consumption of `value` at `time` from `base`, judged against the meter's average on its
-    /// account before `time`.
+    /// account up to the base, and the running total it brings the meter to.
     /// - Throws: `ReadingError.belowPrevious` for a value below the base that is not a plausible rollover.
     func derive(_ value: Volume, at time: Timestamp, from base: MeasuredBase, state: MeterReadingState,
-                installation: Installation, force: Bool) throws -> DerivedConsumption {
+                installation: Installation, force: Bool) throws -> (DerivedConsumption, cumulative: Volume) {
         let span = time.millisecondsSinceEpoch - (try Timestamp(parsing: base.point.at)).millisecondsSinceEpoch
-        let average = base.reading == nil ? nil : try states.average(of: state, on: installation, before: time.description)
+        let average = try states.average(of: state, on: installation, upTo: base.reading)
         switch ConsumptionDerivation.derive(previous: base.point.value, current: value, digits: state.registerDigits,
                                             average: average, span: span, thresholds: thresholds, force: force) {
         case .success(let consumption):
-            return consumption
+            return (consumption, try states.cumulative(upTo: base.reading?.id).adding(consumption.volume))
         case .failure(let rollover):
             throw ReadingError.belowPrevious(serial: state.serial, value: value, previous: base.reading?.facts,
                                              previousValue: base.point.value, digits: state.registerDigits, rollover: rollover)

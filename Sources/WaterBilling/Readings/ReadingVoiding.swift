@@ -130,7 +130,7 @@ public struct ReadingVoiding {
         }
         let start = try before?.point ?? states.start(meterID: voided.meterID, on: installation, initialReading: state.initialReading)
         let base = MeasuredBase(point: start, reading: before, estimates: [])
-        let derived: DerivedConsumption
+        let derived: (DerivedConsumption, cumulative: Volume)
         do {
             derived = try recorder.derive(next.value, at: try Timestamp(parsing: next.at), from: base, state: state,
                                           installation: installation, force: false)
@@ -138,6 +138,7 @@ public struct ReadingVoiding {
             throw ReadingError.voidLeavesNextBelow(id: voided.id, next: next.facts, previousValue: previousValue, rollover: rollover)
         }
         return try recorder.consumptions.record(readingID: next.id, meterID: voided.meterID, accountID: next.accountID,
-                                                from: base.point, to: next.at, consumption: derived, kind: .measured)
+                                                from: base.point, to: next.at, consumption: derived.0, kind: .measured,
+                                                cumulative: derived.cumulative)
     }
 }

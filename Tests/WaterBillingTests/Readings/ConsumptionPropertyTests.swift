@@ -100,6 +100,14 @@ final class ConsumptionPropertyTests: XCTestCase {
                        AND NOT EXISTS (SELECT 1 FROM consumptions x WHERE x.reverses_id = c.id)) <> 1
                 """)
             XCTAssertEqual(unmatched, 0, "round \(round): a standing real reading without exactly one standing record")
+            // Each standing record's running total is the standing measured consumption up to its end.
+            let totals = try fixture.database.scalarInt("""
+                SELECT count(*) FROM consumptions c
+                WHERE c.kind = 'measured' AND NOT EXISTS (SELECT 1 FROM consumptions x WHERE x.reverses_id = c.id)
+                  AND c.cumulative <> (SELECT sum(d.volume) FROM consumptions d WHERE d.kind = 'measured' AND d.to_at <= c.to_at
+                                       AND NOT EXISTS (SELECT 1 FROM consumptions y WHERE y.reverses_id = d.id))
+                """)
+            XCTAssertEqual(totals, 0, "round \(round): a running total that is not the sum of the standing records up to it")
             let negative = try fixture.database.scalarInt("SELECT count(*) FROM consumptions WHERE kind <> 'reversal' AND volume < 0")
             XCTAssertEqual(negative, 0)
             let estimatesStanding = try fixture.database.scalarInt("""

@@ -38,11 +38,12 @@ enum ReadingCommands {
           high             more than the high threshold of the use the meter's average expects
           low              less than the low threshold of it, but more than nothing
 
-        The average is the meter's own on its account: its last twelve measured consumptions
-        (forced rollovers left out) as volume per day, times the days of the new span. The
-        thresholds are 300 % (high) and 30 % (low) of that, unless the settings
-        high_consumption_percent and low_consumption_percent say otherwise (the alarm options
-        will set them). A meter without such history is flagged neither high nor low.
+        The expected use is the meter's own average on its account, per day, times the days of
+        the new span: its measured consumption over the year before its previous real reading
+        (or since it was put on the account, when that is less), over that time. The thresholds
+        are 300 % (high) and 30 % (low) of it, unless the settings high_consumption_percent and
+        low_consumption_percent say otherwise (the alarm options will set them). A meter without
+        such history, or whose history used nothing, is flagged neither high nor low.
 
         Estimates: reading estimate fills a missing reading from the meter's average daily use
         over the days since its last reading (rounded half-up to a thousandth), marked estimated,

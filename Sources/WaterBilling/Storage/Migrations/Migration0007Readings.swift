@@ -70,6 +70,9 @@ enum Migration0007Readings {
             WHERE removed_at IS NULL;
 
         -- from_reading_id is NULL when the span starts where the meter was put on the account.
+        -- cumulative (measured records only) is the meter's measured consumption on the account up
+        -- to the end of the span: the difference of two gives the use between two readings in one
+        -- look-up each (the meter's average, for the high and low flags).
         -- A reversal repeats the reading, meter, account and span of the record it reverses, with
         -- the opposite volume, no flags, and why (reason).
         CREATE TABLE consumptions (
@@ -85,8 +88,10 @@ enum Migration0007Readings {
             flags           TEXT NOT NULL DEFAULT '',
             reverses_id     INTEGER REFERENCES consumptions (id),
             reason          TEXT,
+            cumulative      INTEGER,
             recorded_at     TEXT NOT NULL,
             CHECK ((kind = 'reversal') = (reverses_id IS NOT NULL)),
+            CHECK ((kind = 'measured') = (cumulative IS NOT NULL)),
             CHECK ((kind = 'reversal') = (reason IS NOT NULL)),
             CHECK (kind = 'reversal' OR volume >= 0),
             CHECK (kind <> 'reversal' OR flags = ''),
