@@ -3,13 +3,14 @@
 
 _wbill_children() {
     case "$1" in
-        '') echo 'init db tariff meter-type customer-type meter customer account audit completion man help';;
+        '') echo 'init db tariff meter-type customer-type meter reading customer account audit completion man help';;
         'db') echo 'status migrate backup';;
         'tariff') echo 'add edit list show delete check quote';;
         'meter-type') echo 'add list show edit delete';;
         'customer-type') echo 'add list show edit delete';;
-        'meter') echo 'add list show edit retire import group';;
+        'meter') echo 'add list show edit retire import exchange group';;
         'meter group') echo 'add list show assign unassign delete';;
+        'reading') echo 'add import list estimate void';;
         'customer') echo 'open list show edit transfer close';;
         'account') echo 'list show transactions recharge refund adjust';;
         'audit') echo 'list';;
@@ -51,6 +52,7 @@ _wbill_options() {
         'meter edit') echo '--type --caliber --manufacturer --model --initial-reading --location --state --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter retire') echo '--reason --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter import') echo '--on-duplicate --skip-invalid --rejects --dry-run --ignore-unknown-columns --batch-size --input-format --sheet --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'meter exchange') echo '--final-reading --initial-reading --at --old-meter-state --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter group') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter group add') echo '--reader --master --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter group list') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -58,6 +60,12 @@ _wbill_options() {
         'meter group assign') echo '--file --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter group unassign') echo '--file --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'meter group delete') echo '--force --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'reading') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'reading add') echo '--at --source --force --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'reading import') echo '--source --skip-invalid --rejects --dry-run --ignore-unknown-columns --input-format --sheet --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'reading list') echo '--meter --account --since --until --flagged --limit --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'reading estimate') echo '--at --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'reading void') echo '--reason --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'customer') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'customer open') echo '--type --name --id-number --tax-number --phone --address --contact --email --persons --meter --file --input-format --sheet --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'customer list') echo '--search --type --status --mode --limit --offset --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -292,6 +300,14 @@ _wbill_option_value() {
         'meter import|--format') echo 'choice:table csv tsv json';;
         'meter import|--operator') echo 'free';;
         'meter import|--busy-timeout') echo 'free';;
+        'meter exchange|--final-reading') echo 'free';;
+        'meter exchange|--initial-reading') echo 'free';;
+        'meter exchange|--at') echo 'free';;
+        'meter exchange|--old-meter-state') echo 'choice:removed in-stock';;
+        'meter exchange|--db') echo 'file';;
+        'meter exchange|--format') echo 'choice:table csv tsv json';;
+        'meter exchange|--operator') echo 'free';;
+        'meter exchange|--busy-timeout') echo 'free';;
         'meter group|--db') echo 'file';;
         'meter group|--format') echo 'choice:table csv tsv json';;
         'meter group|--operator') echo 'free';;
@@ -324,6 +340,43 @@ _wbill_option_value() {
         'meter group delete|--format') echo 'choice:table csv tsv json';;
         'meter group delete|--operator') echo 'free';;
         'meter group delete|--busy-timeout') echo 'free';;
+        'reading|--db') echo 'file';;
+        'reading|--format') echo 'choice:table csv tsv json';;
+        'reading|--operator') echo 'free';;
+        'reading|--busy-timeout') echo 'free';;
+        'reading add|--at') echo 'free';;
+        'reading add|--source') echo 'choice:manual handheld remote third-party card';;
+        'reading add|--db') echo 'file';;
+        'reading add|--format') echo 'choice:table csv tsv json';;
+        'reading add|--operator') echo 'free';;
+        'reading add|--busy-timeout') echo 'free';;
+        'reading import|--source') echo 'choice:manual handheld remote third-party card';;
+        'reading import|--rejects') echo 'file';;
+        'reading import|--input-format') echo 'choice:csv xlsx xls';;
+        'reading import|--sheet') echo 'free';;
+        'reading import|--db') echo 'file';;
+        'reading import|--format') echo 'choice:table csv tsv json';;
+        'reading import|--operator') echo 'free';;
+        'reading import|--busy-timeout') echo 'free';;
+        'reading list|--meter') echo 'free';;
+        'reading list|--account') echo 'free';;
+        'reading list|--since') echo 'free';;
+        'reading list|--until') echo 'free';;
+        'reading list|--limit') echo 'free';;
+        'reading list|--db') echo 'file';;
+        'reading list|--format') echo 'choice:table csv tsv json';;
+        'reading list|--operator') echo 'free';;
+        'reading list|--busy-timeout') echo 'free';;
+        'reading estimate|--at') echo 'free';;
+        'reading estimate|--db') echo 'file';;
+        'reading estimate|--format') echo 'choice:table csv tsv json';;
+        'reading estimate|--operator') echo 'free';;
+        'reading estimate|--busy-timeout') echo 'free';;
+        'reading void|--reason') echo 'free';;
+        'reading void|--db') echo 'file';;
+        'reading void|--format') echo 'choice:table csv tsv json';;
+        'reading void|--operator') echo 'free';;
+        'reading void|--busy-timeout') echo 'free';;
         'customer|--db') echo 'file';;
         'customer|--format') echo 'choice:table csv tsv json';;
         'customer|--operator') echo 'free';;
@@ -490,11 +543,16 @@ _wbill_argument_value() {
         'meter edit') echo 'free';;
         'meter retire') echo 'free';;
         'meter import') echo 'file';;
+        'meter exchange') echo 'free';;
         'meter group add') echo 'free';;
         'meter group show') echo 'free';;
         'meter group assign') echo 'free';;
         'meter group unassign') echo 'free';;
         'meter group delete') echo 'free';;
+        'reading add') echo 'free';;
+        'reading import') echo 'file';;
+        'reading estimate') echo 'free';;
+        'reading void') echo 'free';;
         'customer show') echo 'free';;
         'customer edit') echo 'free';;
         'customer transfer') echo 'free';;
@@ -506,7 +564,7 @@ _wbill_argument_value() {
         'account adjust') echo 'free';;
         'completion') echo 'choice:bash zsh fish';;
         'man') echo 'file';;
-        'help') echo 'choice:init db tariff meter-type customer-type meter customer account audit completion man help exit-codes environment formats';;
+        'help') echo 'choice:init db tariff meter-type customer-type meter reading customer account audit completion man help exit-codes environment formats';;
         *) echo free;;
     esac
 }

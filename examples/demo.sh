@@ -64,6 +64,12 @@ run account recharge AC00000002 --amount 100.00 --channel wechat --ref WX2026112
 run account refund AC00000002 --amount 30.00 --channel cash --ref R-0001
 run account transactions AC00000002
 
+step "Readings: each yields its account's consumption since the meter went on it; a meter exchanged mid-period"
+run reading add WM-000001 12.345
+run reading add WM-000002 3.5 --source handheld
+run meter exchange WM-000001 WM-000004 --final-reading 12.5 --initial-reading 0
+run reading list --account AC00000001
+
 step "Back it up while it is in use"
 run db backup --force "$dir/wbill-backup.db"
 

@@ -13,7 +13,7 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
     /// The tables whose size grows with the utility's customers, meters and history.
     static let growing: Set<String> = [
         "meters", "meter_events", "meter_imports", "meter_readings", "accounts", "account_meters",
-        "account_holders", "customers", "customer_changes", "ledger_entries", "audit_log",
+        "account_holders", "customers", "customer_changes", "ledger_entries", "audit_log", "consumptions", "reading_imports",
     ]
 
     /// The commands whose queries must all be index searches (or in-order walks stopped by a LIMIT).
@@ -37,12 +37,20 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         ["account", "transactions", "AC00000001"],
         ["audit", "list", "--limit", "10"],
         ["audit", "list", "--entity", "account", "--id", "AC00000001"],
+        ["reading", "list", "--meter", "WM-000006"],
+        ["reading", "list", "--meter", "WM-000006", "--since", "2026-11-01", "--until", "2026-12-01", "--limit", "5"],
+        ["reading", "list", "--account", "AC00000001"],
+        ["reading", "list", "--limit", "10"],
+        ["reading", "list", "--since", "2026-11-01", "--limit", "10"],
+        ["reading", "list", "--flagged", "--limit", "10"],
+        ["reading", "list", "--flagged", "--since", "2026-11-01", "--until", "2026-12-01"],
     ]
 
     func testListAndShowQueriesAreIndexSearches() throws {
         let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000006")
         XCTAssertEqual(number, "AC00000001")
         XCTAssertEqual(try sandbox.wbill(["account", "recharge", number, "--amount", "10", "--channel", "cash"]).status, 0)
+        XCTAssertEqual(try sandbox.wbill(["reading", "add", "WM-000006", "2.5", "--at", Sandbox.now]).status, 0, "a zero, flagged")
         let database = try Database(path: sandbox.defaultDatabase, mode: .readOnly)
         for command in Self.commands {
             let trace = sandbox.file("trace-\(command.joined(separator: "-")).sql")

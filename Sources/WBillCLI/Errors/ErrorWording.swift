@@ -53,14 +53,14 @@ enum ProblemWording {
     }
 
     /// `column 'value': reason`, or the reason alone for a problem of the whole row.
-    static func text(_ problem: MeterImportProblem) -> String {
+    static func text(_ problem: some ImportRowProblem) -> String {
         let reason = reason(problem.reason, cause: problem.cause)
         guard let column = problem.column else { return reason }
         return "\(column) '\(problem.value)': \(reason)"
     }
 
     /// The `reason` field of a rejected row in a rejects file: each of its problems, `; `-separated.
-    static func rejectReason(_ problems: [MeterImportProblem]) -> String {
-        problems.map(text).joined(separator: "; ")
+    static func rejectReason<Problem: ImportRowProblem>(_ problems: [Problem]) -> String {
+        problems.map { text($0) }.joined(separator: "; ")
     }
 }

@@ -85,8 +85,20 @@ public struct AccountClosing {
         let now = audit.context.time.description
         let meterWriter = MeterWriter(database: database, context: audit.context)
         var readings: [MeterReading] = []
+        // Each final reading yields the meter's last consumption on the account.
+        let recorder = ReadingRecorder(database: database, context: audit.context,
+                                       thresholds: try ConsumptionThresholds.current(in: database),
+                                       followers: ConsumptionFollowers.standard(in: database))
+        let states = MeterReadingStates(database: database)
         for (meter, value) in values {
-            readings.append(try readingStore.record(value, of: meter, on: account, source: .final, audit: audit))
+            let outcome = try recorder.record(value, at: audit.context.time, source: .final, state: try states.state(meterID: meter.id))
+            guard case .recorded(let readingID, _, _) = outcome else {
+                throw CustomerError.invalidReadings([ReadingProblem(serial: meter.serial, value: value.description,
+                                                                    reason: "the meter has a reading at this very time already")])
+            }
+            let entry = try readingStore.find(String(readingID))
+            try audit.record(entity: "reading", id: String(readingID), action: "create", changes: ReadingAudit.changes(of: entry))
+            readings.append(entry.reading)
             try database.run("UPDATE account_meters SET removed_at = ? WHERE account_id = ? AND meter_id = ? AND removed_at IS NULL",
                              [now, account.id, meter.id])
             let event = request.meterState == .inStock ? "returned to stock" : "removed"

@@ -28,6 +28,7 @@ public enum Schema {
         Migration0004CustomersAndAccounts.migration,
         Migration0005SearchIndexes.migration,
         Migration0006ClockOverrides.migration,
+        Migration0007Readings.migration,
     ]
 
     /// The schema version a fully migrated database has.

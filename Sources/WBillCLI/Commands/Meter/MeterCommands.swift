@@ -4,12 +4,13 @@ import WBillSupport
 /// `wbill meter …`: the meter inventory.
 enum MeterCommands {
     static let groups = [
-        GroupSpec(["meter"], summary: "meters: the inventory, each meter's history, bulk import, groups",
+        GroupSpec(["meter"], summary: "meters: the inventory, each meter's history, bulk import, exchange, groups",
                   discussion: """
                     A meter enters the system in stock (added one by one or imported in bulk), is
-                    installed when a customer is registered with it, and is removed when exchanged or
-                    retired; it can be marked faulty while in stock. Every change is recorded with its
-                    time and operator: `wbill meter show SERIAL` prints the history. Serials are
+                    installed when a customer is registered with it (or exchanged for a meter on an
+                    account: `wbill meter exchange`), and is removed when exchanged or retired; it
+                    can be marked faulty while in stock. Every change is recorded with its time and
+                    operator: `wbill meter show SERIAL` prints the history. Serials are
                     unique; surrounding spaces are ignored and letters are stored in upper case.
                     """,
                   manualSections: [(title: "Import file", text: MeterImportCommand.fileFormat)]),
@@ -65,6 +66,7 @@ enum MeterCommands {
             options: [.value("reason", .text, placeholder: "TEXT", required: true, help: "why (kept in its history)")],
             arguments: [ArgumentSpec("SERIAL", help: "the meter")], requirements: .writeDatabase, handler: retire),
         MeterImportCommand.command,
+        MeterExchangeCommand.command,
     ] + MeterGroupCommands.commands
 
     static func add(_ context: CommandContext) throws -> CommandOutput {

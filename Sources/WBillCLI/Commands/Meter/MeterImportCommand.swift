@@ -60,8 +60,7 @@ enum MeterImportCommand {
         options: [
             .value("on-duplicate", .choice(DuplicatePolicy.allCases.map(\.rawValue)), placeholder: "POLICY",
                    help: "a serial already taken by a meter with other details: error (default), skip or update"),
-            .flag("skip-invalid", help: "import the good rows; write the bad ones to --rejects"),
-            .value("rejects", .outputFile, placeholder: "FILE", help: "with --skip-invalid: the bad rows, with a reason column"),
+        ] + RejectsFile.rows + [
             .flag("dry-run", help: "validate only; write nothing"),
             .flag("ignore-unknown-columns", help: "ignore columns the import does not know instead of refusing the file"),
             .value("batch-size", .integer, placeholder: "N", help: "commit every N rows (batched mode; see IMPORT FILE)"),
@@ -87,24 +86,10 @@ enum MeterImportCommand {
             }
             options.batchSize = size
         }
-        if arguments.has("rejects") && !options.skipInvalid {
-            throw context.usageError("--rejects goes with --skip-invalid")
-        }
+        try RejectsFile.checkOptions(context)
         let path = arguments.requiredArgument("FILE")
         let reader = try RecordFileOptions(context, path: path).open(path)
-
-        var rejectsWriter: CSVWriter?
-        var rejectsFile: AtomicFile?
-        var rejectsPath: String?
-        if let rejects = arguments.value("rejects"), !options.dryRun {
-            rejectsPath = rejects
-            // Written beside the target under a unique name, renamed into place when the import is done.
-            let file = try AtomicFile(path: rejects, mode: 0o644)
-            context.warnRemoved(file.removedLeftovers)
-            rejectsFile = file
-            rejectsWriter = CSVWriter(fileDescriptor: file.descriptor, name: rejects)
-        }
-        var rejectsColumns: [String]?
+        let rejects = try RejectsFile.requested(context, dryRun: options.dryRun)
 
         let progress = ProgressBar(streams: context.streams, label: "importing \(path == "-" ? "stdin" : path)",
                                    totalBytes: path == "-" ? nil : FileSystem.size(path), quiet: context.settings.quiet,
@@ -113,33 +98,16 @@ enum MeterImportCommand {
         let summary: MeterImportSummary
         do {
             summary = try importer.run(reader: reader, rejects: { header, fields, problems in
-                guard let writer = rejectsWriter else { return }
-                let reason = ProblemWording.rejectReason(problems)
-                // The rejects file keeps the input's columns and adds (or refreshes) `reason`.
-                let reasonIndex = header.firstIndex { $0.lowercased() == "reason" }
-                if rejectsColumns == nil {
-                    rejectsColumns = reasonIndex == nil ? header + ["reason"] : header
-                    try writer.write(rejectsColumns!)
-                }
-                var row = fields
-                // A short row (the reason may say so) is padded, so its reason lands in its column.
-                while row.count < header.count { row.append("") }
-                if let reasonIndex { row[reasonIndex] = reason } else { row.append(reason) }
-                try writer.write(row)
+                try rejects?.write(header: header, fields: fields, reason: ProblemWording.rejectReason(problems))
             }, progress: { rows, offset in
                 offset < 0 ? progress.finish() : progress.update(rows: rows, byteOffset: offset)
             })
         } catch {
             progress.finish()
-            rejectsWriter = nil  // its buffered rows go to the temporary file, which goes next
-            rejectsFile?.discard()
+            rejects?.discard()
             throw error
         }
-        if let writer = rejectsWriter, let rejectsFile {
-            if rejectsColumns == nil { try writer.write(MeterImportColumns.all + ["reason"]) }
-            try writer.flush()
-            try rejectsFile.commit()
-        }
+        try rejects?.commit(emptyHeader: MeterImportColumns.all)
         var record = DataRecord()
         if !options.dryRun { record.append("import", .integer(summary.importID)) }
         record.append("rows", .integer(Int64(summary.rowsRead)))
@@ -148,8 +116,8 @@ enum MeterImportCommand {
         record.append("unchanged", .integer(Int64(summary.unchanged)))
         record.append("skipped", .integer(Int64(summary.skipped)))
         record.append("rejected", .integer(Int64(summary.rejected)))
-        if summary.rejected > 0, let rejectsPath { record.append("rejects_file", .text(rejectsPath)) }
-        if summary.rejected > 0 && rejectsPath == nil {
+        if summary.rejected > 0, let rejects { record.append("rejects_file", .text(rejects.path)) }
+        if summary.rejected > 0 && rejects == nil {
             context.warn("\(summary.rejected) bad row(s) were left out; add --rejects FILE to keep them")
         }
         return .record(record)

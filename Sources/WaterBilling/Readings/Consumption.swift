@@ -1,0 +1,67 @@
+import WBillSupport
+
+/// What a consumption record is.
+public enum ConsumptionKind: String, Sendable, CaseIterable {
+    /// Between two real readings (or from where the meter was put on the account to a real reading).
+    case measured
+    /// Up to an estimated reading; reversed when the next real reading corrects it.
+    case estimated
+    /// Takes back a record: its reading was voided, or its estimate corrected. The volume is the
+    /// opposite of the record's.
+    case reversal
+}
+
+/// One record of the `consumptions` table: a volume a meter measured (or is estimated to have
+/// measured) for an account over a span, or the reversal of one. Every accepted reading yields
+/// one, in the transaction that records the reading; what prices consumption (prepaid deductions,
+/// bill runs) prices these records, reversals included, so nothing is counted twice.
+public struct ConsumptionRecord: Sendable, Equatable {
+    public let id: Int64
+    /// The reading that ends the span (for a reversal: the reversed record's).
+    public let readingID: Int64
+    public let meterID: Int64
+    public let accountID: Int64
+    /// The reading the span starts at; nil when it starts where the meter was put on the account.
+    public let fromReadingID: Int64?
+    public let from: String
+    public let to: String
+    /// In thousandths of the volume unit; negative only for a reversal.
+    public let volume: Volume
+    public let kind: ConsumptionKind
+    public let flags: ConsumptionFlags
+    /// The record a reversal takes back.
+    public let reversesID: Int64?
+    /// Why a reversal was made (`reading 12 voided`, `estimate corrected by reading 15`).
+    public let reason: String?
+    /// For a measured record: the meter's measured consumption on the account from where it was put
+    /// on it to the end of this span (a running total); nil for the others.
+    public var cumulative: Volume? = nil
+}
+
+/// Something that must happen with each consumption record in the transaction that writes it:
+/// the seam for pricing readings (system-side prepaid deductions through the tariff engine, a
+/// reversal refunding its deduction) and for alarms raised from flags. `ConsumptionWriter` calls
+/// every follower it was given after each record it writes, reversals included; a follower that
+/// throws undoes the whole operation (the reading, the import, the void).
+public protocol ConsumptionFollower {
+    /// Called after `record` was written, inside the same transaction.
+    func recorded(_ record: ConsumptionRecord) throws
+}
+
+/// Whether anything already uses consumption records that an operation would reverse: the seam for
+/// "a bill depends on it" (a void is refused until that bill is cancelled). Nothing bills yet, so
+/// nothing depends on a record; the bill run adds its check here.
+public enum ConsumptionDependencies {
+    /// What depends on `records`, for people (`bill 2026-11 of account AC00000001`); empty when nothing does.
+    static func dependents(of records: [ConsumptionRecord], in database: Database) throws -> [String] {
+        []
+    }
+}
+
+/// The followers every operation that records readings gives its `ConsumptionWriter`: none yet.
+/// System-side prepaid deductions (priced with the tariff engine) and alarms raised from flags are
+/// added here, so that each accepted reading is priced in its own transaction whichever way it came.
+enum ConsumptionFollowers {
+    /// The followers for operations on `database`.
+    static func standard(in database: Database) -> [ConsumptionFollower] { [] }
+}
