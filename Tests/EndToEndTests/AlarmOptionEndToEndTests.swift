@@ -9,10 +9,10 @@ final class AlarmOptionEndToEndTests: SandboxTestCase {
     static let tsvHeader = "kind\tthreshold\tunit\tdefault\tenabled\traised_when\n"
     static let raisedWhen = [
         "low-balance": "a system-prepaid balance drops below the threshold",
-        "zero-consumption": "a meter records no consumption for the threshold's days or more",
-        "high-consumption": "a consumption is above the threshold's % of the meter's expected use",
-        "low-consumption": "a consumption is below the threshold's % of the meter's expected use, but not zero (0: never)",
-        "meter-offline": "a remote meter sends no reading for the threshold's days or more",
+        "zero-consumption": "a meter uses nothing for the threshold's days or more",
+        "high-consumption": "use is above the threshold % of the meter's expected use",
+        "low-consumption": "use is below the threshold % of expected use, but not zero",
+        "meter-offline": "a remote meter sends no reading for the threshold's days",
         "reverse-flow": "a remote reading reports water flowing backwards",
         "tamper": "a remote reading reports tampering",
         "low-battery": "a remote reading reports a low battery",

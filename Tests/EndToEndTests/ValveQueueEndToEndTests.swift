@@ -119,7 +119,7 @@ final class ValveQueueEndToEndTests: SandboxTestCase {
             (["valve", "ack", "2", "3"], 1, "wbill: error: no valve command 3; `wbill valve list` shows the queue\n"),
             (["valve", "ack"], 64, "wbill: error: missing argument ID\nRun 'wbill valve ack --help' for usage.\n"),
             (["valve", "list", "--action", "shut"], 64,
-             "wbill: error: invalid value 'shut' for --action: expected one of open, close\nRun 'wbill valve list --help' for usage.\n"),
+             "wbill: error: invalid value 'shut' for --action: expected one of close, open\nRun 'wbill valve list --help' for usage.\n"),
             (["valve", "list", "--state", "open"], 64,
              "wbill: error: invalid value 'open' for --state: expected one of pending, acknowledged\nRun 'wbill valve list --help' for usage.\n"),
         ]

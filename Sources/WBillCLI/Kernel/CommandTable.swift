@@ -29,10 +29,11 @@ public struct CommandTable: Sendable {
     /// The table of this build of wbill.
     public static let standard = CommandTable(
         groups: DatabaseCommands.groups + TariffCommands.groups + MeterTypeCommands.groups + CustomerTypeCommands.groups
-            + MeterCommands.groups + CustomerCommands.groups + AccountCommands.groups + AuditCommands.groups,
+            + MeterCommands.groups + CustomerCommands.groups + AccountCommands.groups + AlarmCommands.groups + ValveCommands.groups
+            + AuditCommands.groups,
         commands: InitCommand.commands + DatabaseCommands.commands + TariffCommands.commands + MeterTypeCommands.commands
             + CustomerTypeCommands.commands + MeterCommands.commands + CustomerCommands.commands + AccountCommands.commands
-            + AuditCommands.commands
+            + AlarmCommands.commands + ValveCommands.commands + AuditCommands.commands
             + CompletionCommand.commands + ManCommand.commands + HelpCommand.commands,
         globalOptions: GlobalOptions.rows,
         topics: HelpTopics.all
