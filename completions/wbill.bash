@@ -3,7 +3,7 @@
 
 _wbill_children() {
     case "$1" in
-        '') echo 'init db tariff meter-type customer-type meter reading customer account audit completion man help';;
+        '') echo 'init db tariff meter-type customer-type meter reading customer account alarm valve audit completion man help';;
         'db') echo 'status migrate backup';;
         'tariff') echo 'add edit list show delete check quote';;
         'meter-type') echo 'add list show edit delete';;
@@ -13,6 +13,9 @@ _wbill_children() {
         'reading') echo 'add import list estimate void';;
         'customer') echo 'open list show edit transfer close';;
         'account') echo 'list show transactions recharge refund adjust';;
+        'alarm') echo 'list show ack close option';;
+        'alarm option') echo 'list set';;
+        'valve') echo 'list ack';;
         'audit') echo 'list';;
     esac
 }
@@ -80,6 +83,17 @@ _wbill_options() {
         'account recharge') echo '--amount --channel --ref --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'account refund') echo '--amount --channel --ref --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'account adjust') echo '--amount --reason --ref --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'alarm') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'alarm list') echo '--state --kind --account --meter --limit --offset --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'alarm show') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'alarm ack') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'alarm close') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'alarm option') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'alarm option list') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'alarm option set') echo '--threshold --enabled --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'valve') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'valve list') echo '--state --action --account --meter --limit --offset --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'valve ack') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit list') echo '--entity --id --by --since --until --limit --real-time --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'completion') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -492,6 +506,64 @@ _wbill_option_value() {
         'account adjust|--format') echo 'choice:table csv tsv json';;
         'account adjust|--operator') echo 'free';;
         'account adjust|--busy-timeout') echo 'free';;
+        'alarm|--db') echo 'file';;
+        'alarm|--format') echo 'choice:table csv tsv json';;
+        'alarm|--operator') echo 'free';;
+        'alarm|--busy-timeout') echo 'free';;
+        'alarm list|--state') echo 'choice:open acknowledged closed';;
+        'alarm list|--kind') echo 'choice:low-balance zero-consumption high-consumption low-consumption meter-offline reverse-flow tamper low-battery valve-fault';;
+        'alarm list|--account') echo 'free';;
+        'alarm list|--meter') echo 'free';;
+        'alarm list|--limit') echo 'free';;
+        'alarm list|--offset') echo 'free';;
+        'alarm list|--db') echo 'file';;
+        'alarm list|--format') echo 'choice:table csv tsv json';;
+        'alarm list|--operator') echo 'free';;
+        'alarm list|--busy-timeout') echo 'free';;
+        'alarm show|--db') echo 'file';;
+        'alarm show|--format') echo 'choice:table csv tsv json';;
+        'alarm show|--operator') echo 'free';;
+        'alarm show|--busy-timeout') echo 'free';;
+        'alarm ack|--db') echo 'file';;
+        'alarm ack|--format') echo 'choice:table csv tsv json';;
+        'alarm ack|--operator') echo 'free';;
+        'alarm ack|--busy-timeout') echo 'free';;
+        'alarm close|--db') echo 'file';;
+        'alarm close|--format') echo 'choice:table csv tsv json';;
+        'alarm close|--operator') echo 'free';;
+        'alarm close|--busy-timeout') echo 'free';;
+        'alarm option|--db') echo 'file';;
+        'alarm option|--format') echo 'choice:table csv tsv json';;
+        'alarm option|--operator') echo 'free';;
+        'alarm option|--busy-timeout') echo 'free';;
+        'alarm option list|--db') echo 'file';;
+        'alarm option list|--format') echo 'choice:table csv tsv json';;
+        'alarm option list|--operator') echo 'free';;
+        'alarm option list|--busy-timeout') echo 'free';;
+        'alarm option set|--threshold') echo 'free';;
+        'alarm option set|--enabled') echo 'choice:yes no';;
+        'alarm option set|--db') echo 'file';;
+        'alarm option set|--format') echo 'choice:table csv tsv json';;
+        'alarm option set|--operator') echo 'free';;
+        'alarm option set|--busy-timeout') echo 'free';;
+        'valve|--db') echo 'file';;
+        'valve|--format') echo 'choice:table csv tsv json';;
+        'valve|--operator') echo 'free';;
+        'valve|--busy-timeout') echo 'free';;
+        'valve list|--state') echo 'choice:pending acknowledged';;
+        'valve list|--action') echo 'choice:close open';;
+        'valve list|--account') echo 'free';;
+        'valve list|--meter') echo 'free';;
+        'valve list|--limit') echo 'free';;
+        'valve list|--offset') echo 'free';;
+        'valve list|--db') echo 'file';;
+        'valve list|--format') echo 'choice:table csv tsv json';;
+        'valve list|--operator') echo 'free';;
+        'valve list|--busy-timeout') echo 'free';;
+        'valve ack|--db') echo 'file';;
+        'valve ack|--format') echo 'choice:table csv tsv json';;
+        'valve ack|--operator') echo 'free';;
+        'valve ack|--busy-timeout') echo 'free';;
         'audit|--db') echo 'file';;
         'audit|--format') echo 'choice:table csv tsv json';;
         'audit|--operator') echo 'free';;
@@ -562,9 +634,14 @@ _wbill_argument_value() {
         'account recharge') echo 'free';;
         'account refund') echo 'free';;
         'account adjust') echo 'free';;
+        'alarm show') echo 'free';;
+        'alarm ack') echo 'free';;
+        'alarm close') echo 'free';;
+        'alarm option set') echo 'choice:low-balance zero-consumption high-consumption low-consumption meter-offline reverse-flow tamper low-battery valve-fault';;
+        'valve ack') echo 'free';;
         'completion') echo 'choice:bash zsh fish';;
         'man') echo 'file';;
-        'help') echo 'choice:init db tariff meter-type customer-type meter reading customer account audit completion man help exit-codes environment formats';;
+        'help') echo 'choice:init db tariff meter-type customer-type meter reading customer account alarm valve audit completion man help exit-codes environment formats';;
         *) echo free;;
     esac
 }

@@ -13,7 +13,7 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
     /// The tables whose size grows with the utility's customers, meters and history.
     static let growing: Set<String> = [
         "meters", "meter_events", "meter_imports", "meter_readings", "accounts", "account_meters",
-        "account_holders", "customers", "customer_changes", "ledger_entries", "audit_log", "consumptions", "reading_imports",
+        "account_holders", "customers", "customer_changes", "ledger_entries", "audit_log", "consumptions", "reading_imports", "alarms", "valve_commands",
     ]
 
     /// The commands whose queries must all be index searches (or in-order walks stopped by a LIMIT).
@@ -44,6 +44,17 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         ["reading", "list", "--since", "2026-11-01", "--limit", "10"],
         ["reading", "list", "--flagged", "--limit", "10"],
         ["reading", "list", "--flagged", "--since", "2026-11-01", "--until", "2026-12-01"],
+        ["alarm", "list", "--limit", "10"],
+        ["alarm", "list", "--state", "open"],
+        ["alarm", "list", "--kind", "low-balance"],
+        ["alarm", "list", "--account", "AC00000001"],
+        ["alarm", "list", "--meter", "WM-000006"],
+        ["alarm", "show", "1"],
+        ["alarm", "option", "list"],
+        ["valve", "list", "--limit", "10"],
+        ["valve", "list", "--state", "pending"],
+        ["valve", "list", "--account", "AC00000001"],
+        ["valve", "list", "--meter", "WM-000006"],
     ]
 
     func testListAndShowQueriesAreIndexSearches() throws {
@@ -51,6 +62,9 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         XCTAssertEqual(number, "AC00000001")
         XCTAssertEqual(try sandbox.wbill(["account", "recharge", number, "--amount", "10", "--channel", "cash"]).status, 0)
         XCTAssertEqual(try sandbox.wbill(["reading", "add", "WM-000006", "2.5", "--at", Sandbox.now]).status, 0, "a zero, flagged")
+        // Below the low-balance threshold: alarm 1, for `alarm show 1`.
+        XCTAssertEqual(try sandbox.wbill(["account", "refund", number, "--amount", "5", "--channel", "cash"]).status, 0)
+        XCTAssertEqual(try sandbox.sql("SELECT count(*) FROM alarms"), "1\n")
         let database = try Database(path: sandbox.defaultDatabase, mode: .readOnly)
         for command in Self.commands {
             let trace = sandbox.file("trace-\(command.joined(separator: "-")).sql")

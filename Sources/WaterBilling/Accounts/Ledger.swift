@@ -110,7 +110,9 @@ public struct Ledger {
         }
     }
 
-    /// Appends an entry for the account's current holder, at the audit context's time and operator.
+    /// Appends an entry for the account's current holder, at the audit context's time and operator,
+    /// then applies `BalanceCrossing` to the balance it leaves (alarms, valve commands), in the same
+    /// transaction.
     /// - Throws: `AccountError.invalidAmount` for a zero amount, one of the wrong sign for its
     ///   kind or in another currency; `SQLiteError` for a reference already used by this kind.
     @discardableResult
@@ -132,6 +134,7 @@ public struct Ledger {
         guard let entry = try entry(id: database.lastInsertRowID) else {
             preconditionFailure("the ledger entry just inserted is missing")
         }
+        try BalanceCrossing(database: database).afterMovement(entry, on: account, audit: audit)
         return entry
     }
 }

@@ -8,12 +8,15 @@ import WBillSupport
 /// 30 % (but more than nothing) is low. No command sets them yet: the alarm options will (they
 /// are the thresholds of the high/low consumption alarms), reading and writing these keys.
 public struct ConsumptionThresholds: Sendable, Equatable {
+    // Keys, defaults and accepted ranges are the high- and low-consumption alarm options' own
+    // (`AlarmKind`), named once: these thresholds are those options.
     /// The settings key of `highPercent`.
-    public static let highKey = "high_consumption_percent"
+    public static let highKey = AlarmKind.highConsumption.thresholdKey!
     /// The settings key of `lowPercent`.
-    public static let lowKey = "low_consumption_percent"
+    public static let lowKey = AlarmKind.lowConsumption.thresholdKey!
     /// The defaults: high above 300 %, low below 30 %.
-    public static let defaults = ConsumptionThresholds(highPercent: 300, lowPercent: 30)
+    public static let defaults = ConsumptionThresholds(highPercent: AlarmKind.highConsumption.defaultThreshold!,
+                                                       lowPercent: AlarmKind.lowConsumption.defaultThreshold!)
 
     /// A consumption above this percentage of the expected use is flagged high (more than 100).
     public let highPercent: Int64
@@ -30,8 +33,8 @@ public struct ConsumptionThresholds: Sendable, Equatable {
     /// replaced by its default.
     public static func current(in database: Database) throws -> ConsumptionThresholds {
         let settings = UtilitySettings(database: database)
-        let high = try settings.value(highKey).flatMap { Int64($0.trimmed) }.flatMap { (101...100_000).contains($0) ? $0 : nil }
-        let low = try settings.value(lowKey).flatMap { Int64($0.trimmed) }.flatMap { (0...99).contains($0) ? $0 : nil }
+        let high = try settings.value(highKey).flatMap { Int64($0.trimmed) }.flatMap { AlarmKind.highConsumption.thresholdRange!.contains($0) ? $0 : nil }
+        let low = try settings.value(lowKey).flatMap { Int64($0.trimmed) }.flatMap { AlarmKind.lowConsumption.thresholdRange!.contains($0) ? $0 : nil }
         return ConsumptionThresholds(highPercent: high ?? defaults.highPercent, lowPercent: low ?? defaults.lowPercent)
     }
 }

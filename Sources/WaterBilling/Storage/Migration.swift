@@ -3,7 +3,8 @@
 /// Migrations are applied in order, each in its own transaction, and recorded in
 /// `schema_migrations`. Once released, a migration is never edited: add a new one.
 public struct Migration: Sendable {
-    /// The schema version this step produces (1, 2, 3, … without gaps).
+    /// The schema version this step produces (1, 2, 3, … without gaps once every branch's step
+    /// has landed; `MigratorTests` names a version another branch holds until then).
     public let version: Int
     /// A short name, e.g. `foundation` or `tariffs`.
     public let name: String
@@ -29,6 +30,7 @@ public enum Schema {
         Migration0005SearchIndexes.migration,
         Migration0006ClockOverrides.migration,
         Migration0007Readings.migration,
+        Migration0008Alarms.migration,
     ]
 
     /// The schema version a fully migrated database has.

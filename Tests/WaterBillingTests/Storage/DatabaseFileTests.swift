@@ -49,7 +49,7 @@ final class DatabaseFileTests: XCTestCase {
         XCTAssertTrue(FileManager.default.createFile(atPath: scratch.path("empty.db"), contents: Data()))
         let creation = try DatabaseFile.create(at: scratch.path("empty.db"), context: TemporaryDatabase.context)
         XCTAssertFalse(creation.created)
-        XCTAssertEqual(creation.applied.count, Schema.latestVersion)
+        XCTAssertEqual(creation.applied.map(\.version), Schema.migrations.map(\.version))
     }
 
     func testOpenAcceptsACurrentDatabase() throws {

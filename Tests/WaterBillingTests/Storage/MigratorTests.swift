@@ -38,9 +38,14 @@ final class MigratorTests: XCTestCase {
         try db.query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name") { $0.text(0) }
     }
 
+    /// Versions a step on another branch has taken and that branch has not landed yet. Empty once it
+    /// has: the check below then fails until the version leaves this set.
+    static let takenByWorkNotMergedYet: Set<Int> = []
+
     func testTheSchemaIsOrderedWithoutGaps() {
-        XCTAssertEqual(Schema.migrations.map(\.version), Array(1...Schema.migrations.count))
-        XCTAssertEqual(Schema.latestVersion, Schema.migrations.count)
+        let latest = Schema.latestVersion
+        XCTAssertEqual(Schema.migrations.map(\.version), Array(1...latest).filter { !Self.takenByWorkNotMergedYet.contains($0) })
+        XCTAssertEqual(latest, Schema.migrations.count + Self.takenByWorkNotMergedYet.count)
         XCTAssertEqual(Schema.migrations.first?.name, "foundation")
         XCTAssertEqual(Set(Schema.migrations.map(\.name)).count, Schema.migrations.count)
     }
