@@ -45,6 +45,7 @@ public final class MeterImporter {
 
     private func run<Source: RecordSource>(source reader: Source, rejects: (([String], [String], [MeterImportProblem]) throws -> Void)?,
                                            progress: ((Int, Int) -> Void)?) throws -> MeterImportSummary {
+        reader.digestInput()
         let header = try reader.readHeader(allowed: options.ignoreUnknownColumns ? nil : MeterImportColumns.all + MeterImportColumns.ignored,
                                            required: MeterImportColumns.required)
         let index = MeterImportColumns.all.map { header.index(of: $0) }

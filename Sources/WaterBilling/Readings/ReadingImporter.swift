@@ -106,7 +106,8 @@ public final class ReadingImporter {
                 row = parse(record, header: header, columns: columns)
             } catch {
                 // A row that is not valid text is one bad row among the others.
-                guard let bad = error as? CSVError, bad.isRecordProblem else { throw error }
+                guard error.isRecordProblem else { throw error }
+                let bad = error
                 summary.rowsRead += 1
                 let column = bad.field.flatMap { header.names.indices.contains($0 - 1) ? header.names[$0 - 1] : nil }
                 row = ParsedRow(line: bad.line, fields: [], problems: [

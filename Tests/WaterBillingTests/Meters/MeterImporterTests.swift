@@ -29,12 +29,13 @@ final class MeterImporterTests: XCTestCase {
 
     let header = "serial,type,caliber\n"
 
+    /// The audit entry names the file by its size and SHA-256 (as `sha256sum` prints it for these bytes).
     func testACleanImport() throws {
         let summary = try run(header + "wm-1,DN20 mechanical,20\nIC-1,IC card DN15,\n")
         XCTAssertEqual(summary.imported, 2)
         XCTAssertEqual(try MeterStore(database: fixture.database).find("WM-1").state, .inStock)
         XCTAssertEqual(try fixture.database.scalarText("SELECT changes FROM audit_log WHERE entity = 'meter-import'"),
-                       #"{"rows":{"old":null,"new":"2"},"imported":{"old":null,"new":"2"},"updated":{"old":null,"new":"0"},"unchanged":{"old":null,"new":"0"},"skipped":{"old":null,"new":"0"},"rejected":{"old":null,"new":"0"},"file":{"old":null,"new":"m.csv"},"file_bytes":{"old":null,"new":"63"}}"#)
+                       #"{"rows":{"old":null,"new":"2"},"imported":{"old":null,"new":"2"},"updated":{"old":null,"new":"0"},"unchanged":{"old":null,"new":"0"},"skipped":{"old":null,"new":"0"},"rejected":{"old":null,"new":"0"},"file":{"old":null,"new":"m.csv"},"file_bytes":{"old":null,"new":"63"},"file_sha256":{"old":null,"new":"7d569d04d532762936c504e530ad81be50537d79d8bfda7ad1e5cffff252dcdd"}}"#)
     }
 
     func testAllOrNothing() throws {
