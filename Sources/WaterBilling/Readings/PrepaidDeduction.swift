@@ -18,6 +18,7 @@ final class PrepaidDeduction: ConsumptionFollower {
     let audit: AuditTrail
     private var customerTypeTariffs: [Int64: String?] = [:]
     private var prepaidCheck: Statement?
+    private var anyPrepaid: Bool?
     private var tariffs: [String: Tariff] = [:]
 
     /// What an account is priced with.
@@ -98,9 +99,17 @@ final class PrepaidDeduction: ConsumptionFollower {
     /// The account `id` when it is system-prepaid and its customer type charges with a tariff.
     /// Accounts are not kept (an import touches as many as it has rows); customer types are.
     private func chargedAccount(_ id: Int64) throws -> ChargedAccount? {
+        // Most databases, and most rows of an import, have no system-prepaid account: asked once.
+        if anyPrepaid == nil {
+            anyPrepaid = try database.scalarInt("SELECT EXISTS (SELECT 1 FROM accounts WHERE business_mode = 'system-prepaid')") == 1
+        }
+        guard anyPrepaid == true else { return nil }
         let statement = try prepaidCheck ?? database.prepare("SELECT 1 FROM accounts WHERE id = ? AND business_mode = 'system-prepaid'")
         prepaidCheck = statement
-        guard try statement.query([id], { _ in true }).first == true else { return nil }
+        try statement.bind(id, at: 1)
+        let isPrepaid = try statement.step()
+        statement.reset()
+        guard isPrepaid else { return nil }
         let account = try AccountStore(database: database).find(id: id)
         guard let tariff = try chargedTariff(ofCustomerType: account.customerTypeID) else { return nil }
         let persons = try database.scalarInt("SELECT persons FROM customers WHERE id = ?", [account.holderID]).map(Int.init)
