@@ -276,7 +276,8 @@ final class CustomerEndToEndTests: SandboxTestCase {
     }
 
     func testCloseRefusesWhileMoneyIsOwedOrHeldThenTakesFinalReadings() throws {
-        let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000006")
+        // Postpaid: the final reading is not deducted (a system-prepaid close is in PrepaidDeductionEndToEndTests).
+        let number = try sandbox.openAccount("Residential", meter: "WM-000006")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", number, "--amount", "20", "--channel", "cash"]), status: 0, stdout: "receipt 1  \(Sandbox.now)  account AC00000001  recharge 20.00 CNY  balance 20.00 CNY  channel cash  ref -  operator clerk\n")
         XCTAssertRun(try sandbox.wbill(["customer", "close", number, "--reading", "WM-000006=9"]), status: 1,
                      stderr: "wbill: error: account AC00000001 has a balance of 20.00 CNY; refund it first (`wbill account refund AC00000001 --amount 20.00 --channel CHANNEL`)\n")

@@ -200,7 +200,8 @@ final class VolumeUnitEndToEndTests: SandboxTestCase {
 
             """)
 
-        let number = try sandbox.openAccount("Prepaid homes", meter: "WM-000006")
+        // Postpaid: its final reading is not deducted from a balance.
+        let number = try sandbox.openAccount("Residential", meter: "WM-000006")
         let show = try sandbox.wbill("account", "show", number)
         XCTAssertEqual(show.status, 0, "\(show)")
         XCTAssertTrue(show.stdout.contains("REMOVED AT  LAST KGAL  READ AT"), show.stdout)

@@ -28,6 +28,8 @@ public struct ClosedAccount: Sendable, Equatable {
 /// Closes accounts: takes a final reading of each installed meter, refuses while money is owed
 /// (postpaid: a negative balance, i.e. bill charges not yet paid) or a balance remains (refund
 /// it first), takes the meters off the account (back to stock or out of service) and marks it closed.
+/// A system-prepaid account's final readings are deducted from its balance (`PrepaidDeduction`),
+/// so its balance is judged after them: it must be exactly what they cost.
 public struct AccountClosing {
     let database: Database
 
@@ -47,11 +49,15 @@ public struct AccountClosing {
             throw CustomerError.alreadyClosed(account: account.number, closedAt: account.closedAt ?? "")
         }
         try audit.context.requireNotBefore(account.openedAt, change: "the closing", subject: "account \(account.number)", event: "opened")
-        let balance = try Ledger(database: database).balance(of: account)
+        let ledger = Ledger(database: database)
+        let balance = try ledger.balance(of: account)
         if balance.isNegative {
             throw CustomerError.closeWhileOwing(account: account.number, owed: try balance.negated())
         }
-        if !balance.isZero {
+        // A system-prepaid balance pays for the final readings, which are deducted from it: it is
+        // judged once they are (below).
+        let settlesByDeduction = account.businessMode == .systemPrepaid
+        if !balance.isZero && !settlesByDeduction {
             throw CustomerError.closeWithBalance(account: account.number, balance: balance, cardMeter: account.isCardMeter)
         }
         let meters = try accounts.installedMeters(of: account)
@@ -88,7 +94,7 @@ public struct AccountClosing {
         // Each final reading yields the meter's last consumption on the account.
         let recorder = ReadingRecorder(database: database, context: audit.context,
                                        thresholds: try ConsumptionThresholds.current(in: database),
-                                       followers: ConsumptionFollowers.standard(in: database))
+                                       followers: ConsumptionFollowers.standard(in: database, audit: audit))
         let states = MeterReadingStates(database: database)
         for (meter, value) in values {
             let outcome = try recorder.record(value, at: audit.context.time, source: .final, state: try states.state(meterID: meter.id))
@@ -108,6 +114,15 @@ public struct AccountClosing {
                 AuditChange("state", old: meter.state.rawValue, new: request.meterState.rawValue),
                 AuditChange("account", old: account.number, new: nil),
             ])
+        }
+        if settlesByDeduction {
+            let settled = try ledger.balance(of: account)
+            if settled.isNegative {
+                throw CustomerError.closeWhileOwing(account: account.number, owed: try settled.negated())
+            }
+            if !settled.isZero {
+                throw CustomerError.closeWithBalance(account: account.number, balance: settled, cardMeter: false)
+            }
         }
         try database.run("UPDATE accounts SET status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?",
                          [now, audit.context.operatorName, account.id])

@@ -58,10 +58,13 @@ public enum ConsumptionDependencies {
     }
 }
 
-/// The followers every operation that records readings gives its `ConsumptionWriter`: none yet.
-/// System-side prepaid deductions (priced with the tariff engine) and alarms raised from flags are
-/// added here, so that each accepted reading is priced in its own transaction whichever way it came.
+/// The followers every operation that records readings gives its `ConsumptionWriter`, so that each
+/// accepted reading is priced and watched in its own transaction whichever way it came: system-side
+/// prepaid deductions priced with the tariff engine (`PrepaidDeduction`) and the consumption alarms
+/// raised from flags (`ConsumptionAlarms`).
 enum ConsumptionFollowers {
-    /// The followers for operations on `database`.
-    static func standard(in database: Database) -> [ConsumptionFollower] { [] }
+    /// The followers for operations on `database`, recording with `audit`.
+    static func standard(in database: Database, audit: AuditTrail) -> [ConsumptionFollower] {
+        [PrepaidDeduction(database: database, audit: audit), ConsumptionAlarms(database: database, audit: audit)]
+    }
 }

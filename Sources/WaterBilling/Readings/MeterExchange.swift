@@ -136,7 +136,7 @@ public struct MeterExchange {
 
         let recorder = ReadingRecorder(database: database, context: audit.context,
                                        thresholds: try ConsumptionThresholds.current(in: database),
-                                       followers: ConsumptionFollowers.standard(in: database))
+                                       followers: ConsumptionFollowers.standard(in: database, audit: audit))
         let store = MeterReadingStore(database: database)
         let outcome = try recorder.record(finalValue, at: time, source: .final, state: oldState)
         guard case .recorded(let finalID, _, _) = outcome else {

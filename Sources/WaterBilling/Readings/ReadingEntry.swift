@@ -63,7 +63,7 @@ public struct ReadingEntry {
 
     private func recorder(_ audit: AuditTrail) throws -> ReadingRecorder {
         ReadingRecorder(database: database, context: audit.context, thresholds: try ConsumptionThresholds.current(in: database),
-                        followers: ConsumptionFollowers.standard(in: database))
+                        followers: ConsumptionFollowers.standard(in: database, audit: audit))
     }
 
     private func meterState(_ serial: String) throws -> MeterReadingState {

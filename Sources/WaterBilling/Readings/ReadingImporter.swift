@@ -84,7 +84,7 @@ public final class ReadingImporter {
         summary.importID = database.lastInsertRowID
         let recorder = ReadingRecorder(database: database, context: audit.context,
                                        thresholds: try ConsumptionThresholds.current(in: database), importID: summary.importID,
-                                       followers: ConsumptionFollowers.standard(in: database), staging: true)
+                                       followers: ConsumptionFollowers.standard(in: database, audit: audit), staging: true)
         let columns = Columns(header)
 
         // Rows are judged in batches: their meters read in one statement, what they record written

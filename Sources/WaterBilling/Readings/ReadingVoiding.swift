@@ -65,7 +65,7 @@ public struct ReadingVoiding {
 
         let recorder = ReadingRecorder(database: database, context: audit.context,
                                        thresholds: try ConsumptionThresholds.current(in: database),
-                                       followers: ConsumptionFollowers.standard(in: database))
+                                       followers: ConsumptionFollowers.standard(in: database, audit: audit))
         try recorder.readings.void(readingID: reading.id, reason: trimmed)
         var reversals: [ConsumptionRecord] = []
         for record in reversing {

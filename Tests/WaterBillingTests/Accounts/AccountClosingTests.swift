@@ -63,11 +63,26 @@ final class AccountClosingTests: XCTestCase {
         let number = try fixture.open(meters: ["WM-1"]).account.number
         try fixture.perform(MoneyRequest(action: .recharge, accountNumber: number, amount: "12.30", channel: .cash))
         let balance = try Money(parsing: "12.30", currency: .cny)
-        XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "2")]),
+        XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "1.5")]),
                              CustomerError.closeWithBalance(account: number, balance: balance, cardMeter: false))
         XCTAssertEqual(CustomerError.closeWithBalance(account: number, balance: balance, cardMeter: false).description,
                        "account \(number) has a balance of 12.30 CNY; it can be closed once that is refunded")
         try fixture.perform(MoneyRequest(action: .refund, accountNumber: number, amount: "12.30", channel: .cash))
+        XCTAssertEqual(try close(fixture, number, [("WM-1", "1.5")]).account.status, .closed)
+    }
+
+    func testASystemPrepaidBalanceIsJudgedAfterTheFinalReadingsAreDeducted() throws {
+        let fixture = try CustomerFixture()
+        let number = try fixture.open(meters: ["WM-1"]).account.number
+        try fixture.perform(MoneyRequest(action: .recharge, accountNumber: number, amount: "12.30", channel: .cash))
+        // 1.5 → 2: 0.5 m³ at 3.00 costs 1.50, leaving 10.80 to refund; 1.5 → 6: 13.50, 1.20 short.
+        XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "2")]),
+                             CustomerError.closeWithBalance(account: number, balance: try Money(parsing: "10.80", currency: .cny), cardMeter: false))
+        XCTAssertThrowsEqual(try close(fixture, number, [("WM-1", "6")]),
+                             CustomerError.closeWhileOwing(account: number, owed: try Money(parsing: "1.20", currency: .cny)))
+        XCTAssertEqual(try fixture.count("meter_readings"), 0)
+        try fixture.perform(MoneyRequest(action: .refund, accountNumber: number, amount: "10.80", channel: .cash))
         XCTAssertEqual(try close(fixture, number, [("WM-1", "2")]).account.status, .closed)
+        XCTAssertEqual(try Ledger(database: fixture.database).balance(of: AccountStore(database: fixture.database).find(number)).minorUnits, 0)
     }
 }

@@ -109,7 +109,7 @@ final class CashierTests: XCTestCase {
         _ = try refund("5")
         try fixture.database.writeTransaction {
             _ = try AccountClosing(database: fixture.database).close(
-                ClosingRequest(accountNumber: prepaid, readings: [("WM-1", "2")]), audit: fixture.audit)
+                ClosingRequest(accountNumber: prepaid, readings: [("WM-1", "1.5")]), audit: fixture.audit)
         }
         XCTAssertThrowsEqual(try recharge("5"), AccountError.closed(number: prepaid, since: fixture.time.description))
     }

@@ -30,9 +30,21 @@ final class CustomerFixture {
                 try meterStore.add(MeterDraft(serial: "WM-\(index)", typeName: "DN20 mechanical", initialReading: "1.5"), audit: audit)
                 try meterStore.add(MeterDraft(serial: "IC-\(index)", typeName: "IC card DN15"), audit: audit)
             }
+            // Real tariffs with a version: a system-prepaid account's readings are priced by its tariff.
+            let tariffs = TariffStore(database: database)
             for (name, kind) in [("Tiers", "postpaid"), ("Prepaid flat", "system-prepaid"), ("Card flat", "meter-prepaid")] {
-                try database.run("INSERT INTO tariffs (name, kind, currency, minor_unit, created_at, created_by) VALUES (?, ?, 'CNY', 2, ?, 'test')",
-                                 [name, kind, time.description])
+                let source = """
+                    name = "\(name)"
+                    kind = "\(kind)"
+                    currency = "CNY"
+                    rounding = "half-up"
+
+                    [components.water]
+                    label = "water fee"
+                    rate = 3.00
+                    """
+                try tariffs.add(try TariffFileLoader.file(source: source, path: "\(name).toml"), effectiveFrom: TariffVersion.beginning,
+                                audit: audit)
             }
             let customerTypes = CustomerTypeStore(database: database)
             try customerTypes.add(CustomerTypeDraft(name: CustomerFixture.postpaid, waterNature: .residential, businessMode: .postpaid,

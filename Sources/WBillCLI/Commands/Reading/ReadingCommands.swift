@@ -29,8 +29,8 @@ enum ReadingCommands {
         average (below). Otherwise the reading is refused (exit 65) unless forced with
         reading add --force: it is then taken as a rollover and flagged forced-rollover.
 
-        Flags, stored with the consumption for review (reading list --flagged) and for the
-        coming alarms:
+        Flags, stored with the consumption for review (reading list --flagged) and raising
+        alarms (below):
 
           rollover         the register rolled over, plausibly
           forced-rollover  below the previous reading, taken as a rollover because forced
@@ -42,7 +42,7 @@ enum ReadingCommands {
         the new span: its measured consumption over the year before its previous real reading
         (or since it was put on the account, when that is less), over that time. The thresholds
         are 300 % (high) and 30 % (low) of it, unless the settings high_consumption_percent and
-        low_consumption_percent say otherwise (the alarm options will set them). A meter without
+        low_consumption_percent say otherwise (alarm option set). A meter without
         such history, or whose history used nothing, is flagged neither high nor low.
 
         Estimates: reading estimate fills a missing reading from the meter's average daily use
@@ -60,6 +60,29 @@ enum ReadingCommands {
         without a plausible rollover.
         """
 
+    static let deductionRules = """
+        On a system-prepaid account each consumption record is priced by the tariff of the
+        account's customer type, exactly as tariff quote prices it (tiers, versions, seasons,
+        fixed charges, tax), and the total is deducted from the prepaid balance as a ledger entry
+        of kind deduction, in the transaction that records the reading. The span priced runs from
+        the day of the reading the consumption starts at to the day before the reading that ends
+        it (one day when both are on the same day); persons come from the account's holder and
+        the caliber from the meter. The entry's reference is the consumption record
+        (consumption N) and its reason names the reading, the span, the volume, the tariff and
+        every priced line; account transactions shows it. A reading recorded again deducts
+        nothing. A void, or an estimate corrected by a real reading, takes the deduction back
+        with a reversal entry of the opposite amount. A zero total deducts nothing; postpaid and
+        card-meter accounts are not deducted. A reading whose tariff cannot price it (no version
+        in effect over its span) is refused, naming the account and the tariff, and nothing is
+        written. Every deduction passes the balance rule of the ledger: below the low-balance
+        threshold a low-balance alarm, at or below zero valve-close for meters with a valve.
+
+        Alarms from flags: a zero consumption over a span of at least the zero-consumption days
+        raises a zero-consumption alarm; high and low raise high-consumption and low-consumption
+        alarms (alarm option list). The same kind on the same account and meter is raised once
+        while its alarm is open or acknowledged.
+        """
+
     static let groups = [
         GroupSpec(["reading"], summary: "meter readings: record, import, list, estimate, void; the consumption they yield",
                   discussion: """
@@ -71,6 +94,7 @@ enum ReadingCommands {
                     for replacing a meter on an account.
                     """,
                   manualSections: [(title: "Consumption", text: consumptionRules),
+                                   (title: "Deductions", text: deductionRules),
                                    (title: "Import file", text: ReadingImportCommand.fileFormat)]),
     ]
 
@@ -82,7 +106,9 @@ enum ReadingCommands {
                 described under CONSUMPTION in wbill-reading(1), and prints the consumption it
                 yields. Estimates since the meter's last real reading are corrected by it. The same
                 reading again (meter, time and value) changes nothing and exits 0: give --at for
-                retries to be safe.
+                retries to be safe. On a system-prepaid account the consumption is priced by the
+                account's tariff and deducted from its balance in the same transaction (see
+                DEDUCTIONS in wbill-reading(1)); a zero, high or low consumption raises an alarm.
                 """,
             options: [
                 .value("at", .time, placeholder: "TIME", help: "when the register showed VALUE: a UTC time or a date (default: now)"),

@@ -47,7 +47,9 @@ enum ReadingImportCommand {
             columns serial, at and value are required, source is optional. All or nothing by
             default; on a terminal a progress line shows on stderr. Prints the counts: readings
             imported, unchanged (recorded before), rejected, and flagged (their consumption has a
-            flag: see CONSUMPTION).
+            flag: see CONSUMPTION). Each reading imported on a system-prepaid account is deducted
+            from its balance (see DEDUCTIONS); a reading imported again deducts nothing. A reading
+            whose tariff cannot price it stops the import (nothing is written).
             """,
         options: [
             .value("source", .choice(ReadingSource.entered.map(\.rawValue)), placeholder: "SOURCE",
