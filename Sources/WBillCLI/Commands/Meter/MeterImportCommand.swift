@@ -86,28 +86,10 @@ enum MeterImportCommand {
             }
             options.batchSize = size
         }
-        try RejectsFile.checkOptions(context)
-        let path = arguments.requiredArgument("FILE")
-        let reader = try RecordFileOptions(context, path: path).open(path)
-        let rejects = try RejectsFile.requested(context, dryRun: options.dryRun)
-
-        let progress = ProgressBar(streams: context.streams, label: "importing \(path == "-" ? "stdin" : path)",
-                                   totalBytes: path == "-" ? nil : FileSystem.size(path), quiet: context.settings.quiet,
-                                   environment: context.environment)
         let importer = MeterImporter(database: context.database, audit: context.audit, options: options)
-        let summary: MeterImportSummary
-        do {
-            summary = try importer.run(reader: reader, rejects: { header, fields, problems in
-                try rejects?.write(header: header, fields: fields, reason: ProblemWording.rejectReason(problems))
-            }, progress: { rows, offset in
-                offset < 0 ? progress.finish() : progress.update(rows: rows, byteOffset: offset)
-            })
-        } catch {
-            progress.finish()
-            rejects?.discard()
-            throw error
+        let (summary, rejects) = try FileImport.run(context, dryRun: options.dryRun, columns: MeterImportColumns.all) { reader, reject, progress in
+            try importer.run(reader: reader, rejects: reject, progress: progress)
         }
-        try rejects?.commit(emptyHeader: MeterImportColumns.all)
         var record = DataRecord()
         if !options.dryRun { record.append("import", .integer(summary.importID)) }
         record.append("rows", .integer(Int64(summary.rowsRead)))
@@ -116,10 +98,7 @@ enum MeterImportCommand {
         record.append("unchanged", .integer(Int64(summary.unchanged)))
         record.append("skipped", .integer(Int64(summary.skipped)))
         record.append("rejected", .integer(Int64(summary.rejected)))
-        if summary.rejected > 0, let rejects { record.append("rejects_file", .text(rejects.path)) }
-        if summary.rejected > 0 && rejects == nil {
-            context.warn("\(summary.rejected) bad row(s) were left out; add --rejects FILE to keep them")
-        }
+        FileImport.noteRejected(summary.rejected, rejects: rejects, in: &record, context: context)
         return .record(record)
     }
 }

@@ -72,28 +72,10 @@ enum ReadingImportCommand {
         options.dryRun = arguments.has("dry-run")
         options.ignoreUnknownColumns = arguments.has("ignore-unknown-columns")
         options.source = arguments.choice("source", as: ReadingSource.self) ?? .handheld
-        try RejectsFile.checkOptions(context)
-        let path = arguments.requiredArgument("FILE")
-        let reader = try RecordFileOptions(context, path: path).open(path)
-        let rejects = try RejectsFile.requested(context, dryRun: options.dryRun)
-
-        let progress = ProgressBar(streams: context.streams, label: "importing \(path == "-" ? "stdin" : path)",
-                                   totalBytes: path == "-" ? nil : FileSystem.size(path), quiet: context.settings.quiet,
-                                   environment: context.environment)
         let importer = ReadingImporter(database: context.database, audit: context.audit, options: options)
-        let summary: ReadingImportSummary
-        do {
-            summary = try importer.run(reader: reader, rejects: { header, fields, problems in
-                try rejects?.write(header: header, fields: fields, reason: ProblemWording.rejectReason(problems))
-            }, progress: { rows, offset in
-                offset < 0 ? progress.finish() : progress.update(rows: rows, byteOffset: offset)
-            })
-        } catch {
-            progress.finish()
-            rejects?.discard()
-            throw error
+        let (summary, rejects) = try FileImport.run(context, dryRun: options.dryRun, columns: ReadingImportColumns.all) { reader, reject, progress in
+            try importer.run(reader: reader, rejects: reject, progress: progress)
         }
-        try rejects?.commit(emptyHeader: ReadingImportColumns.all)
         var record = DataRecord()
         if !options.dryRun { record.append("import", .integer(summary.importID)) }
         record.append("rows", .integer(Int64(summary.rowsRead)))
@@ -102,10 +84,7 @@ enum ReadingImportCommand {
         record.append("rejected", .integer(Int64(summary.rejected)))
         record.append("flagged", .integer(Int64(summary.flagged)))
         record.append("corrected_estimates", .integer(Int64(summary.correctedEstimates)))
-        if summary.rejected > 0, let rejects { record.append("rejects_file", .text(rejects.path)) }
-        if summary.rejected > 0 && rejects == nil {
-            context.warn("\(summary.rejected) bad row(s) were left out; add --rejects FILE to keep them")
-        }
+        FileImport.noteRejected(summary.rejected, rejects: rejects, in: &record, context: context)
         return .record(record)
     }
 }
