@@ -52,6 +52,7 @@ install: release
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/wbill
+	install -m 755 .build/release/wbill-cardsim $(DESTDIR)$(PREFIX)/bin/wbill-cardsim
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 completions/wbill.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wbill
 	install -m 644 completions/_wbill $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_wbill

@@ -20,6 +20,13 @@ public struct ReaderState: Sendable, Equatable {
     public let cardType: ReaderCardType
     /// The reader's own name and version, as it reports them.
     public let firmware: String
+
+    /// A state as a reader reports it.
+    public init(cardPresent: Bool, cardType: ReaderCardType, firmware: String) {
+        self.cardPresent = cardPresent
+        self.cardType = cardType
+        self.firmware = firmware
+    }
 }
 
 /// A reply whose status is not OK, with its data (a refused code's error counter).

@@ -97,13 +97,19 @@ public final class SerialPort {
     /// - Throws: `SerialPortError.timedOut` when nothing comes before `deadline`, `.hungUp`, `.failed`.
     public func receive(before deadline: Deadline, limit: Int = 1024) throws(SerialPortError) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: limit)
+        var saidReadable = false
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 { return Array(buffer[..<count]) }
-            if count == 0 { throw .hungUp(port: path) }
-            if errno == EINTR { continue }
-            if errno != EAGAIN { throw failure("reading", errno) }
+            // With VMIN and VTIME at 0 a terminal reads 0 bytes when none are waiting; 0 bytes after
+            // poll said some were is the end of the line.
+            if count == 0 && saidReadable { throw .hungUp(port: path) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                if errno != EAGAIN { throw failure("reading", errno) }
+            }
             try wait(for: Int16(POLLIN), before: deadline)
+            saidReadable = true
         }
     }
 

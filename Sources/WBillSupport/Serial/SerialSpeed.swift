@@ -42,7 +42,7 @@ public enum SerialSpeed: Int, Sendable, CaseIterable, CustomStringConvertible {
     }
 
     /// The speed a termios constant stands for, when it is one of these.
-    static func from(termios value: speed_t) -> SerialSpeed? {
+    public static func from(termios value: speed_t) -> SerialSpeed? {
         allCases.first { $0.termiosValue == value }
     }
 }
