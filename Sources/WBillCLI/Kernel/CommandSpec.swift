@@ -117,10 +117,15 @@ public struct Requirements: Sendable, Equatable {
 
     /// How the command uses the database.
     public var database: DatabaseAccess
+    /// Whether the command talks to the card reader: the runner opens the port its row's
+    /// `CardReaderOptions` name (or `WBILL_CARD_PORT`) for this process alone before the handler
+    /// runs, and closes it, settings restored, after.
+    public var cardReader: Bool
 
-    /// Requirements with the given database access.
-    public init(database: DatabaseAccess) {
+    /// Requirements with the given database access, and the card reader when asked.
+    public init(database: DatabaseAccess, cardReader: Bool = false) {
         self.database = database
+        self.cardReader = cardReader
     }
 
     /// Nothing at all.
