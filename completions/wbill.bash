@@ -16,7 +16,7 @@ _wbill_children() {
         'alarm') echo 'list show ack close option';;
         'alarm option') echo 'list set';;
         'valve') echo 'list ack';;
-        'card') echo 'readers status read';;
+        'card') echo 'readers open status read';;
         'audit') echo 'list';;
     esac
 }
@@ -97,6 +97,7 @@ _wbill_options() {
         'valve ack') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card readers') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'card open') echo '--meter --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card status') echo '--port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card read') echo '--port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -577,6 +578,13 @@ _wbill_option_value() {
         'card readers|--format') echo 'choice:table csv tsv json';;
         'card readers|--operator') echo 'free';;
         'card readers|--busy-timeout') echo 'free';;
+        'card open|--meter') echo 'free';;
+        'card open|--port') echo 'file';;
+        'card open|--speed') echo 'choice:1200 2400 4800 9600 19200 38400 57600 115200';;
+        'card open|--db') echo 'file';;
+        'card open|--format') echo 'choice:table csv tsv json';;
+        'card open|--operator') echo 'free';;
+        'card open|--busy-timeout') echo 'free';;
         'card status|--port') echo 'file';;
         'card status|--speed') echo 'choice:1200 2400 4800 9600 19200 38400 57600 115200';;
         'card status|--db') echo 'file';;
@@ -664,6 +672,7 @@ _wbill_argument_value() {
         'alarm close') echo 'free';;
         'alarm option set') echo 'choice:low-balance zero-consumption high-consumption low-consumption meter-offline reverse-flow tamper low-battery valve-fault';;
         'valve ack') echo 'free';;
+        'card open') echo 'free';;
         'completion') echo 'choice:bash zsh fish';;
         'man') echo 'file';;
         'help') echo 'choice:init db tariff meter-type customer-type meter reading customer account alarm valve card audit completion man help exit-codes environment formats';;

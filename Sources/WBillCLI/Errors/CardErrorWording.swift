@@ -18,6 +18,7 @@ extension CardError: CommandLineWording {
     var commandLineMessage: String {
         switch self {
         case .noSecret: return description + " (`wbill db migrate`)"
+        case .severalMeters: return description + " with --meter SERIAL"
         default: return description
         }
     }

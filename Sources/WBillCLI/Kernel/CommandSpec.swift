@@ -109,7 +109,9 @@ public struct Requirements: Sendable, Equatable {
         case write
         /// Write, but the handler runs its own transactions, always through `BulkWrite`: batched
         /// work (imports: batches, dry runs, a long busy time-out) and writes that must ask a person
-        /// first (no lock is held while they answer). The runner opens no transaction for it.
+        /// first (no lock is held while they answer), or that talk to a device in between (a card
+        /// write, journaled before it is made and confirmed after it is read back). The runner opens
+        /// no transaction for it.
         case writeManaged
         /// Open an existing database even when its schema is behind (status, migrate).
         case anyVersion

@@ -47,6 +47,12 @@ public enum CardFinding: Sendable, Equatable {
     case meterNotOnAccount(meter: String, account: String)
     /// The card was issued before wbill knew its tries: fewer than 3 are left, so it cannot be written.
     case triesUsed(Int)
+    /// No card with the card's number was issued in this database.
+    case unknownCard(UInt32)
+    /// The card number was issued for another account or meter than the card says.
+    case boundElsewhere(cardNumber: UInt32, account: String, meter: String)
+    /// The card number's issue is not active (opening, failed, abandoned, lost, replaced).
+    case cardNotActive(cardNumber: UInt32, state: CardState)
 
     /// The finding in words.
     public var description: String {
@@ -63,6 +69,12 @@ public enum CardFinding: Sendable, Equatable {
             return "meter \(meter) is not installed on account \(account)"
         case .triesUsed(let left):
             return "only \(left) of 3 security code tries left: the card cannot be written"
+        case .unknownCard(let number):
+            return "card \(number) was not issued in this database"
+        case .boundElsewhere(let number, let account, let meter):
+            return "card \(number) was issued for account \(account), meter \(meter)"
+        case .cardNotActive(let number, let state):
+            return "card \(number) is \(state.rawValue), not active"
         }
     }
 }
@@ -128,6 +140,15 @@ public struct CardInspector {
             return [.unknownAccount(identity.accountNumber)]
         }
         var findings: [CardFinding] = []
+        if let issued = try CardStore(database: database).card(numbered: identity.cardNumber) {
+            if issued.accountNumber != identity.accountNumber || issued.meterSerial != identity.meterSerial {
+                findings.append(.boundElsewhere(cardNumber: issued.number, account: issued.accountNumber, meter: issued.meterSerial))
+            } else if issued.state != .active {
+                findings.append(.cardNotActive(cardNumber: issued.number, state: issued.state))
+            }
+        } else {
+            findings.append(.unknownCard(identity.cardNumber))
+        }
         if account.status == .closed { findings.append(.accountClosed(account.number)) }
         if !account.isCardMeter { findings.append(.notCardMeterAccount(account: account.number, businessMode: account.businessMode)) }
         if try !store.installedMeters(of: account).contains(where: { $0.serial == identity.meterSerial }) {

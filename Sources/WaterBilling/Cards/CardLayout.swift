@@ -129,6 +129,14 @@ public enum CardLayout {
         return .wbill(CardRecord(identity: identity, purchase: chosen, purchaseState: state, writeBack: writeBack))
     }
 
+    /// The utility code and card number of what looks like a wbill card of this layout version,
+    /// read without checking the identity area's CRC: what an opening that stopped half-way left.
+    public static func peekCardNumber(_ memory: [UInt8]) -> (utilityCode: UInt32, cardNumber: UInt32)? {
+        guard memory.count == SLE4442Session.memorySize, Array(memory[start..<(start + 4)]) == magic,
+              Int(memory[36]) == version else { return nil }
+        return (UInt32(number(memory, 38, 4)), UInt32(number(memory, 42, 4)))
+    }
+
     private static func decodePurchase(_ memory: [UInt8], at offset: Int) throws -> CardPurchase {
         CardPurchase(sequence: UInt32(number(memory, offset, 4)), volume: Volume(litres: number(memory, offset + 4, 4)),
                      cumulative: try decodedVolume(memory, offset + 8, 8, "cumulative purchases"))

@@ -42,6 +42,24 @@ enum CardCommands {
                 """,
             listOutput: true, examples: ["wbill card readers"], handler: readers),
         CommandSpec(
+            ["card", "open"], summary: "open a card for a card-meter account on a blank card",
+            discussion: """
+                Writes a blank card on the reader for the account: its number, the meter (the
+                account's only one, or --meter), a new card number, no purchase yet; reads it back,
+                gives it its own security code, and binds the card number to the account. Anything
+                but a blank card with all 3 code tries left is refused with what it is, and no code
+                is presented to it. The card must be recharged before it goes into the meter.
+
+                The card's writing is journaled: if it fails part-way (the card pulled out, the
+                reader silent), opening again with the same card finishes the same card number; a
+                blank card instead opens a new one. An account has one card at a time.
+                """,
+            options: [.value("meter", .text, placeholder: "SERIAL", help: "the meter the card is for, when the account has several")]
+                + CardReaderOptions.rows,
+            arguments: [ArgumentSpec("ACCOUNT", help: "the card-meter account")],
+            requirements: Requirements(database: .writeManaged, cardReader: true),
+            examples: ["wbill card open AC00000042 --port /dev/ttyUSB0"], handler: open),
+        CommandSpec(
             ["card", "status"], summary: "what is on the reader: the card's type, contents and account, checked",
             discussion: """
                 Reads the card on the reader without presenting its code: no card, a card of the
@@ -65,6 +83,23 @@ enum CardCommands {
             options: CardReaderOptions.rows, requirements: Requirements(database: .read, cardReader: true),
             examples: ["wbill card read --port /dev/ttyUSB0"], handler: read),
     ]
+
+    static func open(_ context: CommandContext) throws -> CommandOutput {
+        let card = try CardIssuer(database: context.database, context: context.auditContext)
+            .open(accountNumber: context.arguments.requiredArgument("ACCOUNT"), meterSerial: context.arguments.value("meter"),
+                  reader: context.cardReader)
+        if context.settings.format == .table {
+            return .message("opened card \(card.number) for account \(card.accountNumber), meter \(card.meterSerial); "
+                            + "recharge it before it goes into the meter")
+        }
+        var record = DataRecord()
+        record.append("card_number", .integer(Int64(card.number)))
+        record.append("account", .text(card.accountNumber))
+        record.append("meter", .text(card.meterSerial))
+        record.append("state", .text(card.state.rawValue))
+        record.append("opened_at", card.openedAt.map(Cell.text) ?? .null)
+        return .record(record)
+    }
 
     static func readers(_ context: CommandContext) throws -> CommandOutput {
         var table = DataTable(columns: [Column("port"), Column("kind"), Column("description")])
