@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 RELEASE_BIN = .build/release/wbill
 DEBUG_BIN = .build/debug/wbill
 
-.PHONY: all deps deps-test build release test demo bench docs check-docs lint-man install clean
+.PHONY: all deps deps-test build release test demo card-demo bench docs check-docs lint-man install clean
 
 all: build
 
@@ -32,6 +32,10 @@ test: deps-test
 # Builds in release and runs the main job on a demo database in a temporary directory.
 demo: release
 	WBILL=$(RELEASE_BIN) examples/demo.sh
+
+# The IC card work at the counter, on the simulated card reader (wbill-cardsim).
+card-demo: release
+	WBILL=$(RELEASE_BIN) examples/card-demo.sh
 
 # Benchmarks: each compares wbill with a baseline measured in the same run and prints the ratio.
 bench: deps-test release

@@ -120,6 +120,9 @@ for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
     sigaction(signalNumber, &action, nil)
 }
 signal(SIGPIPE, SIG_IGN)
+// Started in the background from a terminal (`wbill-cardsim … &`), reading standard input would stop
+// the simulator (SIGTTIN); ignored, the read fails instead and standard input is no longer read.
+signal(SIGTTIN, SIG_IGN)
 
 FileHandleText.out(simulator.terminal.devicePath + "\n")
 simulator.run { stopRequested != 0 }
