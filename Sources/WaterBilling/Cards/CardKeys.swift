@@ -7,7 +7,7 @@ import WBillSupport
 /// its first 3 bytes — the next 3 should they be the factory code FF FF FF, which a blank card has.
 /// The utility code is the first 4 bytes of HMAC-SHA256(secret, "wbill utility code v1").
 public struct CardKeys: Sendable, CustomStringConvertible {
-    /// The setting the secret is kept in (`Migration0010Cards` creates it).
+    /// The setting the secret is kept in (`Migration0009Cards` creates it).
     public static let settingKey = "card_secret"
     private let secret: [UInt8]
 

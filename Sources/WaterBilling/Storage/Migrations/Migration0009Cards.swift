@@ -1,7 +1,4 @@
-/// Schema version 10: the utility's card secret and the IC cards issued.
-///
-/// The version is named once, here (`version`): version 9 belongs to the bills work, and if the two
-/// steps land in the other order, only this number changes.
+/// Schema version 9: the utility's card secret and the IC cards issued.
 ///
 /// `card_secret` (a setting): 32 random bytes as 64 hex digits, from which every IC card's security
 /// code is derived (`CardKeys`). It is created here, so `wbill init` creates it for a new database
@@ -17,8 +14,8 @@
 /// security code the card holds: `factory` until just before the card's own code is given to it,
 /// `changing` from then until it is confirmed, `card` after. At most one card per account is live
 /// (opening or active).
-enum Migration0010Cards {
-    static let version = 10
+enum Migration0009Cards {
+    static let version = 9
     static let migration = Migration(version: version, name: "cards", sql: """
         INSERT INTO settings (key, value) VALUES ('card_secret', lower(hex(randomblob(32))))
             ON CONFLICT (key) DO NOTHING;
