@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 RELEASE_BIN = .build/release/wbill
 DEBUG_BIN = .build/debug/wbill
 
-.PHONY: all deps deps-test build release test demo bench docs check-docs lint-man install clean
+.PHONY: all deps deps-test build release test demo card-demo bench docs check-docs lint-man install clean
 
 all: build
 
@@ -33,6 +33,10 @@ test: deps-test
 demo: release
 	WBILL=$(RELEASE_BIN) examples/demo.sh
 
+# The IC card work at the counter, on the simulated card reader (wbill-cardsim).
+card-demo: release
+	WBILL=$(RELEASE_BIN) examples/card-demo.sh
+
 # Benchmarks: each compares wbill with a baseline measured in the same run and prints the ratio.
 bench: deps-test release
 	WBILL=$(RELEASE_BIN) Benchmarks/run.sh
@@ -52,6 +56,7 @@ install: release
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/wbill
+	install -m 755 .build/release/wbill-cardsim $(DESTDIR)$(PREFIX)/bin/wbill-cardsim
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 completions/wbill.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wbill
 	install -m 644 completions/_wbill $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_wbill

@@ -6,6 +6,8 @@ let package = Package(
     name: "wbill",
     products: [
         .executable(name: "wbill", targets: ["wbill"]),
+        // The card reader simulator: an ACR30-style reader with an SLE4442 card on a pseudo-terminal.
+        .executable(name: "wbill-cardsim", targets: ["wbill-cardsim"]),
         .library(name: "WaterBilling", targets: ["WaterBilling"]),
         .library(name: "WBillSupport", targets: ["WBillSupport"]),
     ],
@@ -64,11 +66,22 @@ let package = Package(
             name: "wbill",
             dependencies: ["WBillCLI"]
         ),
+        // The card reader simulator (training, demos, tests): the reader's side of the protocol,
+        // the card's rules, card image files, the control language and the seam to a simulated meter.
+        .target(
+            name: "CardSimulator",
+            dependencies: ["WBillSupport"]
+        ),
+        .executableTarget(
+            name: "wbill-cardsim",
+            dependencies: ["CardSimulator", "WBillSupport"]
+        ),
         // Helpers every test target shares (a seeded generator for property tests, scratch directories).
         .target(name: "WBillTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WBillSupportTests", dependencies: ["WBillSupport", "WBillTestSupport"]),
         .testTarget(name: "WaterBillingTests", dependencies: ["WaterBilling", "WBillSupport", "WBillTestSupport"]),
         .testTarget(name: "WBillCLITests", dependencies: ["WBillCLI", "WaterBilling", "WBillSupport", "WBillTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["wbill", "WBillCLI", "WaterBilling", "WBillSupport"]),
+        .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "WBillSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["wbill", "wbill-cardsim", "WBillCLI", "WaterBilling", "WBillSupport"]),
     ]
 )

@@ -3,7 +3,7 @@
 
 _wbill_children() {
     case "$1" in
-        '') echo 'init db tariff meter-type customer-type meter reading customer account alarm valve audit completion man help';;
+        '') echo 'init db tariff meter-type customer-type meter reading customer account alarm valve card audit completion man help';;
         'db') echo 'status migrate backup';;
         'tariff') echo 'add edit list show delete check quote';;
         'meter-type') echo 'add list show edit delete';;
@@ -16,6 +16,7 @@ _wbill_children() {
         'alarm') echo 'list show ack close option';;
         'alarm option') echo 'list set';;
         'valve') echo 'list ack';;
+        'card') echo 'readers open status read';;
         'audit') echo 'list';;
     esac
 }
@@ -94,6 +95,11 @@ _wbill_options() {
         'valve') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'valve list') echo '--state --action --account --meter --limit --offset --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'valve ack') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'card') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'card readers') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'card open') echo '--meter --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'card status') echo '--port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'card read') echo '--port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit list') echo '--entity --id --by --since --until --limit --real-time --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'completion') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -564,6 +570,33 @@ _wbill_option_value() {
         'valve ack|--format') echo 'choice:table csv tsv json';;
         'valve ack|--operator') echo 'free';;
         'valve ack|--busy-timeout') echo 'free';;
+        'card|--db') echo 'file';;
+        'card|--format') echo 'choice:table csv tsv json';;
+        'card|--operator') echo 'free';;
+        'card|--busy-timeout') echo 'free';;
+        'card readers|--db') echo 'file';;
+        'card readers|--format') echo 'choice:table csv tsv json';;
+        'card readers|--operator') echo 'free';;
+        'card readers|--busy-timeout') echo 'free';;
+        'card open|--meter') echo 'free';;
+        'card open|--port') echo 'file';;
+        'card open|--speed') echo 'choice:1200 2400 4800 9600 19200 38400 57600 115200';;
+        'card open|--db') echo 'file';;
+        'card open|--format') echo 'choice:table csv tsv json';;
+        'card open|--operator') echo 'free';;
+        'card open|--busy-timeout') echo 'free';;
+        'card status|--port') echo 'file';;
+        'card status|--speed') echo 'choice:1200 2400 4800 9600 19200 38400 57600 115200';;
+        'card status|--db') echo 'file';;
+        'card status|--format') echo 'choice:table csv tsv json';;
+        'card status|--operator') echo 'free';;
+        'card status|--busy-timeout') echo 'free';;
+        'card read|--port') echo 'file';;
+        'card read|--speed') echo 'choice:1200 2400 4800 9600 19200 38400 57600 115200';;
+        'card read|--db') echo 'file';;
+        'card read|--format') echo 'choice:table csv tsv json';;
+        'card read|--operator') echo 'free';;
+        'card read|--busy-timeout') echo 'free';;
         'audit|--db') echo 'file';;
         'audit|--format') echo 'choice:table csv tsv json';;
         'audit|--operator') echo 'free';;
@@ -639,9 +672,10 @@ _wbill_argument_value() {
         'alarm close') echo 'free';;
         'alarm option set') echo 'choice:low-balance zero-consumption high-consumption low-consumption meter-offline reverse-flow tamper low-battery valve-fault';;
         'valve ack') echo 'free';;
+        'card open') echo 'free';;
         'completion') echo 'choice:bash zsh fish';;
         'man') echo 'file';;
-        'help') echo 'choice:init db tariff meter-type customer-type meter reading customer account alarm valve audit completion man help exit-codes environment formats';;
+        'help') echo 'choice:init db tariff meter-type customer-type meter reading customer account alarm valve card audit completion man help exit-codes environment formats';;
         *) echo free;;
     esac
 }

@@ -127,7 +127,7 @@ final class HelpEndToEndTests: SandboxTestCase {
           70   an internal error (a bug): please report it with the command line
           73   an output file or directory cannot be created
           74   writing failed part-way (disk full, a file too large for the file size limit, an I/O error)
-          75   the database is busy with another writer; the same command can be retried
+          75   the database is busy with another writer, or the card reader's port with another command; the same command can be retried
           77   permission denied
 
         Errors are printed on stderr as 'wbill: error: …'; stdout carries data only.

@@ -25,6 +25,9 @@ enum HelpTopics {
               WBILL_BUSY_TIMEOUT
                               seconds to wait while another program writes to the database,
                               when --busy-timeout is not given (else 60)
+              WBILL_CARD_PORT the card reader's serial port when --port is not given
+              WBILL_CARD_SPEED
+                              the card reader's line speed when --speed is not given (else 9600)
               NO_COLOR        when set and not empty, no colour is used
               WBILL_NOW       a UTC time (YYYY-MM-DDTHH:MM:SS.mmmZ) used instead of the clock,
                               for reproducible tests and replays; leave unset in production.

@@ -18,9 +18,11 @@ public final class CommandContext: @unchecked Sendable {
     /// The command line as recorded in the audit trail.
     public let auditText: String
     private let openedDatabase: Database?
+    private let openedCardReader: CardReader?
 
     init(command: CommandSpec, arguments: ParsedArguments, settings: Settings, table: CommandTable,
-         streams: OutputStreams, environment: [String: String], auditText: String, database: Database?) {
+         streams: OutputStreams, environment: [String: String], auditText: String, database: Database?,
+         cardReader: CardReader? = nil) {
         self.command = command
         self.arguments = arguments
         self.settings = settings
@@ -29,6 +31,7 @@ public final class CommandContext: @unchecked Sendable {
         self.environment = environment
         self.auditText = auditText
         self.openedDatabase = database
+        self.openedCardReader = cardReader
     }
 
     /// The database the command's row asked for.
@@ -37,6 +40,14 @@ public final class CommandContext: @unchecked Sendable {
             preconditionFailure("\(command.fullName) uses the database but its row does not ask for one")
         }
         return openedDatabase
+    }
+
+    /// The card reader the command's row asked for, its port open for this process alone.
+    public var cardReader: CardReader {
+        guard let openedCardReader else {
+            preconditionFailure("\(command.fullName) uses the card reader but its row does not ask for one")
+        }
+        return openedCardReader
     }
 
     /// The audit trail for this command, writing in the command's transaction.

@@ -109,7 +109,9 @@ public struct Requirements: Sendable, Equatable {
         case write
         /// Write, but the handler runs its own transactions, always through `BulkWrite`: batched
         /// work (imports: batches, dry runs, a long busy time-out) and writes that must ask a person
-        /// first (no lock is held while they answer). The runner opens no transaction for it.
+        /// first (no lock is held while they answer), or that talk to a device in between (a card
+        /// write, journaled before it is made and confirmed after it is read back). The runner opens
+        /// no transaction for it.
         case writeManaged
         /// Open an existing database even when its schema is behind (status, migrate).
         case anyVersion
@@ -117,10 +119,15 @@ public struct Requirements: Sendable, Equatable {
 
     /// How the command uses the database.
     public var database: DatabaseAccess
+    /// Whether the command talks to the card reader: the runner opens the port its row's
+    /// `CardReaderOptions` name (or `WBILL_CARD_PORT`) for this process alone before the handler
+    /// runs, and closes it, settings restored, after.
+    public var cardReader: Bool
 
-    /// Requirements with the given database access.
-    public init(database: DatabaseAccess) {
+    /// Requirements with the given database access, and the card reader when asked.
+    public init(database: DatabaseAccess, cardReader: Bool = false) {
         self.database = database
+        self.cardReader = cardReader
     }
 
     /// Nothing at all.

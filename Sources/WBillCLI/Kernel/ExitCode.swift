@@ -43,7 +43,7 @@ public enum ExitCode: Int32, CaseIterable, Sendable {
         case .internalError: return "an internal error (a bug): please report it with the command line"
         case .cannotCreate: return "an output file or directory cannot be created"
         case .ioFailure: return "writing failed part-way (disk full, a file too large for the file size limit, an I/O error)"
-        case .busy: return "the database is busy with another writer; the same command can be retried"
+        case .busy: return "the database is busy with another writer, or the card reader's port with another command; the same command can be retried"
         case .permissionDenied: return "permission denied"
         }
     }

@@ -76,6 +76,10 @@ public struct Runner {
     private func execute(_ command: CommandSpec, invocation: Invocation, settings: Settings) throws -> CommandOutput {
         try OutputOverInputCheck.check(command, invocation.arguments,
                                        databasePath: command.requirements.database == .none ? nil : settings.databasePath)
+        // The port first: a reader another command holds is reported before anything else is done.
+        let port = command.requirements.cardReader
+            ? try CardReaderOptions.openPort(invocation.arguments, environment: environment) : nil
+        defer { port?.close() }
         var database: Database?
         switch command.requirements.database {
         case .none:
@@ -92,7 +96,8 @@ public struct Runner {
         _ = try database.flatMap { try StatementTrace.start(on: $0, environment: environment) }
         let context = CommandContext(
             command: command, arguments: invocation.arguments, settings: settings, table: table,
-            streams: streams, environment: environment, auditText: invocation.auditText, database: database)
+            streams: streams, environment: environment, auditText: invocation.auditText, database: database,
+            cardReader: port.map { CardReader(line: $0) })
         if command.requirements.database == .write, let database {
             return try database.writeTransaction { try command.handler(context) }
         }

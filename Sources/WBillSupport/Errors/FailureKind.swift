@@ -19,7 +19,7 @@ public enum FailureKind: String, Sendable, CaseIterable {
     case cannotCreate
     /// Reading or writing failed part-way: disk full, a file too large (EFBIG), I/O error (exit 74).
     case ioFailure
-    /// The database is busy; the same command can be retried (exit 75).
+    /// The database, or the card reader's port, is busy; the same command can be retried (exit 75).
     case busy
     /// The operation is not permitted (exit 77).
     case permissionDenied

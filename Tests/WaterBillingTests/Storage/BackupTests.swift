@@ -47,7 +47,7 @@ final class BackupTests: XCTestCase {
             _ = try db.backup(to: scratch.path("copy.db"), replace: false)
         }
         let copy = try Database(path: scratch.path("copy.db"), mode: .readOnly)
-        XCTAssertEqual(try copy.query("SELECT key FROM settings") { $0.text(0) }, ["currency"])
+        XCTAssertEqual(try copy.query("SELECT key FROM settings ORDER BY key") { $0.text(0) }, ["card_secret", "currency"])
     }
 
     func testAnExistingTargetIsReplacedOnlyWhenAsked() throws {
@@ -59,7 +59,7 @@ final class BackupTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: target), Data("keep me".utf8))
         _ = try db.backup(to: target, replace: true)
         XCTAssertEqual(scratch.permissions("copy.db"), 0o600)
-        XCTAssertEqual(try Database(path: target, mode: .readOnly).scalarInt("SELECT count(*) FROM settings"), 1)
+        XCTAssertEqual(try Database(path: target, mode: .readOnly).scalarInt("SELECT count(*) FROM settings"), 2, "the card secret and the currency")
     }
 
     func testTheDatabaseItselfIsNeverATarget() throws {
@@ -72,7 +72,7 @@ final class BackupTests: XCTestCase {
             }
         }
         XCTAssertEqual(try db.scalarText("PRAGMA integrity_check"), "ok")
-        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM settings"), 1)
+        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM settings"), 2, "the card secret and the currency")
     }
 
     func testAnUnwritableTargetIsReported() throws {
