@@ -9,7 +9,7 @@ set -euo pipefail
 build_packages=(pkg-config libsqlite3-dev libxlsxwriter-dev libminizip-dev zlib1g-dev libexpat1-dev libfreexl-dev)
 # python3-openpyxl and python3-xlwt write the xlsx and xls files the import tests and benchmarks read;
 # python3-dbfread reads back the DBF files wbill writes.
-test_packages=(sqlite3 mandoc zsh fish bash util-linux procps python3 python3-openpyxl python3-xlwt python3-dbfread time)
+test_packages=(sqlite3 mandoc zsh fish bash util-linux procps python3 python3-openpyxl python3-xlwt python3-dbfread binutils time)
 
 case "${1:-build}" in
     build) wanted=("${build_packages[@]}") ;;

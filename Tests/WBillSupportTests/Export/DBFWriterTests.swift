@@ -64,11 +64,11 @@ final class DBFWriterTests: XCTestCase {
     }
 
     func testNumbersAreExactWithTheFieldsDecimals() {
-        XCTAssertEqual(DBFWriter.decimalText(-5, scale: 2, decimals: 2), "-0.05")
-        XCTAssertEqual(DBFWriter.decimalText(123_456, scale: 3, decimals: 3), "123.456")
-        XCTAssertEqual(DBFWriter.decimalText(7, scale: 0, decimals: 2), "7.00")
-        XCTAssertEqual(DBFWriter.decimalText(Int64.min, scale: 2, decimals: 2), "-92233720368547758.08")
-        XCTAssertEqual(DBFWriter.decimalText(42, scale: 0, decimals: 0), "42")
+        XCTAssertEqual(DecimalText.exact(-5, scale: 2, decimals: 2), "-0.05")
+        XCTAssertEqual(DecimalText.exact(123_456, scale: 3, decimals: 3), "123.456")
+        XCTAssertEqual(DecimalText.exact(7, scale: 0, decimals: 2), "7.00")
+        XCTAssertEqual(DecimalText.exact(Int64.min, scale: 2, decimals: 2), "-92233720368547758.08")
+        XCTAssertEqual(DecimalText.exact(42, scale: 0, decimals: 0), "42")
     }
 
     func testWhatDoesNotFitIsRefusedNamingTheRecordAndField() throws {

@@ -132,7 +132,7 @@ public final class DBFWriter {
             guard scale <= decimals, scale >= 0 else {
                 throw .tooManyDecimals(record: record, field: field.name, scale: scale, decimals: decimals)
             }
-            let text = Self.decimalText(unscaled, scale: scale, decimals: decimals)
+            let text = DecimalText.exact(unscaled, scale: scale, decimals: decimals)
             guard text.utf8.count <= width else { throw .numberTooWide(record: record, field: field.name, text: text, width: width) }
             buffer += [UInt8](repeating: 0x20, count: width - text.utf8.count)
             buffer += Array(text.utf8)
@@ -151,17 +151,6 @@ public final class DBFWriter {
         case (.logical, _):
             throw .wrongValueKind(record: record, field: field.name, expected: "true or false")
         }
-    }
-
-    /// `unscaled` × 10^-`scale` written with exactly `decimals` decimals (zeros appended, never rounded).
-    static func decimalText(_ unscaled: Int64, scale: Int, decimals: Int) -> String {
-        let negative = unscaled < 0
-        let digits = String(unscaled.magnitude)
-        let padded = digits.count <= scale ? String(repeating: "0", count: scale - digits.count + 1) + digits : digits
-        let whole = padded.dropLast(scale)
-        var fraction = String(padded.suffix(scale))
-        fraction += String(repeating: "0", count: decimals - scale)
-        return (negative ? "-" : "") + whole + (decimals > 0 ? "." + fraction : "")
     }
 
     private static func digits(_ value: Int, _ count: Int) -> String {
