@@ -110,8 +110,6 @@ final class DBFWriterTests: XCTestCase {
 
     /// dbfread, which no one here wrote, reads types, values and text in each encoding as written.
     func testAnIndependentReaderReadsEveryEncodingBack() throws {
-        let python = "/usr/bin/python3"
-        guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("no /usr/bin/python3") }
         for encoding in DBFEncoding.allCases {
             let name = encoding == .cp1252 ? "Zoë Müller" : "张三丰"
             let path = try write("\(encoding.rawValue).dbf", [
@@ -126,7 +124,7 @@ final class DBFWriterTests: XCTestCase {
                 for r in t:
                     print('|'.join(repr(v) for v in r.values()))
                 """
-            let output = try runPython(python, script, path, encoding.rawValue)
+            let output = try ExternalProgram.python(script, path, encoding.rawValue)
             let shownEncoding = ["utf-8": "utf-8", "gbk": "cp936", "cp1252": "cp1252"][encoding.rawValue]!
             XCTAssertEqual(output, """
                 \(shownEncoding) 2
@@ -148,21 +146,5 @@ final class DBFWriterTests: XCTestCase {
         let utf8Bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: utf8)))
         // Four characters of three bytes are 12; the fifth does not fit.
         XCTAssertEqual(String(decoding: utf8Bytes[start..<(start + 12)], as: UTF8.self), "水费水费")
-    }
-
-    private func runPython(_ python: String, _ script: String, _ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if errorText.contains("No module named 'dbfread'") { throw XCTSkip("python3-dbfread is not installed") }
-        XCTAssertEqual(process.terminationStatus, 0, errorText)
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -40,7 +40,7 @@ final class XLSXWorkbookTests: XCTestCase {
     func testAnIndependentReaderFindsValuesTypesFormatsAndTheChart() throws {
         for constantMemory in [false, true] {
             let path = try writeReport("report-\(constantMemory).xlsx", constantMemory: constantMemory)
-            let output = try python("""
+            let output = try ExternalProgram.python("""
                 import sys, zipfile, openpyxl
                 wb = openpyxl.load_workbook(sys.argv[1])
                 print(wb.sheetnames)
@@ -83,25 +83,5 @@ final class XLSXWorkbookTests: XCTestCase {
         XCTAssertThrowsError(try workbook.addSheet("meters")) { XCTAssertEqual($0 as? XLSXError, .badSheetName("meters")) }
         XCTAssertThrowsError(try workbook.addSheet("a/b")) { XCTAssertEqual($0 as? XLSXError, .badSheetName("a/b")) }
         try workbook.close()
-    }
-
-    private func python(_ script: String, _ arguments: String...) throws -> String {
-        try run("/usr/bin/python3", ["-c", script] + arguments)
-    }
-
-    private func run(_ program: String, _ arguments: [String]) throws -> String {
-        guard FileManager.default.isExecutableFile(atPath: program) else { throw XCTSkip("no \(program)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, errorText)
-        return String(decoding: data, as: UTF8.self)
     }
 }
