@@ -20,7 +20,6 @@ let package = Package(
         ),
         .systemLibrary(
             name: "CXlsxWriter",
-            pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         // The Excel readers of every bulk import: xlsx is a zip archive (minizip, over zlib) of XML
@@ -43,11 +42,12 @@ let package = Package(
         ),
         // Support: the machinery with no water in it — SQLite connections and bulk writes, TOML, CSV
         // and Excel readers, text files and atomic files, system calls, civil time, error kinds, JSON, SHA-256.
-        // (CXlsxWriter is linked by what writes xlsx files only: libxlsxwriter pulls libcrypto,
-        // minizip and zlib into every process that links it, which costs every command start-up.)
+        // CXlsxWriter gives the xlsx writer libxlsxwriter's types only; the library itself is loaded
+        // with dlopen when an xlsx file is written: linked, it would pull libcrypto, minizip and zlib
+        // into every process, which costs every command start-up.
         .target(
             name: "WBillSupport",
-            dependencies: ["CSQLite", "CMinizip", "CExpat", "CFreeXL"]
+            dependencies: ["CSQLite", "CMinizip", "CExpat", "CFreeXL", "CXlsxWriter"]
         ),
         // The domain: exact numbers, the schema, tariffs, meters, customers, accounts, audit — every
         // rule and every audit write. Knows nothing of the command line.

@@ -7,8 +7,10 @@ set -euo pipefail
 # libminizip-dev, zlib1g-dev, libexpat1-dev and libfreexl-dev: the Excel readers of the bulk imports
 # (their static archives go into the release binary; see scripts/static-archives.sh).
 build_packages=(pkg-config libsqlite3-dev libxlsxwriter-dev libminizip-dev zlib1g-dev libexpat1-dev libfreexl-dev)
-# python3-openpyxl and python3-xlwt write the xlsx and xls files the import tests and benchmarks read.
-test_packages=(sqlite3 mandoc zsh fish bash util-linux procps python3 python3-openpyxl python3-xlwt time)
+# python3-openpyxl and python3-xlwt write the xlsx and xls files the import tests and benchmarks read;
+# python3-dbfread reads back the DBF files wbill writes; postgresql (a throw-away server per test)
+# loads the SQL exports written for it.
+test_packages=(sqlite3 mandoc zsh fish bash util-linux procps python3 python3-openpyxl python3-xlwt python3-dbfread binutils postgresql time)
 
 case "${1:-build}" in
     build) wanted=("${build_packages[@]}") ;;

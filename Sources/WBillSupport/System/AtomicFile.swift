@@ -79,6 +79,24 @@ public final class AtomicFile {
         }
     }
 
+    /// Writes `bytes` over what the temporary file holds at `offset` (a header's counts, known only
+    /// at the end), without moving where the next `write` appends.
+    /// - Throws: `FileWriteError` (writing) naming the target.
+    public func overwrite(at offset: Int64, _ bytes: [UInt8]) throws(FileWriteError) {
+        precondition(state == .writing && descriptor >= 0, "write to an AtomicFile that is closed")
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                pwrite(descriptor, buffer.baseAddress! + written, buffer.count - written, off_t(offset) + off_t(written))
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw FileWriteError(path: path, reason: FileSystem.errorText(errno), creating: false)
+            }
+            written += result
+        }
+    }
+
     /// Appends `text` as UTF-8.
     /// - Throws: `FileWriteError` (writing) naming the target.
     public func write(_ text: String) throws(FileWriteError) {
