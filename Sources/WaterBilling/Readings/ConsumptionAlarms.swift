@@ -8,12 +8,16 @@ import WBillSupport
 final class ConsumptionAlarms: ConsumptionFollower {
     let database: Database
     let audit: AuditTrail
-    private var options: [AlarmKind: AlarmOption] = [:]
+    /// The options, read once for the follower's run.
+    private let options: AlarmOptions
+    private let desk: AlarmDesk
 
     /// The follower over `database`, raising with `audit`.
     init(database: Database, audit: AuditTrail) {
         self.database = database
         self.audit = audit
+        self.options = AlarmOptions(database: database)
+        self.desk = AlarmDesk(database: database, options: options)
     }
 
     func recorded(_ record: ConsumptionRecord) throws {
@@ -35,14 +39,11 @@ final class ConsumptionAlarms: ConsumptionFollower {
     }
 
     private func raise(_ kind: AlarmKind, _ record: ConsumptionRecord, value: Int64?, threshold: Int64?, cause: String) throws {
-        try AlarmDesk(database: database).raise(kind, accountID: record.accountID, meterID: record.meterID, value: value,
+        try desk.raise(kind, accountID: record.accountID, meterID: record.meterID, value: value,
                                                 threshold: threshold, cause: cause, audit: audit)
     }
 
     private func option(_ kind: AlarmKind) throws -> AlarmOption {
-        if let known = options[kind] { return known }
-        let option = try AlarmOptions(database: database).option(kind)
-        options[kind] = option
-        return option
+        try options.option(kind)
     }
 }

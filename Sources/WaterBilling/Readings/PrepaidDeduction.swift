@@ -13,11 +13,18 @@ import WBillSupport
 /// meter. Each deduction carries the reference `consumption N` (one per record, so a reading that
 /// was already recorded, or imported again, never deducts twice) and names the reading and the
 /// priced lines in its reason.
+///
+/// One follower serves one operation (an import's every row): what does not change while it runs
+/// is read once — whether any account is system-prepaid, each customer type's tariff and each
+/// tariff, the alarm options its ledger applies — and each record's account, holder's persons and
+/// meter's caliber are read by one prepared statement.
 final class PrepaidDeduction: ConsumptionFollower {
     let database: Database
     let audit: AuditTrail
+    /// The ledger every movement of the run goes through (its balance rule reads its options once).
+    private let ledger: Ledger
     private var customerTypeTariffs: [Int64: String?] = [:]
-    private var prepaidCheck: Statement?
+    private var chargedLookup: Statement?
     private var anyPrepaid: Bool?
     private var tariffs: [String: Tariff] = [:]
 
@@ -26,16 +33,19 @@ final class PrepaidDeduction: ConsumptionFollower {
         let account: Account
         let tariffName: String
         let persons: Int?
+        /// The caliber of the record's meter.
+        let caliber: Int?
     }
 
     /// The follower over `database`, recording with `audit`.
     init(database: Database, audit: AuditTrail) {
         self.database = database
         self.audit = audit
+        self.ledger = Ledger(database: database)
     }
 
     func recorded(_ record: ConsumptionRecord) throws {
-        guard let charged = try chargedAccount(record.accountID) else { return }
+        guard let charged = try chargedAccount(record.accountID, meterID: record.meterID) else { return }
         if record.kind == .reversal {
             try reverseDeduction(of: record, on: charged.account)
         } else {
@@ -52,9 +62,8 @@ final class PrepaidDeduction: ConsumptionFollower {
         let total: Money
         do {
             let tariff = try pricingTariff(charged.tariffName)
-            let caliber = try database.scalarInt("SELECT caliber FROM meters WHERE id = ?", [record.meterID]).map(Int.init)
             breakdown = try TariffEngine.price(consumption: record.volume, span: span,
-                                               context: PricingContext(persons: charged.persons, caliber: caliber),
+                                               context: PricingContext(persons: charged.persons, caliber: charged.caliber),
                                                tariff: tariff, resolve: TariffStore(database: database).tariff(named:))
             total = try breakdown.total
         } catch let error as PricingError {
@@ -68,7 +77,7 @@ final class PrepaidDeduction: ConsumptionFollower {
                                          reason: error.description)
         }
         guard total.minorUnits > 0 else { return }
-        let entry = try Ledger(database: database).append(
+        let entry = try ledger.append(
             LedgerPosting(kind: .deduction, amount: try total.negated(), reference: Self.reference(consumptionID: record.id),
                           reason: Self.reason(record, span: span, tariff: charged.tariffName, breakdown: breakdown)),
             to: charged.account, audit: audit)
@@ -77,7 +86,6 @@ final class PrepaidDeduction: ConsumptionFollower {
 
     private func reverseDeduction(of record: ConsumptionRecord, on account: Account) throws {
         guard let reversedID = record.reversesID else { return }
-        let ledger = Ledger(database: database)
         guard let deduction = try ledger.entry(kind: .deduction, reference: Self.reference(consumptionID: reversedID)) else { return }
         let entry = try ledger.append(
             LedgerPosting(kind: .reversal, amount: try deduction.amount.negated(), reference: Self.reference(consumptionID: record.id),
@@ -96,24 +104,30 @@ final class PrepaidDeduction: ConsumptionFollower {
         ])
     }
 
-    /// The account `id` when it is system-prepaid and its customer type charges with a tariff.
+    /// The account `id` when it is system-prepaid and its customer type charges with a tariff, with
+    /// its holder's persons and the caliber of the meter `meterID`: one statement, prepared once.
     /// Accounts are not kept (an import touches as many as it has rows); customer types are.
-    private func chargedAccount(_ id: Int64) throws -> ChargedAccount? {
+    private func chargedAccount(_ id: Int64, meterID: Int64) throws -> ChargedAccount? {
         // Most databases, and most rows of an import, have no system-prepaid account: asked once.
         if anyPrepaid == nil {
             anyPrepaid = try database.scalarInt("SELECT EXISTS (SELECT 1 FROM accounts WHERE business_mode = 'system-prepaid')") == 1
         }
         guard anyPrepaid == true else { return nil }
-        let statement = try prepaidCheck ?? database.prepare("SELECT 1 FROM accounts WHERE id = ? AND business_mode = 'system-prepaid'")
-        prepaidCheck = statement
+        let statement = try chargedLookup ?? database.prepare("""
+            SELECT \(AccountStore.columns), c.persons, (SELECT caliber FROM meters WHERE id = ?2)
+            \(AccountStore.joins) WHERE a.id = ?1 AND a.business_mode = 'system-prepaid'
+            """)
+        chargedLookup = statement
         try statement.bind(id, at: 1)
-        let isPrepaid = try statement.step()
-        statement.reset()
-        guard isPrepaid else { return nil }
-        let account = try AccountStore(database: database).find(id: id)
+        try statement.bind(meterID, at: 2)
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        let row = statement.row
+        let account = try AccountStore.account(row)
+        let persons = row.optionalInt64(14).map(Int.init)
+        let caliber = row.optionalInt64(15).map(Int.init)
         guard let tariff = try chargedTariff(ofCustomerType: account.customerTypeID) else { return nil }
-        let persons = try database.scalarInt("SELECT persons FROM customers WHERE id = ?", [account.holderID]).map(Int.init)
-        return ChargedAccount(account: account, tariffName: tariff, persons: persons)
+        return ChargedAccount(account: account, tariffName: tariff, persons: persons, caliber: caliber)
     }
 
     /// The tariff a customer type charges with; nil when it charges nothing.
@@ -142,12 +156,33 @@ final class PrepaidDeduction: ConsumptionFollower {
 
     /// `reading 12 (WM-000003), 2027-01-01..2027-01-31, 25.000 priced by prepaid-balance: water 1-1 22.000 × 2.59 = 56.98; …`
     static func reason(_ record: ConsumptionRecord, span: DateSpan, tariff: String, breakdown: PriceBreakdown) -> String {
-        let lines = breakdown.allLines.map { line -> String in
-            var text = line.component.isEmpty ? line.kind.rawValue : line.component
-            if line.tiers != nil { text += " tier \(line.tierText)" }
-            if let volume = line.exactVolume, let rate = line.rate { text += " \(volume) × \(rate)" }
-            return text + " = \(line.amount)"
+        // Appended to one string: a deduction's reason is written for every prepaid row of an import.
+        var text = "reading "
+        text.reserveCapacity(256)
+        text += String(record.readingID)
+        text += ", "
+        text += span.description
+        text += ", "
+        text += record.volume.description
+        text += " priced by "
+        text += tariff
+        text += ": "
+        for (index, line) in breakdown.allLines.enumerated() {
+            if index > 0 { text += "; " }
+            text += line.component.isEmpty ? line.kind.rawValue : line.component
+            if line.tiers != nil {
+                text += " tier "
+                text += line.tierText
+            }
+            if let volume = line.exactVolume, let rate = line.rate {
+                text += " "
+                text += volume.description
+                text += " × "
+                text += rate.description
+            }
+            text += " = "
+            text += line.amount.description
         }
-        return "reading \(record.readingID), \(span), \(record.volume) priced by \(tariff): " + lines.joined(separator: "; ")
+        return text
     }
 }
