@@ -38,6 +38,13 @@ final class ConsumptionWriter {
         self.staging = staging
     }
 
+    /// Asks every follower to admit `pending` before it, or its reading, is written (see
+    /// `ConsumptionFollower.admit`).
+    /// - Throws: what a follower refuses it with (`ReadingError.notPriced`).
+    func admit(_ pending: PendingConsumption) throws {
+        for follower in followers { try follower.admit(pending) }
+    }
+
     /// Records the consumption of the reading `readingID` from `start` to `at`.
     /// - Parameter cumulative: for a measured record, the running total up to its end (see `ConsumptionRecord`).
     @discardableResult

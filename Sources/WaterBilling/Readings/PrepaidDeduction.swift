@@ -14,6 +14,11 @@ import WBillSupport
 /// was already recorded, or imported again, never deducts twice) and names the reading and the
 /// priced lines in its reason.
 ///
+/// A consumption is priced when it is admitted, before its reading is written: one its tariff
+/// cannot price is refused there (`ReadingError.notPriced`), so the reading is refused with
+/// nothing of it written — in an import, one bad row. The price found is the one deducted once the
+/// record is written.
+///
 /// One follower serves one operation (an import's every row): what does not change while it runs
 /// is read once — whether any account is system-prepaid, each customer type's tariff and each
 /// tariff, the alarm options its ledger applies — and each record's account, holder's persons and
@@ -44,44 +49,79 @@ final class PrepaidDeduction: ConsumptionFollower {
         self.ledger = Ledger(database: database)
     }
 
-    func recorded(_ record: ConsumptionRecord) throws {
-        guard let charged = try chargedAccount(record.accountID, meterID: record.meterID) else { return }
-        if record.kind == .reversal {
-            try reverseDeduction(of: record, on: charged.account)
-        } else {
-            try deduct(record, from: charged)
-        }
+    /// A consumption as pricing knows it: the same account, meter, span and volume price the same.
+    private struct PricingKey: Hashable {
+        let accountID: Int64
+        let meterID: Int64
+        let from: String
+        let to: String
+        let volume: Int64
     }
 
-    /// The reference of the deduction for the consumption record `id`.
-    static func reference(consumptionID id: Int64) -> String { "consumption \(id)" }
+    /// What admitting a consumption found: nothing to deduct (the account is not charged), or its price.
+    private enum Pricing {
+        case notCharged
+        case priced(ChargedAccount, span: DateSpan, breakdown: PriceBreakdown, total: Money)
+    }
 
-    private func deduct(_ record: ConsumptionRecord, from charged: ChargedAccount) throws {
-        let span = try Self.span(of: record)
-        let breakdown: PriceBreakdown
-        let total: Money
-        do {
-            let tariff = try pricingTariff(charged.tariffName)
-            breakdown = try TariffEngine.price(consumption: record.volume, span: span,
-                                               context: PricingContext(persons: charged.persons, caliber: charged.caliber),
-                                               tariff: tariff, resolve: TariffStore(database: database).tariff(named:))
-            total = try breakdown.total
-        } catch let error as PricingError {
-            throw ReadingError.notPriced(readingID: record.readingID, account: charged.account.number, tariff: charged.tariffName,
-                                         reason: error.description)
-        } catch let error as TariffStoreError {
-            throw ReadingError.notPriced(readingID: record.readingID, account: charged.account.number, tariff: charged.tariffName,
-                                         reason: error.description)
-        } catch let error as NumberError {
-            throw ReadingError.notPriced(readingID: record.readingID, account: charged.account.number, tariff: charged.tariffName,
-                                         reason: error.description)
+    /// The pricing of consumptions admitted and not yet recorded, so that each is priced once.
+    private var admitted: [PricingKey: Pricing] = [:]
+
+    /// Prices a measured or estimated consumption of a system-prepaid account before it is written.
+    /// - Throws: `ReadingError.notPriced` when its tariff cannot price it.
+    func admit(_ pending: PendingConsumption) throws {
+        guard pending.kind != .reversal else { return }
+        let key = PricingKey(accountID: pending.accountID, meterID: pending.meterID, from: pending.from, to: pending.to,
+                             volume: pending.volume.litres)
+        admitted[key] = try pricing(key, serial: { pending.serial })
+    }
+
+    func recorded(_ record: ConsumptionRecord) throws {
+        if record.kind == .reversal {
+            guard let charged = try chargedAccount(record.accountID, meterID: record.meterID) else { return }
+            try reverseDeduction(of: record, on: charged.account)
+            return
         }
-        guard total.minorUnits > 0 else { return }
+        let key = PricingKey(accountID: record.accountID, meterID: record.meterID, from: record.from, to: record.to,
+                             volume: record.volume.litres)
+        // Admitted before it was written (every recorder admits); else priced now.
+        let pricing = try admitted.removeValue(forKey: key) ?? pricing(key, serial: {
+            try self.database.scalarText("SELECT serial FROM meters WHERE id = ?", [record.meterID]) ?? ""
+        })
+        guard case .priced(let charged, let span, let breakdown, let total) = pricing, total.minorUnits > 0 else { return }
         let entry = try ledger.append(
             LedgerPosting(kind: .deduction, amount: try total.negated(), reference: Self.reference(consumptionID: record.id),
                           reason: Self.reason(record, span: span, tariff: charged.tariffName, breakdown: breakdown)),
             to: charged.account, audit: audit)
         try recordAudit(entry, on: charged.account, reading: record.readingID)
+    }
+
+    /// The reference of the deduction for the consumption record `id`.
+    static func reference(consumptionID id: Int64) -> String { "consumption \(id)" }
+
+    /// How the consumption `key` is priced: by the tariff of its account's customer type, when the
+    /// account is system-prepaid.
+    /// - Parameter serial: the meter's serial, asked for only to say what cannot be priced.
+    /// - Throws: `ReadingError.notPriced`.
+    private func pricing(_ key: PricingKey, serial: () throws -> String) throws -> Pricing {
+        guard let charged = try chargedAccount(key.accountID, meterID: key.meterID) else { return .notCharged }
+        func notPriced(_ reason: String) throws -> ReadingError {
+            .notPriced(serial: try serial(), at: key.to, account: charged.account.number, tariff: charged.tariffName, reason: reason)
+        }
+        do {
+            let span = try Self.span(from: key.from, to: key.to)
+            let tariff = try pricingTariff(charged.tariffName)
+            let breakdown = try TariffEngine.price(consumption: Volume(litres: key.volume), span: span,
+                                                   context: PricingContext(persons: charged.persons, caliber: charged.caliber),
+                                                   tariff: tariff, resolve: TariffStore(database: database).tariff(named:))
+            return .priced(charged, span: span, breakdown: breakdown, total: try breakdown.total)
+        } catch let error as PricingError {
+            throw try notPriced(error.description)
+        } catch let error as TariffStoreError {
+            throw try notPriced(error.description)
+        } catch let error as NumberError {
+            throw try notPriced(error.description)
+        }
     }
 
     private func reverseDeduction(of record: ConsumptionRecord, on account: Account) throws {
@@ -148,8 +188,13 @@ final class PrepaidDeduction: ConsumptionFollower {
 
     /// The days `record` covers (see the type's description).
     static func span(of record: ConsumptionRecord) throws -> DateSpan {
-        let first = try CivilDate(parsing: String(record.from.prefix(10)))
-        let end = try CivilDate(parsing: String(record.to.prefix(10)))
+        try span(from: record.from, to: record.to)
+    }
+
+    /// The days a consumption from `from` to `to` (stored times) covers.
+    static func span(from: String, to: String) throws -> DateSpan {
+        let first = try CivilDate(parsing: String(from.prefix(10)))
+        let end = try CivilDate(parsing: String(to.prefix(10)))
         let last = first < end ? end.adding(days: -1) : first
         return try DateSpan(from: first, through: last)
     }

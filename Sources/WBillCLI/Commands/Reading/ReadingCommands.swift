@@ -73,8 +73,8 @@ enum ReadingCommands {
         nothing. A void, or an estimate corrected by a real reading, takes the deduction back
         with a reversal entry of the opposite amount. A zero total deducts nothing; postpaid and
         card-meter accounts are not deducted. A reading whose tariff cannot price it (no version
-        in effect over its span) is refused, naming the account and the tariff, and nothing is
-        written. Every deduction passes the balance rule of the ledger: below the low-balance
+        in effect over its span) is refused, naming the account and the tariff, and nothing of it
+        is written; in reading import it is a bad row like any other. Every deduction passes the balance rule of the ledger: below the low-balance
         threshold a low-balance alarm, at or below zero valve-close for meters with a valve.
 
         Alarms from flags: a zero consumption over a span of at least the zero-consumption days

@@ -49,7 +49,7 @@ enum ReadingImportCommand {
             imported, unchanged (recorded before), rejected, and flagged (their consumption has a
             flag: see CONSUMPTION). Each reading imported on a system-prepaid account is deducted
             from its balance (see DEDUCTIONS); a reading imported again deducts nothing. A reading
-            whose tariff cannot price it stops the import (nothing is written).
+            whose tariff cannot price it is a bad row like any other.
             """,
         options: [
             .value("source", .choice(ReadingSource.entered.map(\.rawValue)), placeholder: "SOURCE",
