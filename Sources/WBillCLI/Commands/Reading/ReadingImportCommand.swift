@@ -34,7 +34,8 @@ enum ReadingImportCommand {
 
         The whole import is one transaction: a crash or kill leaves all of it or none of it. The
         readings keep the import's number and their line; the audit trail gets one entry for
-        the import (its counts, the file's absolute path and size).
+        the import (its counts, the file's absolute path, size and SHA-256, and the sheet read
+        from a workbook).
 
         \(RecordFileOptions.excelText(example: "readings.xlsx")) A date-time cell has no time
         zone: it is read as UTC, as the at column's text is.
