@@ -167,6 +167,44 @@ final class PrepaidDeductionEndToEndTests: ReadingSandboxTestCase {
         _ = account
     }
 
+    /// A high or low consumption alarm keeps what was measured beside its threshold: the reading's
+    /// consumption as a whole percentage (rounded half-up) of the use the meter's average expected
+    /// over its span.
+    func testConsumptionAlarmsKeepTheMeasuredPercentageOfTheExpectedUse() throws {
+        try sandbox.openAccount("Residential", meter: "WM-000001")                   // from 0.000
+        try sandbox.openAccount("Residential", meter: "WM-000003", name: "Li Lei")   // from 1.250
+        // Each uses 10 from its installation (2026-11-23T09:30Z) to 2027-01-01: 3,335,400 s.
+        try read("WM-000001", "10", at: "2027-01-01")
+        try read("WM-000003", "11.25", at: "2027-01-01")
+        // Over the next 31 days (2,678,400 s) their averages expect 10 × 2,678,400 / 3,335,400 = 8.0302:
+        // 100 is 1245.30 % of it (high, above 300 %), 0.5 is 6.23 % (low, below 30 %).
+        try read("WM-000003", "111.25", at: "2027-02-01")
+        try read("WM-000001", "10.5", at: "2027-02-01")
+        XCTAssertEqual(try sandbox.sql("SELECT kind, value, threshold, cause FROM alarms ORDER BY id"), """
+            high-consumption|1245|300|reading 3
+            low-consumption|6|30|reading 4
+
+            """)
+        XCTAssertRun(try wbill("alarm", "show", "1"), status: 0, stdout: """
+            Id:               1
+            Kind:             high-consumption
+            State:            open
+            Account:          AC00000002
+            Meter:            WM-000003
+            Value:            1245
+            Threshold:        300
+            Unit:             %
+            Cause:            reading 3
+            Raised at:        \(Self.later)
+            Raised by:        clerk
+            Acknowledged at:
+            Acknowledged by:
+            Closed at:
+            Closed by:
+
+            """)
+    }
+
     func testClosingAPrepaidAccountDeductsTheFinalReadingBeforeJudgingTheBalance() throws {
         let account = try sandbox.openAccount("Prepaid homes", meter: "WM-000001")
         try sandbox.money(["recharge", account, "--amount", "100", "--channel", "cash"])

@@ -36,6 +36,10 @@ public struct ConsumptionRecord: Sendable, Equatable {
     /// For a measured record: the meter's measured consumption on the account from where it was put
     /// on it to the end of this span (a running total); nil for the others.
     public var cumulative: Volume? = nil
+    /// For a record being written, its volume as a whole percentage of the use the meter's average
+    /// expected (`DerivedConsumption.percentOfExpected`), for the followers that raise high and low
+    /// consumption alarms with it. Not stored: nil on a record read back.
+    public var percentOfExpected: Int64? = nil
 }
 
 /// A consumption about to be recorded, before anything of it (or of its reading) is written: what

@@ -4,7 +4,9 @@ import WBillSupport
 /// same condition once while it is active, and nothing when the kind is switched off):
 /// `zero-consumption` for a zero record whose span lasted at least the option's days,
 /// `high-consumption` and `low-consumption` for records flagged high or low (their thresholds are
-/// the flags' own, `ConsumptionThresholds`). Reversals raise nothing.
+/// the flags' own, `ConsumptionThresholds`), with the value measured: the consumption as a whole
+/// percentage of the use the meter's average expected over the span, rounded half-up (so a value
+/// just past its threshold may read as the threshold itself). Reversals raise nothing.
 final class ConsumptionAlarms: ConsumptionFollower {
     let database: Database
     let audit: AuditTrail
@@ -31,10 +33,12 @@ final class ConsumptionAlarms: ConsumptionFollower {
             }
         }
         if record.flags.contains(.high) {
-            try raise(.highConsumption, record, value: nil, threshold: try option(.highConsumption).threshold?.amount, cause: cause)
+            try raise(.highConsumption, record, value: record.percentOfExpected, threshold: try option(.highConsumption).threshold?.amount,
+                      cause: cause)
         }
         if record.flags.contains(.low) {
-            try raise(.lowConsumption, record, value: nil, threshold: try option(.lowConsumption).threshold?.amount, cause: cause)
+            try raise(.lowConsumption, record, value: record.percentOfExpected, threshold: try option(.lowConsumption).threshold?.amount,
+                      cause: cause)
         }
     }
 

@@ -56,7 +56,7 @@ final class ConsumptionWriter {
             return try stage { id in
                 ConsumptionRecord(id: id, readingID: readingID, meterID: meterID, accountID: accountID, fromReadingID: start.readingID,
                                   from: start.at, to: at, volume: consumption.volume, kind: kind, flags: consumption.flags,
-                                  reversesID: nil, reason: nil, cumulative: cumulative)
+                                  reversesID: nil, reason: nil, cumulative: cumulative, percentOfExpected: consumption.percentOfExpected)
             }
         }
         let insert = try preparedInsert()
@@ -73,7 +73,8 @@ final class ConsumptionWriter {
         try insert.executeBound()
         let record = ConsumptionRecord(id: database.lastInsertRowID, readingID: readingID, meterID: meterID, accountID: accountID,
                                        fromReadingID: start.readingID, from: start.at, to: at, volume: consumption.volume,
-                                       kind: kind, flags: consumption.flags, reversesID: nil, reason: nil, cumulative: cumulative)
+                                       kind: kind, flags: consumption.flags, reversesID: nil, reason: nil, cumulative: cumulative,
+                                       percentOfExpected: consumption.percentOfExpected)
         for follower in followers { try follower.recorded(record) }
         return record
     }
