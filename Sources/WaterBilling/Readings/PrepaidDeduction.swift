@@ -64,19 +64,21 @@ final class PrepaidDeduction: ConsumptionFollower {
         case priced(ChargedAccount, span: DateSpan, breakdown: PriceBreakdown, total: Money)
     }
 
-    /// The pricing of consumptions admitted and not yet recorded, so that each is priced once.
-    private var admitted: [PricingKey: Pricing] = [:]
+    /// The pricing of the consumption admitted last for each meter and not yet recorded, so that
+    /// each is priced once (a meter's consumption is recorded before the next one is admitted).
+    private var admitted: [Int64: (key: PricingKey, pricing: Pricing)] = [:]
 
     /// Prices a measured or estimated consumption of a system-prepaid account before it is written.
     /// - Throws: `ReadingError.notPriced` when its tariff cannot price it.
     func admit(_ pending: PendingConsumption) throws {
-        guard pending.kind != .reversal else { return }
+        guard pending.kind != .reversal, try anyPrepaidAccount() else { return }
         let key = PricingKey(accountID: pending.accountID, meterID: pending.meterID, from: pending.from, to: pending.to,
                              volume: pending.volume.litres)
-        admitted[key] = try pricing(key, serial: { pending.serial })
+        admitted[pending.meterID] = (key, try pricing(key, serial: { pending.serial }))
     }
 
     func recorded(_ record: ConsumptionRecord) throws {
+        guard try anyPrepaidAccount() else { return }
         if record.kind == .reversal {
             guard let charged = try chargedAccount(record.accountID, meterID: record.meterID) else { return }
             try reverseDeduction(of: record, on: charged.account)
@@ -85,7 +87,8 @@ final class PrepaidDeduction: ConsumptionFollower {
         let key = PricingKey(accountID: record.accountID, meterID: record.meterID, from: record.from, to: record.to,
                              volume: record.volume.litres)
         // Admitted before it was written (every recorder admits); else priced now.
-        let pricing = try admitted.removeValue(forKey: key) ?? pricing(key, serial: {
+        let known = admitted.removeValue(forKey: record.meterID).flatMap { $0.key == key ? $0.pricing : nil }
+        let pricing = try known ?? pricing(key, serial: {
             try self.database.scalarText("SELECT serial FROM meters WHERE id = ?", [record.meterID]) ?? ""
         })
         guard case .priced(let charged, let span, let breakdown, let total) = pricing, total.minorUnits > 0 else { return }
@@ -148,11 +151,7 @@ final class PrepaidDeduction: ConsumptionFollower {
     /// its holder's persons and the caliber of the meter `meterID`: one statement, prepared once.
     /// Accounts are not kept (an import touches as many as it has rows); customer types are.
     private func chargedAccount(_ id: Int64, meterID: Int64) throws -> ChargedAccount? {
-        // Most databases, and most rows of an import, have no system-prepaid account: asked once.
-        if anyPrepaid == nil {
-            anyPrepaid = try database.scalarInt("SELECT EXISTS (SELECT 1 FROM accounts WHERE business_mode = 'system-prepaid')") == 1
-        }
-        guard anyPrepaid == true else { return nil }
+        guard try anyPrepaidAccount() else { return nil }
         let statement = try chargedLookup ?? database.prepare("""
             SELECT \(AccountStore.columns), c.persons, (SELECT caliber FROM meters WHERE id = ?2)
             \(AccountStore.joins) WHERE a.id = ?1 AND a.business_mode = 'system-prepaid'
@@ -168,6 +167,15 @@ final class PrepaidDeduction: ConsumptionFollower {
         let caliber = row.optionalInt64(15).map(Int.init)
         guard let tariff = try chargedTariff(ofCustomerType: account.customerTypeID) else { return nil }
         return ChargedAccount(account: account, tariffName: tariff, persons: persons, caliber: caliber)
+    }
+
+    /// Whether any account is system-prepaid. Most databases, and most rows of an import, have
+    /// none: asked once (an operation opens no account while it records readings).
+    private func anyPrepaidAccount() throws -> Bool {
+        if let anyPrepaid { return anyPrepaid }
+        let any = try database.scalarInt("SELECT EXISTS (SELECT 1 FROM accounts WHERE business_mode = 'system-prepaid')") == 1
+        anyPrepaid = any
+        return any
     }
 
     /// The tariff a customer type charges with; nil when it charges nothing.
