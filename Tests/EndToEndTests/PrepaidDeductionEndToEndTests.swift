@@ -86,22 +86,71 @@ final class PrepaidDeductionEndToEndTests: ReadingSandboxTestCase {
             + "\tCNY\t2\tpending\tclerk\t\t\n")
     }
 
-    func testAReadingOnAPrepaidAccountWhoseTariffDoesNotPriceItIsRefusedAndNothingIsWritten() throws {
+    /// A system-prepaid customer type "Late homes" whose tariff, late-prepaid, takes effect on
+    /// 2027-06-01: it prices nothing before.
+    private func addLateHomes() throws {
         let toml = try String(contentsOfFile: AccountsFixture.examples + "/tariffs/prepaid-balance.toml", encoding: .utf8)
             .replacingOccurrences(of: "name = \"prepaid-balance\"", with: "name = \"late-prepaid\"")
         try sandbox.write(toml, to: "late.toml")
         XCTAssertEqual(try wbill("tariff", "add", "--file", "late.toml", "--effective", "2027-06-01").status, 0)
         XCTAssertEqual(try wbill("customer-type", "add", "Late homes", "--water-nature", "residential", "--business-mode", "system-prepaid",
                                  "--meter-type", "DN20 mechanical", "--tariff", "late-prepaid", "--channel", "cash").status, 0)
+    }
+
+    /// Why late-prepaid does not price a consumption of `serial` on `account` up to `at`.
+    private func notPriced(_ serial: String, at: String, account: String) -> String {
+        "the consumption of meter \(serial) up to \(at) cannot be deducted from prepaid account \(account): tariff 'late-prepaid' "
+            + "does not price it (tariff 'late-prepaid' has no version in effect on 2026-11-23; its first version starts 2027-06-01)"
+    }
+
+    func testAReadingOnAPrepaidAccountWhoseTariffDoesNotPriceItIsRefusedAndNothingIsWritten() throws {
+        try addLateHomes()
         let account = try sandbox.openAccount("Late homes", meters: ["WM-000001"])
         let run = try wbill("reading", "add", "WM-000001", "5", "--at", "2027-01-01")
         XCTAssertEqual(run.status, 1, "\(run)")
         XCTAssertEqual(run.stdout, "")
-        XCTAssertEqual(run.stderr, """
-            wbill: error: the consumption of reading 1 cannot be deducted from prepaid account \(account): tariff 'late-prepaid' does not price it (tariff 'late-prepaid' has no version in effect on 2026-11-23; its first version starts 2027-06-01)
+        XCTAssertEqual(run.stderr, "wbill: error: " + notPriced("WM-000001", at: "2027-01-01T00:00:00.000Z", account: account) + "\n")
+        XCTAssertEqual(try sandbox.sql("SELECT (SELECT count(*) FROM meter_readings) + (SELECT count(*) FROM consumptions) + (SELECT count(*) FROM ledger_entries)"), "0\n")
+    }
+
+    /// In an import, a reading its tariff cannot price is a bad row like any other: listed with its
+    /// line and reason (nothing imported), or with --skip-invalid written to the rejects file while
+    /// the other rows are imported and deducted.
+    func testAnImportTakesAReadingItsTariffCannotPriceAsABadRow() throws {
+        try addLateHomes()
+        let late = try sandbox.openAccount("Late homes", meters: ["WM-000001"])
+        let priced = try sandbox.openAccount("Prepaid homes", meter: "WM-000002")
+        try sandbox.money(["recharge", priced, "--amount", "500", "--channel", "cash"])
+        try sandbox.write("""
+            serial,at,value
+            WM-000002,2027-01-01T00:00:00Z,10
+            WM-000001,2027-01-01T00:00:00Z,5
+            WM-000002,2027-02-01T00:00:00Z,20
+
+            """, to: "readings.csv")
+        let reason = notPriced("WM-000001", at: "2027-01-01T00:00:00.000Z", account: late)
+        XCTAssertRun(try wbill("reading", "import", "readings.csv"), status: 65, stderr: """
+            wbill: error: readings.csv: 1 bad row of 3; nothing was imported
+            readings.csv:3: serial 'WM-000001': \(reason)
 
             """)
-        XCTAssertEqual(try sandbox.sql("SELECT (SELECT count(*) FROM meter_readings) + (SELECT count(*) FROM consumptions) + (SELECT count(*) FROM ledger_entries)"), "0\n")
+        XCTAssertEqual(try sandbox.sql("""
+            SELECT (SELECT count(*) FROM meter_readings), (SELECT count(*) FROM consumptions),
+                   (SELECT count(*) FROM ledger_entries WHERE kind = 'deduction')
+            """), "0|0|0\n")
+
+        let run = try wbill("reading", "import", "readings.csv", "--skip-invalid", "--rejects", "rejects.csv")
+        XCTAssertEqual(run.status, 0, "\(run)")
+        XCTAssertEqual(run.stderr, "")
+        XCTAssertEqual(try String(contentsOfFile: sandbox.file("rejects.csv"), encoding: .utf8), """
+            serial,at,value,reason\r
+            WM-000001,2027-01-01T00:00:00Z,5,serial 'WM-000001': \(reason)\r
+
+            """)
+        XCTAssertEqual(try sandbox.sql("""
+            SELECT m.serial, r.import_line, (SELECT count(*) FROM ledger_entries e WHERE e.reference = 'consumption ' || c.id)
+            FROM meter_readings r JOIN meters m ON m.id = r.meter_id JOIN consumptions c ON c.reading_id = r.id ORDER BY r.id
+            """), "WM-000002|2|1\nWM-000002|4|1\n")
     }
 
     func testAHighConsumptionRaisesOneAlarmWhileItIsActive() throws {
@@ -116,6 +165,44 @@ final class PrepaidDeductionEndToEndTests: ReadingSandboxTestCase {
             """)
         XCTAssertEqual(try sandbox.sql("SELECT count(*) FROM audit_log WHERE entity = 'alarm'"), "1\n")
         _ = account
+    }
+
+    /// A high or low consumption alarm keeps what was measured beside its threshold: the reading's
+    /// consumption as a whole percentage (rounded half-up) of the use the meter's average expected
+    /// over its span.
+    func testConsumptionAlarmsKeepTheMeasuredPercentageOfTheExpectedUse() throws {
+        try sandbox.openAccount("Residential", meter: "WM-000001")                   // from 0.000
+        try sandbox.openAccount("Residential", meter: "WM-000003", name: "Li Lei")   // from 1.250
+        // Each uses 10 from its installation (2026-11-23T09:30Z) to 2027-01-01: 3,335,400 s.
+        try read("WM-000001", "10", at: "2027-01-01")
+        try read("WM-000003", "11.25", at: "2027-01-01")
+        // Over the next 31 days (2,678,400 s) their averages expect 10 × 2,678,400 / 3,335,400 = 8.0302:
+        // 100 is 1245.30 % of it (high, above 300 %), 0.5 is 6.23 % (low, below 30 %).
+        try read("WM-000003", "111.25", at: "2027-02-01")
+        try read("WM-000001", "10.5", at: "2027-02-01")
+        XCTAssertEqual(try sandbox.sql("SELECT kind, value, threshold, cause FROM alarms ORDER BY id"), """
+            high-consumption|1245|300|reading 3
+            low-consumption|6|30|reading 4
+
+            """)
+        XCTAssertRun(try wbill("alarm", "show", "1"), status: 0, stdout: """
+            Id:               1
+            Kind:             high-consumption
+            State:            open
+            Account:          AC00000002
+            Meter:            WM-000003
+            Value:            1245
+            Threshold:        300
+            Unit:             %
+            Cause:            reading 3
+            Raised at:        \(Self.later)
+            Raised by:        clerk
+            Acknowledged at:
+            Acknowledged by:
+            Closed at:
+            Closed by:
+
+            """)
     }
 
     func testClosingAPrepaidAccountDeductsTheFinalReadingBeforeJudgingTheBalance() throws {

@@ -44,10 +44,14 @@ final class ReadingImportEndToEndTests: ReadingSandboxTestCase {
         XCTAssertRun(try wbill("reading", "import", "readings.csv"), status: 0, stdout: summary(2, rows: 4, unchanged: 4))
         XCTAssertEqual(try sandbox.sql("SELECT count(*) FROM meter_readings; SELECT count(*) FROM consumptions"), "4\n4\n")
         XCTAssertEqual(try sandbox.sql("SELECT import_id, import_line FROM meter_readings ORDER BY id"), "1|2\n1|3\n1|4\n1|5\n")
+        // The run's audit entry names the file by its path, size and SHA-256 (hashed as it was read).
+        let sha256 = String(try sandbox.run(["sha256sum"], stdin: Self.good).stdout.prefix(64))
+        let file = #""file":{"old":null,"new":"\#(sandbox.file("readings.csv"))"},"#
+            + #""file_bytes":{"old":null,"new":"\#(Self.good.utf8.count)"},"file_sha256":{"old":null,"new":"\#(sha256)"}"#
         let audit = try sandbox.sql("SELECT entity_id, changes FROM audit_log WHERE entity = 'reading-import' ORDER BY id")
         XCTAssertEqual(audit, """
-            1|{"rows":{"old":null,"new":"4"},"imported":{"old":null,"new":"4"},"unchanged":{"old":null,"new":"0"},"rejected":{"old":null,"new":"0"},"flagged":{"old":null,"new":"1"},"corrected_estimates":{"old":null,"new":"0"},"file":{"old":null,"new":"\(sandbox.file("readings.csv"))"},"file_bytes":{"old":null,"new":"\(Self.good.utf8.count)"}}
-            2|{"rows":{"old":null,"new":"4"},"imported":{"old":null,"new":"0"},"unchanged":{"old":null,"new":"4"},"rejected":{"old":null,"new":"0"},"flagged":{"old":null,"new":"0"},"corrected_estimates":{"old":null,"new":"0"},"file":{"old":null,"new":"\(sandbox.file("readings.csv"))"},"file_bytes":{"old":null,"new":"\(Self.good.utf8.count)"}}
+            1|{"rows":{"old":null,"new":"4"},"imported":{"old":null,"new":"4"},"unchanged":{"old":null,"new":"0"},"rejected":{"old":null,"new":"0"},"flagged":{"old":null,"new":"1"},"corrected_estimates":{"old":null,"new":"0"},\(file)}
+            2|{"rows":{"old":null,"new":"4"},"imported":{"old":null,"new":"0"},"unchanged":{"old":null,"new":"4"},"rejected":{"old":null,"new":"0"},"flagged":{"old":null,"new":"0"},"corrected_estimates":{"old":null,"new":"0"},\(file)}
 
             """)
     }
@@ -155,5 +159,12 @@ final class ReadingImportEndToEndTests: ReadingSandboxTestCase {
             + "SELECT * FROM consumptions ORDER BY id"
         XCTAssertEqual(try sandbox.sqlite(sandbox.defaultDatabase, content), try sandbox.sqlite(copy, content))
         XCTAssertEqual(try list().count, 4)
+        // The audit entry names the workbook by its size and SHA-256, and the sheet read.
+        let workbook = try Data(contentsOf: URL(fileURLWithPath: sandbox.file("readings.xlsx")))
+        let sha256 = String(try sandbox.run(["sha256sum", sandbox.file("readings.xlsx")]).stdout.prefix(64))
+        XCTAssertEqual(try sandbox.sql("""
+            SELECT json_extract(changes, '$.file_bytes.new'), json_extract(changes, '$.file_sha256.new'), json_extract(changes, '$.sheet.new')
+            FROM audit_log WHERE entity = 'reading-import'
+            """), "\(workbook.count)|\(sha256)|Route 1\n")
     }
 }

@@ -55,7 +55,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         output += close
     }
 
-    static func writeString(_ text: String, into output: inout String) {
+    /// Appends `text` as a JSON string (quoted, escaped) to `output`: what `.string(text)` writes,
+    /// for a caller that writes a document of a fixed shape directly.
+    public static func writeString(_ text: String, into output: inout String) {
         output += "\""
         // Most text needs no escape: appended whole (every escaped character is ASCII, so a byte scan
         // decides it); appending scalar by scalar was a sixth of a bulk registration's time.

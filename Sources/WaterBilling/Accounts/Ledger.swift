@@ -10,10 +10,14 @@ import WBillSupport
 /// computed from the entries up to it, so a receipt printed again is the receipt printed then.
 public struct Ledger {
     let database: Database
+    /// The balance rule every movement passes; it reads its thresholds once for this value, so an
+    /// operation moving money many times (an import's deductions) keeps one ledger for the run.
+    let crossing: BalanceCrossing
 
     /// The ledger in `database`.
     public init(database: Database) {
         self.database = database
+        self.crossing = BalanceCrossing(database: database)
     }
 
     static let columns = """
@@ -129,12 +133,16 @@ public struct Ledger {
             INSERT INTO ledger_entries (account_id, customer_id, kind, amount, channel, reference, reason, reverses_id, at, operator)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [account.id, account.holderID, posting.kind.rawValue, amount.minorUnits, posting.channel?.rawValue,
-                  posting.reference, posting.reason, posting.reversesID, audit.context.time.description,
+                  posting.reference, posting.reason, posting.reversesID, audit.context.timeText,
                   audit.context.operatorName])
-        guard let entry = try entry(id: database.lastInsertRowID) else {
-            preconditionFailure("the ledger entry just inserted is missing")
-        }
-        try BalanceCrossing(database: database).afterMovement(entry, on: account, audit: audit)
+        // The entry as `entry(id:)` reads it back: what was written, and the balance after it, which
+        // is the account's whole balance (it is the account's newest entry).
+        let entry = LedgerEntry(id: database.lastInsertRowID, accountID: account.id, accountNumber: account.number,
+                                customerID: account.holderID, kind: posting.kind, amount: amount, channel: posting.channel,
+                                reference: posting.reference, reason: posting.reason, reversesID: posting.reversesID,
+                                at: audit.context.timeText, operatorName: audit.context.operatorName,
+                                balanceAfter: try balance(of: account))
+        try crossing.afterMovement(entry, on: account, audit: audit)
         return entry
     }
 }

@@ -21,10 +21,18 @@ public enum AlarmRaising: Sendable, Equatable {
 /// never has two active alarms.
 public struct AlarmDesk {
     let database: Database
+    /// Whether each kind is switched on (read once by this desk).
+    let options: AlarmOptions
 
     /// The desk over `database`.
     public init(database: Database) {
+        self.init(database: database, options: AlarmOptions(database: database))
+    }
+
+    /// The desk over `database`, reading whether a kind is switched on from `options`.
+    init(database: Database, options: AlarmOptions) {
         self.database = database
+        self.options = options
     }
 
     /// Raises an alarm of `kind` about an account, a meter or both, unless its kind is switched
@@ -37,7 +45,7 @@ public struct AlarmDesk {
     public func raise(_ kind: AlarmKind, accountID: Int64?, meterID: Int64?, value: Int64?, threshold: Int64?, cause: String,
                       audit: AuditTrail) throws -> AlarmRaising {
         precondition(accountID != nil || meterID != nil, "an alarm is about an account, a meter or both")
-        guard try AlarmOptions(database: database).option(kind).enabled else { return .disabled }
+        guard try options.option(kind).enabled else { return .disabled }
         let store = AlarmStore(database: database)
         if let active = try database.scalarInt("""
             SELECT id FROM alarms WHERE kind = ? AND ifnull(account_id, 0) = ? AND ifnull(meter_id, 0) = ? AND state <> 'closed'

@@ -27,8 +27,21 @@ public struct AlarmOption: Sendable, Equatable {
 /// and `KIND_alarm` (`low_balance_alarm`, `tamper_alarm` …) `yes` or `no`, yes by default. A stored
 /// value that is not usable reads as the default, as the readings' consumption flags read the two
 /// consumption keys they share.
+///
+/// A value reads each kind's option once and keeps it: the settings of one command do not change
+/// while it runs but through `set`, which updates what the value keeps. An operation that runs
+/// many times in one command (an import's deductions, each applying `BalanceCrossing`) keeps one
+/// value for the run; a new value reads the settings again.
 public struct AlarmOptions {
     let database: Database
+    private let kept = Kept()
+
+    /// What a value has read.
+    private final class Kept {
+        var currency: Currency?
+        /// Each kind's option, with the currency it was read in.
+        var options: [AlarmKind: (currency: Currency, option: AlarmOption)] = [:]
+    }
 
     /// The options in `database`.
     public init(database: Database) {
@@ -37,14 +50,29 @@ public struct AlarmOptions {
 
     /// Every kind's option, in `AlarmKind.allCases` order.
     public func all() throws -> [AlarmOption] {
-        let currency = try UtilitySettings(database: database).currency()
-        return try AlarmKind.allCases.map { try option($0, currency: currency) }
+        try AlarmKind.allCases.map { try option($0) }
     }
 
     /// The option of `kind`; `currency` is the utility's (read from the settings when not given).
-    public func option(_ kind: AlarmKind, currency known: Currency? = nil) throws -> AlarmOption {
+    public func option(_ kind: AlarmKind, currency given: Currency? = nil) throws -> AlarmOption {
+        let currency = try given ?? utilityCurrency()
+        if let known = kept.options[kind], known.currency == currency { return known.option }
+        let option = try read(kind, currency: currency)
+        kept.options[kind] = (currency, option)
+        return option
+    }
+
+    /// The utility's currency, read once.
+    private func utilityCurrency() throws -> Currency {
+        if let currency = kept.currency { return currency }
+        let currency = try UtilitySettings(database: database).currency()
+        kept.currency = currency
+        return currency
+    }
+
+    /// Reads the option of `kind` from the settings.
+    private func read(_ kind: AlarmKind, currency: Currency) throws -> AlarmOption {
         let settings = UtilitySettings(database: database)
-        let currency = try known ?? settings.currency()
         let defaultThreshold = AlarmOptions.defaultThreshold(of: kind, currency: currency)
         var threshold = defaultThreshold
         if let key = kind.thresholdKey, let text = try settings.value(key), let stored = Int64(text.trimmed),
@@ -80,6 +108,7 @@ public struct AlarmOptions {
         }
         guard !changes.isEmpty else { return before }
         try audit.record(entity: "alarm-option", id: kind.rawValue, action: "update", changes: changes)
+        kept.options[kind] = nil
         return try option(kind)
     }
 

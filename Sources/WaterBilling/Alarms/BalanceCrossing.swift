@@ -14,10 +14,14 @@ import WBillSupport
 /// zero is a bill not yet paid, and a card-meter's credit is on its card.
 public struct BalanceCrossing {
     let database: Database
+    /// The low-balance threshold and whether its alarm is on, read once by this value (a ledger
+    /// kept for a run of movements reads them once).
+    let options: AlarmOptions
 
     /// The rule over `database`.
     public init(database: Database) {
         self.database = database
+        self.options = AlarmOptions(database: database)
     }
 
     /// Applies the rule to `entry`, just appended to `account`'s ledger.
@@ -26,9 +30,9 @@ public struct BalanceCrossing {
         let after = entry.balanceAfter
         let before = try after.subtracting(entry.amount)
         let cause = "\(entry.kind.rawValue) receipt \(entry.id)"
-        if after < before, let threshold = try AlarmOptions(database: database).option(.lowBalance, currency: account.currency).threshold,
+        if after < before, let threshold = try options.option(.lowBalance, currency: account.currency).threshold,
            after.minorUnits < threshold.amount {
-            try AlarmDesk(database: database).raise(.lowBalance, accountID: account.id, meterID: nil, value: after.minorUnits,
+            try AlarmDesk(database: database, options: options).raise(.lowBalance, accountID: account.id, meterID: nil, value: after.minorUnits,
                                                     threshold: threshold.amount, cause: cause, audit: audit)
         }
         let action: ValveAction

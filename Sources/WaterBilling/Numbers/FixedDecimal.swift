@@ -85,13 +85,35 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     ///
     /// Zero never prints a minus sign. The output parses back to the same units and scale.
     public var description: String {
-        let digits = String(units.magnitude)
-        let sign = units < 0 ? "-" : ""
-        guard scale > 0 else { return sign + digits }
-        let padding = String(repeating: "0", count: max(0, scale + 1 - digits.count))
-        let padded = padding + digits
-        let point = padded.index(padded.endIndex, offsetBy: -scale)
-        return sign + padded[..<point] + "." + padded[point...]
+        // Written backwards into a buffer: digits, the point after `scale` of them, zeros up to
+        // one whole digit, the sign (amounts are printed for every row of a bulk import).
+        var magnitude = units.magnitude
+        let scale = self.scale
+        // At most 20 digits, or 19 zeros and a digit for the largest scale, a point and a sign.
+        let capacity = 23
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var position = capacity
+            var written = 0
+            while magnitude > 0 || written <= scale {
+                if written == scale && scale > 0 {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: ".")
+                }
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                written += 1
+            }
+            if units < 0 {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
+            }
+            let length = capacity - position
+            if position > 0 {
+                for index in 0..<length { buffer[index] = buffer[position + index] }
+            }
+            return length
+        }
     }
 
     /// Whether two values are equal by value, regardless of scale: `1.5 == 1.50`.

@@ -36,6 +36,25 @@ public struct ConsumptionRecord: Sendable, Equatable {
     /// For a measured record: the meter's measured consumption on the account from where it was put
     /// on it to the end of this span (a running total); nil for the others.
     public var cumulative: Volume? = nil
+    /// For a record being written, its volume as a whole percentage of the use the meter's average
+    /// expected (`DerivedConsumption.percentOfExpected`), for the followers that raise high and low
+    /// consumption alarms with it. Not stored: nil on a record read back.
+    public var percentOfExpected: Int64? = nil
+}
+
+/// A consumption about to be recorded, before anything of it (or of its reading) is written: what
+/// a follower may refuse (`ConsumptionFollower.admit`).
+public struct PendingConsumption: Sendable, Equatable {
+    public let meterID: Int64
+    /// The meter's serial, for messages.
+    public let serial: String
+    public let accountID: Int64
+    /// Where the span starts and ends, as the record will store them.
+    public let from: String
+    public let to: String
+    public let volume: Volume
+    /// Measured or estimated (reversals are never refused).
+    public let kind: ConsumptionKind
 }
 
 /// Something that must happen with each consumption record in the transaction that writes it:
@@ -43,9 +62,21 @@ public struct ConsumptionRecord: Sendable, Equatable {
 /// reversal refunding its deduction) and for alarms raised from flags. `ConsumptionWriter` calls
 /// every follower it was given after each record it writes, reversals included; a follower that
 /// throws undoes the whole operation (the reading, the import, the void).
+///
+/// Before a reading and its consumption are written, the recorder asks the followers to `admit`
+/// the consumption: a follower that cannot follow it (a deduction its tariff cannot price) refuses
+/// it there, so that the reading is refused like any bad reading — in an import, one bad row —
+/// with nothing of it written.
 public protocol ConsumptionFollower {
+    /// Called before `pending` (and its reading) is written; throws to refuse it.
+    func admit(_ pending: PendingConsumption) throws
     /// Called after `record` was written, inside the same transaction.
     func recorded(_ record: ConsumptionRecord) throws
+}
+
+extension ConsumptionFollower {
+    /// Admits everything.
+    public func admit(_ pending: PendingConsumption) throws {}
 }
 
 /// Whether anything already uses consumption records that an operation would reverse: the seam for

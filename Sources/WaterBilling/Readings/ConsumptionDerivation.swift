@@ -25,6 +25,15 @@ public struct AverageUse: Sendable, Equatable {
         Int128(consumption.litres) * 100 * Int128(milliseconds) > Int128(percent) * Int128(volume) * Int128(span)
     }
 
+    /// `consumption` over `span` milliseconds as a whole percentage of the expected use, rounded
+    /// half-up: consumption × 100 × time ÷ (volume × span), exactly; nil when nothing is expected
+    /// (no volume, or no span). The value a high or low consumption alarm records.
+    public func percent(of consumption: Volume, over span: Int64) -> Int64? {
+        let expected = Int128(volume) * Int128(span)
+        guard expected > 0 else { return nil }
+        return Int64(clamping: RoundingRule.halfUp.divide(Int128(consumption.litres) * 100 * Int128(milliseconds), by: expected))
+    }
+
     /// Whether `consumption` over `span` is less than `percent` % of the expected use.
     func fallsShort(_ consumption: Volume, over span: Int64, percent: Int64) -> Bool {
         Int128(consumption.litres) * 100 * Int128(milliseconds) < Int128(percent) * Int128(volume) * Int128(span)
@@ -35,6 +44,9 @@ public struct AverageUse: Sendable, Equatable {
 public struct DerivedConsumption: Sendable, Equatable {
     public let volume: Volume
     public let flags: ConsumptionFlags
+    /// The volume as a whole percentage of the use the meter's average expected over the span
+    /// (`AverageUse.percent`), when it had an average to judge by; what high and low are flagged on.
+    public var percentOfExpected: Int64? = nil
 }
 
 /// A reading below the previous one that is not plausibly a rollover.
@@ -109,7 +121,7 @@ public enum ConsumptionDerivation {
                 flags.insert(.low)
             }
         }
-        return .success(DerivedConsumption(volume: volume, flags: flags))
+        return .success(DerivedConsumption(volume: volume, flags: flags, percentOfExpected: usable?.percent(of: volume, over: span)))
     }
 
     /// An estimate over `span` milliseconds from `previous`: the expected use (rounded half-up to

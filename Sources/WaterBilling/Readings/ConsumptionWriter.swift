@@ -38,6 +38,13 @@ final class ConsumptionWriter {
         self.staging = staging
     }
 
+    /// Asks every follower to admit `pending` before it, or its reading, is written (see
+    /// `ConsumptionFollower.admit`).
+    /// - Throws: what a follower refuses it with (`ReadingError.notPriced`).
+    func admit(_ pending: PendingConsumption) throws {
+        for follower in followers { try follower.admit(pending) }
+    }
+
     /// Records the consumption of the reading `readingID` from `start` to `at`.
     /// - Parameter cumulative: for a measured record, the running total up to its end (see `ConsumptionRecord`).
     @discardableResult
@@ -49,7 +56,7 @@ final class ConsumptionWriter {
             return try stage { id in
                 ConsumptionRecord(id: id, readingID: readingID, meterID: meterID, accountID: accountID, fromReadingID: start.readingID,
                                   from: start.at, to: at, volume: consumption.volume, kind: kind, flags: consumption.flags,
-                                  reversesID: nil, reason: nil, cumulative: cumulative)
+                                  reversesID: nil, reason: nil, cumulative: cumulative, percentOfExpected: consumption.percentOfExpected)
             }
         }
         let insert = try preparedInsert()
@@ -66,7 +73,8 @@ final class ConsumptionWriter {
         try insert.executeBound()
         let record = ConsumptionRecord(id: database.lastInsertRowID, readingID: readingID, meterID: meterID, accountID: accountID,
                                        fromReadingID: start.readingID, from: start.at, to: at, volume: consumption.volume,
-                                       kind: kind, flags: consumption.flags, reversesID: nil, reason: nil, cumulative: cumulative)
+                                       kind: kind, flags: consumption.flags, reversesID: nil, reason: nil, cumulative: cumulative,
+                                       percentOfExpected: consumption.percentOfExpected)
         for follower in followers { try follower.recorded(record) }
         return record
     }

@@ -65,9 +65,9 @@ public enum ReadingError: ClassifiedError, Equatable {
     case voidLeavesNextBelow(id: Int64, next: ReadingFacts, previousValue: Volume, rollover: ImplausibleRollover)
     /// Something uses the reading's consumption (a bill): what, for people.
     case consumptionInUse(id: Int64, dependents: [String])
-    /// The reading's consumption on a system-prepaid account could not be priced by its tariff, so
-    /// nothing could be deducted: the account, the tariff and the engine's reason.
-    case notPriced(readingID: Int64, account: String, tariff: String, reason: String)
+    /// The consumption of a reading of meter `serial` at `at` on a system-prepaid account cannot be
+    /// priced by its tariff, so nothing could be deducted: the account, the tariff and the engine's reason.
+    case notPriced(serial: String, at: String, account: String, tariff: String, reason: String)
 
     public var failureKind: FailureKind {
         switch self {
@@ -144,8 +144,8 @@ public enum ReadingError: ClassifiedError, Equatable {
             return "without reading \(id), the next one, \(next.described), would be below \(previousValue), and not a plausible rollover (a consumption of \(rollover.implied))"
         case .consumptionInUse(let id, let dependents):
             return "the consumption of reading \(id) is used by \(dependents.joined(separator: ", "))"
-        case .notPriced(let readingID, let account, let tariff, let reason):
-            return "the consumption of reading \(readingID) cannot be deducted from prepaid account \(account): tariff '\(tariff)' does not price it (\(reason))"
+        case .notPriced(let serial, let at, let account, let tariff, let reason):
+            return "the consumption of meter \(serial) up to \(at) cannot be deducted from prepaid account \(account): tariff '\(tariff)' does not price it (\(reason))"
         }
     }
 }

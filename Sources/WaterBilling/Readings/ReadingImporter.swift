@@ -39,6 +39,8 @@ public final class ReadingImporter {
     ///   rows (nothing is written), `SQLiteError`.
     public func run(reader: any RecordSource, rejects: (([String], [String], [ReadingImportProblem]) throws -> Void)? = nil,
                     progress: ((Int, Int) -> Void)? = nil) throws -> ReadingImportSummary {
+        // The file is hashed while its rows are read, for the run's audit entry.
+        reader.digestInput()
         let allowed = options.ignoreUnknownColumns ? nil : ReadingImportColumns.all + ReadingImportColumns.ignored
         let header = try reader.readHeader(allowed: allowed, required: ReadingImportColumns.required)
         var bulk = BulkWriteOptions(dryRun: options.dryRun)
@@ -232,13 +234,14 @@ public final class ReadingImporter {
         }
     }
 
-    /// Stores the run's counters and its audit entry: the counts, and the file's absolute path (as
-    /// given for standard input) and size.
+    /// Stores the run's counters and its audit entry: the counts, the file's absolute path (as given
+    /// for standard input), its size and SHA-256 (computed while the rows were read), and the sheet
+    /// read for a workbook, so that the entry names the very file a month's readings came from.
     private func finish(_ summary: ReadingImportSummary, reader: any RecordSource) throws {
         try database.run("""
             UPDATE reading_imports SET rows_read = ?, imported = ?, unchanged = ?, rejected = ?, flagged = ? WHERE id = ?
             """, [summary.rowsRead, summary.imported, summary.unchanged, summary.rejected, summary.flagged, summary.importID])
-        try audit.record(entity: "reading-import", id: String(summary.importID), action: "import", changes: [
+        var changes = [
             AuditChange("rows", old: nil, new: String(summary.rowsRead)),
             AuditChange("imported", old: nil, new: String(summary.imported)),
             AuditChange("unchanged", old: nil, new: String(summary.unchanged)),
@@ -247,6 +250,9 @@ public final class ReadingImporter {
             AuditChange("corrected_estimates", old: nil, new: String(summary.correctedEstimates)),
             AuditChange("file", old: nil, new: reader.filePath ?? reader.name),
             AuditChange("file_bytes", old: nil, new: reader.reachedEndOfInput ? String(reader.bytesRead) : nil),
-        ])
+            AuditChange("file_sha256", old: nil, new: reader.inputDigest?.sha256.description),
+        ]
+        if let sheet = reader.sheetName { changes.append(AuditChange("sheet", old: nil, new: sheet)) }
+        try audit.record(entity: "reading-import", id: String(summary.importID), action: "import", changes: changes)
     }
 }

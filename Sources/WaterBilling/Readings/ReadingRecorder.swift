@@ -27,7 +27,8 @@ enum ReadingOutcome: Equatable {
 /// installation or after now, when the meter has a later reading (out of time order) or another
 /// reading at the same time (a duplicate), when it is more than the register shows, and when it is
 /// below the previous real reading without being a plausible rollover (`ConsumptionDerivation`)
-/// unless forced. The same reading again (meter, time and value) is not an error: nothing is
+/// unless forced, and when a consumption follower does not admit its consumption (a system-prepaid
+/// account's tariff cannot price it): nothing of it is written then. The same reading again (meter, time and value) is not an error: nothing is
 /// written, so retries and re-imports are safe.
 ///
 /// An accepted reading's consumption runs from the meter's previous real reading on the account
@@ -82,6 +83,8 @@ final class ReadingRecorder {
         if let known = try existing(at: at, value: value, of: state, force: force) { return known }
         let base = try measuredBase(of: state, on: installation)
         let (derived, cumulative) = try derive(value, at: time, from: base, state: state, installation: installation, force: force)
+        try consumptions.admit(PendingConsumption(meterID: state.meterID, serial: state.serial, accountID: installation.accountID,
+                                                  from: base.point.at, to: at, volume: derived.volume, kind: .measured))
         let readingID = try readings.insert(meterID: state.meterID, accountID: installation.accountID, at: at, value: value,
                                             source: source, line: line)
         var corrections: [ConsumptionRecord] = []
@@ -116,6 +119,8 @@ final class ReadingRecorder {
         let base = try estimateBase(of: state, on: installation)
         let span = time.millisecondsSinceEpoch - (try Timestamp(parsing: base.at)).millisecondsSinceEpoch
         let (value, derived) = ConsumptionDerivation.estimate(from: base.value, digits: state.registerDigits, average: average, span: span)
+        try consumptions.admit(PendingConsumption(meterID: state.meterID, serial: state.serial, accountID: installation.accountID,
+                                                  from: base.at, to: at, volume: derived.volume, kind: .estimated))
         let readingID = try readings.insert(meterID: state.meterID, accountID: installation.accountID, at: at, value: value,
                                             source: .estimated)
         let consumption = try consumptions.record(readingID: readingID, meterID: state.meterID, accountID: installation.accountID,

@@ -137,6 +137,8 @@ public struct ReadingVoiding {
         } catch ReadingError.belowPrevious(_, _, _, let previousValue, _, let rollover) {
             throw ReadingError.voidLeavesNextBelow(id: voided.id, next: next.facts, previousValue: previousValue, rollover: rollover)
         }
+        try recorder.consumptions.admit(PendingConsumption(meterID: voided.meterID, serial: state.serial, accountID: next.accountID,
+                                                           from: base.point.at, to: next.at, volume: derived.0.volume, kind: .measured))
         return try recorder.consumptions.record(readingID: next.id, meterID: voided.meterID, accountID: next.accountID,
                                                 from: base.point, to: next.at, consumption: derived.0, kind: .measured,
                                                 cumulative: derived.cumulative)

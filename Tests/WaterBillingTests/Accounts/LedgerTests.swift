@@ -36,6 +36,24 @@ final class LedgerTests: XCTestCase {
             """, [account.id, account.holderID]))
     }
 
+    func testAnAppendedEntryIsTheEntryReadBack() throws {
+        // append builds the entry it wrote (with the balance after it) instead of reading it back.
+        let fixture = try CustomerFixture()
+        let account = try fixture.open(meters: ["WM-1"]).account
+        let ledger = Ledger(database: fixture.database)
+        let postings = [
+            LedgerPosting(kind: .recharge, amount: try Money(parsing: "50", currency: .cny), channel: .wechat, reference: "W1"),
+            LedgerPosting(kind: .adjustment, amount: try Money(parsing: "-12.34", currency: .cny), reason: "typed twice"),
+            LedgerPosting(kind: .deduction, amount: try Money(parsing: "-40", currency: .cny), reference: "consumption 1", reason: "x"),
+        ]
+        var appended: [LedgerEntry] = []
+        for posting in postings { appended.append(try ledger.append(posting, to: account, audit: fixture.audit)) }
+        appended.append(try ledger.append(LedgerPosting(kind: .reversal, amount: try Money(parsing: "40", currency: .cny),
+                                                        reversesID: appended[2].id), to: account, audit: fixture.audit))
+        XCTAssertEqual(appended.map(\.balanceAfter.description), ["50.00", "37.66", "-2.34", "37.66"])
+        for entry in appended { XCTAssertEqual(try ledger.entry(id: entry.id), entry) }
+    }
+
     func testBillChargesAndPaymentsMakeMoneyOwedThatCloseRefuses() throws {
         // The later bill run appends bill-charge and payment entries; a negative balance is money owed.
         let fixture = try CustomerFixture()

@@ -97,6 +97,19 @@ final class AlarmDeskTests: XCTestCase {
         XCTAssertEqual(try fixture.count("valve_commands"), 2)
     }
 
+    func testAnOptionsValueReadsEachKindOnceAndKeepsWhatItSets() throws {
+        // One value serves one operation (a run of deductions): the settings are read once...
+        let options = AlarmOptions(database: fixture.database)
+        XCTAssertEqual(try options.option(.lowBalance).threshold?.amount, 1000)
+        try UtilitySettings(database: fixture.database).set("low_balance_threshold", to: "2500")
+        XCTAssertEqual(try options.option(.lowBalance).threshold?.amount, 1000)
+        // ... a new value reads them again, and what a value sets it keeps.
+        XCTAssertEqual(try AlarmOptions(database: fixture.database).option(.lowBalance).threshold?.amount, 2500)
+        try options.set(.lowBalance, threshold: "30.00", enabled: false, audit: fixture.audit)
+        XCTAssertEqual(try options.option(.lowBalance).threshold?.amount, 3000)
+        XCTAssertEqual(try options.option(.lowBalance).enabled, false)
+    }
+
     func testTheLowBalanceDefaultIsTenInTheCurrencysMainUnit() throws {
         for (currency, minorUnits, text) in [(Currency.cny, Int64(1000), "10.00"), (.jpy, 10, "10"), (.kwd, 10_000, "10.000")] {
             let database = try TestDatabase(currency: currency)

@@ -37,6 +37,18 @@ final class AuditTrailTests: XCTestCase {
         try trail("ann", "2026-11-06T12:00:00.000Z").record(entity: "meter", id: "WM-1", action: "retire")
     }
 
+    func testChangesAreTheJSONObjectOfOldAndNewText() {
+        let changes = [AuditChange("amount", old: nil, new: "12.50"), AuditChange("name", old: "Li \"Lei\"\n", new: "李雷\\"),
+                       AuditChange("gone", old: "\u{1}x", new: nil), AuditChange("", old: "", new: "")]
+        let object = JSONValue.object(changes.map { change in
+            (change.field, .object([("old", change.old.map(JSONValue.string) ?? .null),
+                                    ("new", change.new.map(JSONValue.string) ?? .null)]))
+        })
+        XCTAssertEqual(AuditTrail.changesText(changes), object.serialized())
+        XCTAssertEqual(AuditTrail.changesText([]), "{}")
+        XCTAssertEqual(AuditTrail.changesText([AuditChange("a", old: nil, new: "1")]), #"{"a":{"old":null,"new":"1"}}"#)
+    }
+
     func ids(_ filter: AuditFilter) throws -> [Int64] {
         try AuditTrail.entries(in: db, matching: filter).map(\.id)
     }

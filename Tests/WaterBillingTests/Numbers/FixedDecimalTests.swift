@@ -27,6 +27,21 @@ final class FixedDecimalTests: XCTestCase {
         }
     }
 
+    func testDescriptionAgreesWithDigitsAndAPointForRandomValues() throws {
+        // The text written digit by digit is the plain construction: the magnitude's digits, padded
+        // with zeros to one whole digit, a point before the last `scale`, the sign.
+        var generator = SplitMix64(seed: 12)
+        for _ in 0..<20_000 {
+            let units = Int64(bitPattern: generator.next()) >> Int64.random(in: 0...63, using: &generator)
+            let scale = Int.random(in: FixedDecimal.scaleRange, using: &generator)
+            let digits = String(units.magnitude)
+            let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
+            let whole = padded.dropLast(scale)
+            let expected = (units < 0 ? "-" : "") + whole + (scale > 0 ? "." + padded.suffix(scale) : "")
+            XCTAssertEqual(try FixedDecimal(units: units, scale: scale).description, expected, "\(units) at scale \(scale)")
+        }
+    }
+
     func testPredicates() {
         XCTAssertTrue(dec("0.000").isZero)
         XCTAssertFalse(dec("0.001").isZero)

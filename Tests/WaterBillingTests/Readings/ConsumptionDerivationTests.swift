@@ -59,6 +59,20 @@ final class ConsumptionDerivationTests: XCTestCase {
         XCTAssertEqual(consumption(derive("99990", "100", average: average)), "110.000 rollover high")
     }
 
+    func testTheMeasuredPercentageOfTheExpectedUseIsWholeRoundedHalfUp() throws {
+        let average = AverageUse(volume: 10_000, milliseconds: 10 * day)  // 1 a day: 30 days expect 30
+        XCTAssertEqual(average.percent(of: volume("123.15"), over: 30 * day), 411, "410.5 % rounds up")
+        XCTAssertEqual(average.percent(of: volume("123.149"), over: 30 * day), 410, "410.4967 % rounds down")
+        XCTAssertEqual(average.percent(of: volume("90.001"), over: 30 * day), 300, "just above the high threshold reads as it")
+        XCTAssertEqual(average.percent(of: volume("8.999"), over: 30 * day), 30, "just below the low threshold reads as it")
+        XCTAssertEqual(average.percent(of: volume("0"), over: 30 * day), 0)
+        XCTAssertNil(average.percent(of: volume("5"), over: 0), "nothing is expected over no time")
+        XCTAssertNil(AverageUse(volume: 0, milliseconds: day).percent(of: volume("5"), over: day), "nor from nothing used")
+        XCTAssertEqual(try derive("0", "90.001", average: average).get().percentOfExpected, 300)
+        XCTAssertEqual(try derive("0", "8.999", average: average).get().percentOfExpected, 30)
+        XCTAssertNil(try derive("0", "90.001").get().percentOfExpected, "no average, no percentage")
+    }
+
     func testWithoutAnAverageNeitherHighNorLow() {
         XCTAssertEqual(consumption(derive("0", "5000")), "5000.000")
         XCTAssertEqual(consumption(derive("0", "5000", average: AverageUse(volume: 0, milliseconds: day))), "5000.000",

@@ -22,6 +22,12 @@ enum AlarmCommands {
                     adjustment, a deduction); a recharge that leaves it below raises none. Thresholds
                     and which kinds are raised at all are the alarm options (wbill alarm option list).
 
+                    The value is what was measured, in the threshold's unit: the balance left for
+                    low-balance; the days of the reading's span for zero-consumption; for
+                    high-consumption and low-consumption, the reading's consumption as a whole
+                    percentage of the use the meter's average expected over its span (rounded
+                    half-up, so a value just past the threshold may read as the threshold).
+
                     The same movements drive the valve queue (wbill valve list).
                     """),
         GroupSpec(["alarm", "option"], summary: "alarm options: each kind's threshold and whether it is raised",

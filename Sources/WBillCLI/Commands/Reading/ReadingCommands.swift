@@ -67,14 +67,18 @@ enum ReadingCommands {
         of kind deduction, in the transaction that records the reading. The span priced runs from
         the day of the reading the consumption starts at to the day before the reading that ends
         it (one day when both are on the same day); persons come from the account's holder and
-        the caliber from the meter. The entry's reference is the consumption record
+        the caliber from the meter. A meter's first reading after it was put on the account is
+        priced over the span since then: from the day it was installed to the day before the
+        reading, its tier limits prorated to that span's days as tariff quote --from --to
+        prorates them for the same span (a meter installed on 2026-11-23 and first read on
+        2027-01-01 is priced as tariff quote NAME --volume V --from 2026-11-23 --to 2026-12-31). The entry's reference is the consumption record
         (consumption N) and its reason names the reading, the span, the volume, the tariff and
         every priced line; account transactions shows it. A reading recorded again deducts
         nothing. A void, or an estimate corrected by a real reading, takes the deduction back
         with a reversal entry of the opposite amount. A zero total deducts nothing; postpaid and
         card-meter accounts are not deducted. A reading whose tariff cannot price it (no version
-        in effect over its span) is refused, naming the account and the tariff, and nothing is
-        written. Every deduction passes the balance rule of the ledger: below the low-balance
+        in effect over its span) is refused, naming the account and the tariff, and nothing of it
+        is written; in reading import it is a bad row like any other. Every deduction passes the balance rule of the ledger: below the low-balance
         threshold a low-balance alarm, at or below zero valve-close for meters with a valve.
 
         Alarms from flags: a zero consumption over a span of at least the zero-consumption days

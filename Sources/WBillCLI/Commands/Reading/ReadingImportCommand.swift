@@ -34,7 +34,8 @@ enum ReadingImportCommand {
 
         The whole import is one transaction: a crash or kill leaves all of it or none of it. The
         readings keep the import's number and their line; the audit trail gets one entry for
-        the import (its counts, the file's absolute path and size).
+        the import (its counts, the file's absolute path, size and SHA-256, and the sheet read
+        from a workbook).
 
         \(RecordFileOptions.excelText(example: "readings.xlsx")) A date-time cell has no time
         zone: it is read as UTC, as the at column's text is.
@@ -49,7 +50,7 @@ enum ReadingImportCommand {
             imported, unchanged (recorded before), rejected, and flagged (their consumption has a
             flag: see CONSUMPTION). Each reading imported on a system-prepaid account is deducted
             from its balance (see DEDUCTIONS); a reading imported again deducts nothing. A reading
-            whose tariff cannot price it stops the import (nothing is written).
+            whose tariff cannot price it is a bad row like any other.
             """,
         options: [
             .value("source", .choice(ReadingSource.entered.map(\.rawValue)), placeholder: "SOURCE",
