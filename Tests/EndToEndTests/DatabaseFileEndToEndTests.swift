@@ -33,6 +33,11 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         SQLite version:         \(Self.sqliteVersion)
         Integrity:              ok
         Volume unit:            m3
+        Currency:               CNY
+        Currency decimals:      2
+        Account prefix:         AC
+        Account digits:         8
+        Max transaction:        1000000.00
 
         """
     }

@@ -3,7 +3,8 @@ import Glibc
 #endif
 import WBillSupport
 
-/// Where a database file stands: its schema, sizes and integrity, and the volume unit its data is in.
+/// Where a database file stands: its schema, sizes and integrity, and the utility's settings that
+/// give its data meaning (currency, volume unit, account numbering, the most one transaction moves).
 public struct DatabaseStatus: Sendable, Equatable {
     /// The file.
     public let path: String
@@ -29,6 +30,12 @@ public struct DatabaseStatus: Sendable, Equatable {
     public let sqliteVersion: String
     /// The unit its volumes are in (m³ for a database that never chose one, or has no settings yet).
     public let volumeUnit: VolumeUnit
+    /// The currency its money is in (minor units of it).
+    public let currency: Currency
+    /// How new accounts are numbered.
+    public let accountNumbering: AccountNumbering
+    /// The most one recharge, refund or adjustment moves (`TransactionLimit`).
+    public let transactionLimit: Money
 
     /// Reads the status of `database`, after SQLite's full integrity check.
     /// - Throws: `IntegrityError` listing what the check found, `SQLiteError`.
@@ -36,6 +43,9 @@ public struct DatabaseStatus: Sendable, Equatable {
         let problems = try database.query("PRAGMA integrity_check") { $0.text(0) }
         guard problems == ["ok"] else { throw IntegrityError(path: database.path, problems: problems) }
         let schemaVersion = try Migrator.currentVersion(of: database)
+        // The settings table comes with the first migration; before it, the defaults stand.
+        let hasSettings = schemaVersion > 0
+        let currency = hasSettings ? try UtilitySettings(database: database).currency() : .cny
         return DatabaseStatus(
             path: database.path, schemaVersion: schemaVersion,
             latestSchemaVersion: Schema.latestVersion,
@@ -45,8 +55,12 @@ public struct DatabaseStatus: Sendable, Equatable {
             freePages: try database.scalarInt("PRAGMA freelist_count") ?? 0,
             journalMode: try journalMode(of: database),
             sqliteVersion: try database.scalarText("SELECT sqlite_version()") ?? "",
-            // The settings table comes with the first migration.
-            volumeUnit: schemaVersion == 0 ? .default : try UtilitySettings(database: database).volumeUnit())
+            volumeUnit: hasSettings ? try UtilitySettings(database: database).volumeUnit() : .default,
+            currency: currency,
+            accountNumbering: hasSettings ? try AccountNumbering.current(in: database)
+                : try AccountNumbering(prefix: AccountNumbering.defaultPrefix, digits: AccountNumbering.defaultDigits),
+            transactionLimit: hasSettings ? try TransactionLimit.current(in: database, currency: currency)
+                : TransactionLimit.defaultLimit(in: currency))
     }
 
     /// The file's journal mode. An `immutable` connection reads the file as if it had none, so its

@@ -13,11 +13,14 @@ enum DatabaseCommands {
 
     static let commands: [CommandSpec] = [
         CommandSpec(
-            ["db", "status"], summary: "show the path, schema version, sizes, integrity and volume unit",
+            ["db", "status"], summary: "show the path, schema version, sizes, integrity and the utility's settings",
             discussion: """
                 Runs SQLite's integrity check. When it finds problems they are listed and the exit
-                status is 65; restore the latest backup. The volume unit is the one 'wbill init
-                --volume-unit' chose (m3, ccf, kgal or gal; m3 when none was chosen).
+                status is 65; restore the latest backup. Then the settings that give the data its
+                meaning, as 'wbill init' chose them: the volume unit (m3, ccf, kgal or gal; m3 when
+                none was chosen), the currency and its decimals (money is stored in its minor unit),
+                the prefix and digits of new account numbers, and the most one recharge, refund or
+                adjustment may move (max transaction, in the currency).
                 """,
             requirements: Requirements(database: .anyVersion), listOutput: true,
             handler: status),
@@ -60,6 +63,11 @@ enum DatabaseCommands {
         record.append("sqlite_version", .text(status.sqliteVersion), title: "SQLite version")
         record.append("integrity", .text("ok"))
         record.append("volume_unit", .text(status.volumeUnit.rawValue))
+        record.append("currency", .text(status.currency.code))
+        record.append("currency_decimals", .integer(Int64(status.currency.minorUnit)))
+        record.append("account_prefix", .text(status.accountNumbering.prefix))
+        record.append("account_digits", .integer(Int64(status.accountNumbering.digits)))
+        record.append("max_transaction", .decimal(status.transactionLimit.description))
         return .record(record)
     }
 
