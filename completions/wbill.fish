@@ -96,7 +96,7 @@ complete -c wbill -n '__wbill_path_is \'init\'' -l account-prefix -x -d 'the let
 complete -c wbill -n '__wbill_path_is \'init\'' -l account-digits -x -d 'the digits of the sequence in account numbers, 4 to 12 (default: 8)'
 complete -c wbill -n '__wbill_path_is \'init\'' -l max-transaction -x -d 'the most one recharge, refund or adjustment may move (default: 1000000 in the currency)'
 complete -c wbill -n '__wbill_path_is \'init\'' -l volume-unit -x -a 'm3 ccf kgal gal' -d 'the unit volumes are billed in: m3, ccf (hundred cubic feet), kgal or gal (default: m3)'
-complete -c wbill -n '__wbill_path_is \'db\'' -a 'status' -d 'show the path, schema version, sizes, integrity and volume unit'
+complete -c wbill -n '__wbill_path_is \'db\'' -a 'status' -d 'show the path, schema version, sizes, integrity and the utility\'s settings'
 complete -c wbill -n '__wbill_path_is \'db\'' -a 'migrate' -d 'apply the schema migrations this wbill knows'
 complete -c wbill -n '__wbill_path_is \'db\'' -a 'backup' -d 'copy the database to FILE, safely while it is in use'
 complete -c wbill -n '__wbill_path_is \'db backup\'' -s f -l force -d 'replace FILE if it exists'

@@ -272,7 +272,8 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         XCTAssertEqual(json.stderr, "")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(object.keys.sorted(), [
-            "file_bytes", "free_pages", "integrity", "journal_mode", "latest_schema_version", "page_size",
+            "account_digits", "account_prefix", "currency", "currency_decimals",
+            "file_bytes", "free_pages", "integrity", "journal_mode", "latest_schema_version", "max_transaction", "page_size",
             "pages", "path", "pending_migrations", "schema_version", "sqlite_version", "volume_unit", "wal_bytes",
         ])
         XCTAssertEqual(object["path"] as? String, database)
@@ -357,10 +358,12 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         let lines = result.stdout.components(separatedBy: "\r\n")
         XCTAssertEqual(lines.count, 3)
         XCTAssertEqual(lines[0], "path,schema_version,latest_schema_version,pending_migrations,file_bytes,wal_bytes,"
-                       + "page_size,pages,free_pages,journal_mode,sqlite_version,integrity,volume_unit")
+                       + "page_size,pages,free_pages,journal_mode,sqlite_version,integrity,volume_unit,"
+                       + "currency,currency_decimals,account_prefix,account_digits,max_transaction")
         XCTAssertTrue(lines[1].hasPrefix("\(database),0,\(Schema.latestVersion),\(Expected.csvField(Expected.pendingMigrations())),"),
                       lines[1])
-        XCTAssertTrue(lines[1].hasSuffix(",wal,\(Self.sqliteVersion),ok,m3"), lines[1])
+        // A database at version 0 has no settings yet: the defaults stand.
+        XCTAssertTrue(lines[1].hasSuffix(",wal,\(Self.sqliteVersion),ok,m3,CNY,2,AC,8,1000000.00"), lines[1])
         XCTAssertEqual(lines[2], "")
     }
 

@@ -61,7 +61,7 @@ final class HelpEndToEndTests: SandboxTestCase {
         can run while other commands write; every writing command is one transaction.
 
         Commands:
-          status   show the path, schema version, sizes, integrity and volume unit
+          status   show the path, schema version, sizes, integrity and the utility's settings
           migrate  apply the schema migrations this wbill knows
           backup   copy the database to FILE, safely while it is in use
 
