@@ -134,8 +134,13 @@ final class PrepaidDeduction: ConsumptionFollower {
 
     /// The days `record` covers (see the type's description).
     static func span(of record: ConsumptionRecord) throws -> DateSpan {
-        let first = try CivilDate(parsing: String(record.from.prefix(10)))
-        let end = try CivilDate(parsing: String(record.to.prefix(10)))
+        try span(from: record.from, to: record.to)
+    }
+
+    /// The days a consumption from the reading at `from` to the one at `to` covers (see the type's description).
+    static func span(from: String, to: String) throws -> DateSpan {
+        let first = try CivilDate(parsing: String(from.prefix(10)))
+        let end = try CivilDate(parsing: String(to.prefix(10)))
         let last = first < end ? end.adding(days: -1) : first
         return try DateSpan(from: first, through: last)
     }
