@@ -332,7 +332,7 @@ complete -c wbill -n '__wbill_path_is \'bill run\'' -l cycle -x -a 'daily monthl
 complete -c wbill -n '__wbill_path_is \'bill run\'' -l group -x -d 'only accounts with a meter in this meter group (reading route)'
 complete -c wbill -n '__wbill_path_is \'bill run\'' -l estimate-missing -d 'estimate a reading missing at the period\'s end instead of leaving the account unbilled'
 complete -c wbill -n '__wbill_path_is \'bill run\'' -l dry-run -d 'do the whole run, then roll it back: nothing is written'
-complete -c wbill -n '__wbill_path_is \'bill run\'' -l batch-size -x -d 'commit every N accounts (default 500)'
+complete -c wbill -n '__wbill_path_is \'bill run\'' -l batch-size -x -d 'commit every N accounts (default 5000)'
 complete -c wbill -n '__wbill_path_is \'bill list\'' -l account -x -d 'only this account\'s bills'
 complete -c wbill -n '__wbill_path_is \'bill list\'' -l period -x -d 'only bills for this period (2026-10, 2026-Q4, last-month …)'
 complete -c wbill -n '__wbill_path_is \'bill list\'' -l status -x -a 'open partly-paid paid cancelled' -d 'only bills open, partly-paid, paid or cancelled'

@@ -92,10 +92,15 @@ final class BillRunKillEndToEndTests: BillSandboxTestCase {
         try assertRunsAgree("after the re-run")
     }
 
-    /// Waits until `run` has committed a batch of bills (at most 20 s).
+    /// Waits until `run` has committed a batch of bills (at most 20 s), asking the sqlite3 shell
+    /// (which waits while the run writes).
     func waitForBills(_ run: BackgroundProcess, file: StaticString = #filePath, line: UInt = #line) throws {
         var waited = 0
-        while try sql("SELECT count(*) FROM bills") == "0\n" {
+        func bills() throws -> String {
+            try sandbox.run(["sqlite3", "-batch", "-cmd", ".timeout 5000", sandbox.defaultDatabase, "SELECT count(*) FROM bills"],
+                            file: file, line: line).stdout
+        }
+        while try bills() == "0\n" {
             usleep(5_000)
             waited += 5
             guard waited < 20_000 else { return XCTFail("no bill after 20 s", file: file, line: line) }

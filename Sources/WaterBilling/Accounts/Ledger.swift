@@ -110,6 +110,17 @@ public struct Ledger {
         }
     }
 
+    /// Appends an entry that no receipt is printed for (a bill's charge), as `append` does, and
+    /// returns its id: the balance after it is read back only where `BalanceCrossing` needs it (a
+    /// system-prepaid account), not for every one of a bill run's entries.
+    /// - Throws: what `append` throws.
+    @discardableResult
+    public func post(_ posting: LedgerPosting, to account: Account, audit: AuditTrail) throws -> Int64 {
+        guard account.businessMode != .systemPrepaid else { return try append(posting, to: account, audit: audit).id }
+        try insert(posting, to: account, audit: audit)
+        return database.lastInsertRowID
+    }
+
     /// Appends an entry for the account's current holder, at the audit context's time and operator,
     /// then applies `BalanceCrossing` to the balance it leaves (alarms, valve commands), in the same
     /// transaction.
@@ -117,6 +128,16 @@ public struct Ledger {
     ///   kind or in another currency; `SQLiteError` for a reference already used by this kind.
     @discardableResult
     public func append(_ posting: LedgerPosting, to account: Account, audit: AuditTrail) throws -> LedgerEntry {
+        try insert(posting, to: account, audit: audit)
+        guard let entry = try entry(id: database.lastInsertRowID) else {
+            preconditionFailure("the ledger entry just inserted is missing")
+        }
+        try BalanceCrossing(database: database).afterMovement(entry, on: account, audit: audit)
+        return entry
+    }
+
+    /// Checks `posting` and inserts it: the one INSERT of the ledger.
+    private func insert(_ posting: LedgerPosting, to account: Account, audit: AuditTrail) throws {
         let amount = posting.amount
         guard amount.currency == account.currency else {
             throw AccountError.invalidAmount(amount.description, reason: "account \(account.number) is kept in \(account.currency.code), not \(amount.currency.code)")
@@ -131,10 +152,5 @@ public struct Ledger {
             """, [account.id, account.holderID, posting.kind.rawValue, amount.minorUnits, posting.channel?.rawValue,
                   posting.reference, posting.reason, posting.reversesID, audit.context.time.description,
                   audit.context.operatorName])
-        guard let entry = try entry(id: database.lastInsertRowID) else {
-            preconditionFailure("the ledger entry just inserted is missing")
-        }
-        try BalanceCrossing(database: database).afterMovement(entry, on: account, audit: audit)
-        return entry
     }
 }

@@ -70,9 +70,11 @@ public struct BillCorrection {
         if let other = try BillStore(database: database).standingBill(of: account.id, overlapping: cancelled.span) {
             throw refuse(.overlaps(number: other.number, period: other.period))
         }
-        let missing = try pricing.metersWithoutReading(of: account.id, in: period)
-        if !missing.isEmpty { throw refuse(.noReading(serials: missing)) }
-        switch try pricing.draft(for: account, tariffName: tariff, period: period, cycle: cancelled.cycle, span: cancelled.span) {
+        let bounds = PeriodBounds(period)
+        let meters = try pricing.meters(of: account.id, span: cancelled.span, bounds: bounds)
+        if !meters.withoutReading.isEmpty { throw refuse(.noReading(serials: meters.withoutReading)) }
+        switch try pricing.draft(for: try pricing.billable(account), tariffName: tariff, bounds: bounds, cycle: cancelled.cycle,
+                                 span: cancelled.span, caliber: meters.caliber) {
         case .failure(let reason):
             throw refuse(reason)
         case .success(let draft):

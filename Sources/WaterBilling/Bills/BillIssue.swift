@@ -9,15 +9,24 @@ struct BillIssue {
     let database: Database
     let options: BillOptions
     let writer: BillWriter
+    private let queue: BillingQueue
 
-    init(database: Database, options: BillOptions) {
+    /// Issuing into `database` with `options`; a staging issuer (a bill run's) writes the series'
+    /// number at `flush()`, which must come before each COMMIT.
+    init(database: Database, options: BillOptions, staging: Bool = false) {
         self.database = database
         self.options = options
-        self.writer = BillWriter(database: database)
+        self.writer = BillWriter(database: database, staging: staging)
+        self.queue = BillingQueue(database: database)
     }
 
     /// The reference of a bill's charge in the ledger.
     static func reference(_ number: String) -> String { "bill \(number)" }
+
+    /// Writes what a staging issuer keeps until its transaction commits.
+    func flush() throws {
+        try writer.flush()
+    }
 
     /// Issues `draft`.
     /// - Parameters:
@@ -28,26 +37,26 @@ struct BillIssue {
     func issue(_ draft: BillDraft, runID: Int64?, replaces: Bill? = nil, audit: AuditTrail) throws -> (number: String, id: Int64) {
         let number = try writer.nextNumber(prefix: options.numberPrefix)
         let issueDate = audit.context.time.date
-        let dueDate = issueDate.adding(days: options.dueDays)
-        var entry: LedgerEntry?
+        let dueDate = issueDate.adding(days: options.dueDays).description
+        var entryID: Int64?
         if !draft.total.isZero {
-            entry = try Ledger(database: database).append(
+            entryID = try Ledger(database: database).post(
                 LedgerPosting(kind: .billCharge, amount: try draft.total.negated(), reference: Self.reference(number),
                               reason: "bill \(number) for \(draft.period.label)"),
                 to: draft.account, audit: audit)
         }
-        let id = try writer.insert(draft, number: number, runID: runID, replacesID: replaces?.id, ledgerEntryID: entry?.id,
-                                   issueDate: issueDate, dueDate: dueDate, context: audit.context)
-        try BillingQueue(database: database).take(draft.consumptionIDs, of: draft.account.id)
+        let id = try writer.insert(draft, number: number, runID: runID, replacesID: replaces?.id, ledgerEntryID: entryID,
+                                   issueDate: issueDate.description, dueDate: dueDate, context: audit.context)
+        try queue.take(draft.consumptionIDs, of: draft.account.id)
         var changes = [
             AuditChange("account", old: nil, new: draft.account.number),
             AuditChange("period", old: nil, new: draft.period.label),
             AuditChange("volume", old: nil, new: draft.volume.description),
             AuditChange("total", old: nil, new: draft.total.description),
-            AuditChange("due", old: nil, new: dueDate.description),
+            AuditChange("due", old: nil, new: dueDate),
         ]
         if let sewage = draft.sewageVolume { changes.append(AuditChange("sewage_volume", old: nil, new: sewage.description)) }
-        if let entry { changes.append(AuditChange("receipt", old: nil, new: String(entry.id))) }
+        if let entryID { changes.append(AuditChange("receipt", old: nil, new: String(entryID))) }
         if let replaces { changes.append(AuditChange("replaces", old: nil, new: replaces.number)) }
         try audit.record(entity: "bill", id: number, action: "issue", changes: changes)
         return (number, id)

@@ -14,8 +14,9 @@ public struct BillRunRequest: Sendable {
     public var batchSize: Int
 
     /// Accounts a batch holds by default: a kill loses at most this many accounts' work, which the
-    /// re-run does again, and a short write waits at most one batch for the lock.
-    public static let defaultBatchSize = 500
+    /// re-run does again, and a short write waits at most one batch for the lock (some tenths of a
+    /// second); each COMMIT costs a sync of the log and the gap left to waiting writers.
+    public static let defaultBatchSize = 5_000
 
     public init(period: CalendarPeriod, cycle: BillingCycle, group: String? = nil, estimateMissing: Bool = false,
                 dryRun: Bool = false, batchSize: Int = BillRunRequest.defaultBatchSize) {
@@ -85,40 +86,50 @@ public struct BillRun {
             let interrupted = try BillRunRecord.markInterrupted(in: database, audit: audit)
             let record = try BillRunRecord(database: database, audit: audit, period: period, cycle: request.cycle,
                                            group: group?.name, estimateMissing: request.estimateMissing)
-            let candidates = try accounts(for: period, group: group)
+            let bounds = PeriodBounds(period)
+            let total = try candidateCount(bounds, group: group)
             let pricing = BillPricing(database: database)
-            let issue = BillIssue(database: database, options: options)
+            let issue = BillIssue(database: database, options: options, staging: true)
             var counts = BillRunCounts()
             var batchStart = counts
             var batchAccounts: ClosedRange<String>?
             var notBilled: [NotBilledAccount] = []
-            for (index, candidate) in candidates.enumerated() {
-                counts.accounts += 1
-                let outcome = try billOne(candidate, period: period, request: request, runID: record.id, pricing: pricing,
-                                          issue: issue, audit: audit)
-                switch outcome {
-                case .billed(let volume, let amount, let estimated):
-                    counts.billed += 1
-                    counts.volume += volume.litres
-                    counts.amount += amount.minorUnits
-                    counts.estimated += estimated
-                case .alreadyBilled:
-                    counts.alreadyBilled += 1
-                case .notBilled(let reason):
-                    counts.notBilled += 1
-                    notBilled.append(NotBilledAccount(accountNumber: candidate.number, reason: reason))
-                }
-                batchAccounts = (batchAccounts?.lowerBound ?? candidate.number)...candidate.number
-                if index % 100 == 0 { progress?(index, candidates.count) }
-                if batch.rowDone() {
-                    try record.recordBatch(counts, since: batchStart, number: batch.batchesCommitted + 1,
-                                           accounts: batchAccounts ?? candidate.number...candidate.number)
-                    try batch.commit()
-                    batchStart = counts
-                    batchAccounts = nil
+            var after = ""
+            // A page of accounts at a time, by number, so memory stays flat whatever their count.
+            while true {
+                let page = try candidates(bounds, group: group, after: after, limit: max(request.batchSize, 100))
+                guard let last = page.last else { break }
+                after = last.account.number
+                for candidate in page {
+                    counts.accounts += 1
+                    let number = candidate.account.number
+                    switch try billOne(candidate, bounds: bounds, request: request, runID: record.id, pricing: pricing,
+                                       issue: issue, audit: audit) {
+                    case .billed(let volume, let amount, let estimated):
+                        counts.billed += 1
+                        counts.volume += volume.litres
+                        counts.amount += amount.minorUnits
+                        counts.estimated += estimated
+                    case .alreadyBilled:
+                        counts.alreadyBilled += 1
+                    case .notBilled(let reason):
+                        counts.notBilled += 1
+                        notBilled.append(NotBilledAccount(accountNumber: number, reason: reason))
+                    }
+                    batchAccounts = (batchAccounts?.lowerBound ?? number)...number
+                    if counts.accounts % 100 == 0 { progress?(counts.accounts, total) }
+                    if batch.rowDone() {
+                        try issue.flush()
+                        try record.recordBatch(counts, since: batchStart, number: batch.batchesCommitted + 1,
+                                               accounts: batchAccounts ?? number...number)
+                        try batch.commit()
+                        batchStart = counts
+                        batchAccounts = nil
+                    }
                 }
             }
-            progress?(candidates.count, candidates.count)
+            try issue.flush()
+            progress?(counts.accounts, total)
             if let batchAccounts, batch.batchesCommitted > 0, !request.dryRun {
                 try record.recordBatch(counts, since: batchStart, number: batch.batchesCommitted + 1, accounts: batchAccounts)
             }
@@ -129,12 +140,6 @@ public struct BillRun {
         }
     }
 
-    /// An account the run looks at.
-    struct Candidate {
-        let id: Int64
-        let number: String
-    }
-
     /// What billing one account came to.
     enum Outcome {
         case billed(volume: Volume, amount: Money, estimated: Int)
@@ -142,71 +147,90 @@ public struct BillRun {
         case notBilled(NotBilledReason)
     }
 
-    /// A reason to leave an account unbilled, thrown to roll its savepoint back.
-    private struct NotBilled: Error {
-        let reason: NotBilledReason
-    }
-
-    /// The accounts to bill for `period`, by number: open, postpaid, charged, opened before the
-    /// period's end, with a meter in `group` during the period when one is named.
-    func accounts(for period: CalendarPeriod, group: MeterGroup?) throws -> [Candidate] {
-        let start = period.span.first.description
-        let end = period.span.last.adding(days: 1).description
+    /// The conditions of the accounts to bill for a period: open, postpaid, charged, opened before
+    /// the period's end, with a meter in `group` during the period when one is named; binds ?1 (the
+    /// day after the period) and, with a group, ?2 (its id) and ?3 (the period's first day).
+    private func conditions(group: MeterGroup?) -> String {
+        // `+` keeps SQLite from reaching for the index by status (most accounts are open): pages
+        // walk the accounts by number, each reading only its own rows.
         var sql = """
-            SELECT a.id, a.number FROM accounts a JOIN customer_types t ON t.id = a.customer_type_id
-            WHERE a.status = 'open' AND a.business_mode = 'postpaid' AND t.charge = 1 AND a.opened_at < ?
+            +a.status = 'open' AND +a.business_mode = 'postpaid' AND t.charge = 1 AND a.opened_at < ?1
             """
-        var values: [SQLBindable] = [end]
-        if let group {
+        if group != nil {
             sql += """
                  AND EXISTS (SELECT 1 FROM account_meters am JOIN meters m ON m.id = am.meter_id
-                             WHERE am.account_id = a.id AND m.group_id = ? AND am.installed_at < ?
-                               AND (am.removed_at IS NULL OR am.removed_at >= ?))
+                             WHERE am.account_id = a.id AND m.group_id = ?2 AND am.installed_at < ?1
+                               AND (am.removed_at IS NULL OR am.removed_at >= ?3))
                 """
-            values += [group.id, end, start]
         }
-        sql += " ORDER BY a.number"
-        return try database.query(sql, values) { Candidate(id: $0.int64(0), number: $0.text(1)) }
+        return sql
     }
 
-    /// Bills one account in a savepoint of its own.
-    private func billOne(_ candidate: Candidate, period: CalendarPeriod, request: BillRunRequest, runID: Int64,
+    private func bindings(_ bounds: PeriodBounds, group: MeterGroup?) -> [SQLBindable] {
+        group.map { [bounds.end, $0.id, bounds.first] } ?? [bounds.end]
+    }
+
+    /// How many accounts the run looks at (for progress).
+    func candidateCount(_ bounds: PeriodBounds, group: MeterGroup?) throws -> Int {
+        Int(try database.scalarInt("""
+            SELECT count(*) FROM accounts a JOIN customer_types t ON t.id = a.customer_type_id WHERE \(conditions(group: group))
+            """, bindings(bounds, group: group)) ?? 0)
+    }
+
+    /// The next `limit` accounts to bill after the number `after`, by number, with their holders'
+    /// household sizes and addresses.
+    func candidates(_ bounds: PeriodBounds, group: MeterGroup?, after: String, limit: Int) throws -> [BillableAccount] {
+        let values = bindings(bounds, group: group)
+        return try database.query("""
+            SELECT \(AccountStore.columns), c.persons, c.address \(AccountStore.listJoins)
+            WHERE \(conditions(group: group)) AND a.number > ?\(values.count + 1) ORDER BY a.number LIMIT ?\(values.count + 2)
+            """, values + [after, limit]) { row in
+            BillableAccount(account: try AccountStore.account(row), persons: row.optionalInt64(14).map(Int.init),
+                            address: row.optionalText(15))
+        }
+    }
+
+    /// Bills one account. An account not billed writes nothing: everything it needs is read and
+    /// priced before the bill is written, and only when readings are estimated for it does it need
+    /// a savepoint of its own (undone when it is not billed after all).
+    private func billOne(_ candidate: BillableAccount, bounds: PeriodBounds, request: BillRunRequest, runID: Int64,
                          pricing: BillPricing, issue: BillIssue, audit: AuditTrail) throws -> Outcome {
+        let account = candidate.account
+        guard let tariff = try pricing.chargedTariff(ofCustomerType: account.customerTypeID),
+              let span = BillPricing.span(of: bounds, openedAt: account.openedAt) else {
+            preconditionFailure("account \(account.number) is no candidate for \(bounds.period)")
+        }
+        if let standing = try BillStore(database: database).standingBill(of: account.id, overlapping: bounds) {
+            if standing.period == bounds.period.label { return .alreadyBilled }
+            return .notBilled(.overlaps(number: standing.number, period: standing.period))
+        }
+        let meters = try pricing.meters(of: account.id, span: span, bounds: bounds)
+        func priceAndIssue(estimated: Int) throws -> Outcome {
+            switch try pricing.draft(for: candidate, tariffName: tariff, bounds: bounds, cycle: request.cycle, span: span,
+                                     caliber: meters.caliber) {
+            case .failure(let reason):
+                throw reason
+            case .success(let draft):
+                try issue.issue(draft, runID: runID, audit: audit)
+                return .billed(volume: draft.volume, amount: draft.total, estimated: estimated)
+            }
+        }
         do {
+            guard !meters.withoutReading.isEmpty else { return try priceAndIssue(estimated: 0) }
+            guard request.estimateMissing else { return .notBilled(.noReading(serials: meters.withoutReading)) }
             return try database.writeTransaction {
-                let account = try AccountStore(database: database).find(id: candidate.id)
-                guard let tariff = try pricing.chargedTariff(ofCustomerType: account.customerTypeID),
-                      let span = BillPricing.span(of: period, openedAt: account.openedAt) else {
-                    preconditionFailure("account \(account.number) is no candidate for \(period)")
-                }
-                if let standing = try BillStore(database: database).standingBill(of: account.id, overlapping: period.span) {
-                    if standing.period == period.label { return .alreadyBilled }
-                    throw NotBilled(reason: .overlaps(number: standing.number, period: standing.period))
-                }
-                var estimated = 0
-                let missing = try pricing.metersWithoutReading(of: account.id, in: period)
-                if !missing.isEmpty {
-                    guard request.estimateMissing else { throw NotBilled(reason: .noReading(serials: missing)) }
-                    let at = period.span.last.description + "T23:59:59Z"
-                    for serial in missing {
-                        do {
-                            _ = try ReadingEntry(database: database).estimate(serial: serial, at: at, audit: audit)
-                            estimated += 1
-                        } catch let error as ReadingError {
-                            throw NotBilled(reason: .notEstimated(serial: serial, reason: error.description))
-                        }
+                let at = bounds.period.span.last.description + "T23:59:59Z"
+                for serial in meters.withoutReading {
+                    do {
+                        _ = try ReadingEntry(database: database).estimate(serial: serial, at: at, audit: audit)
+                    } catch let error as ReadingError {
+                        throw NotBilledReason.notEstimated(serial: serial, reason: error.description)
                     }
                 }
-                switch try pricing.draft(for: account, tariffName: tariff, period: period, cycle: request.cycle, span: span) {
-                case .failure(let reason):
-                    throw NotBilled(reason: reason)
-                case .success(let draft):
-                    try issue.issue(draft, runID: runID, audit: audit)
-                    return .billed(volume: draft.volume, amount: draft.total, estimated: estimated)
-                }
+                return try priceAndIssue(estimated: meters.withoutReading.count)
             }
-        } catch let error as NotBilled {
-            return .notBilled(error.reason)
+        } catch let reason as NotBilledReason {
+            return .notBilled(reason)
         }
     }
 }

@@ -136,11 +136,20 @@ public struct BillStore {
 
     /// The account's standing (not cancelled) bill whose period shares a day with `span`, if any.
     func standingBill(of accountID: Int64, overlapping span: DateSpan) throws -> (number: String, period: String)? {
+        try standingBill(of: accountID, first: span.first.description, last: span.last.description)
+    }
+
+    /// The account's standing bill whose period shares a day with the period `bounds` describes, if any.
+    func standingBill(of accountID: Int64, overlapping bounds: PeriodBounds) throws -> (number: String, period: String)? {
+        try standingBill(of: accountID, first: bounds.first, last: bounds.last)
+    }
+
+    private func standingBill(of accountID: Int64, first: String, last: String) throws -> (number: String, period: String)? {
         try database.first("""
             SELECT number, period FROM bills
             WHERE account_id = ? AND period_from <= ? AND period_to >= ? AND status <> 'cancelled'
             ORDER BY period_from LIMIT 1
-            """, [accountID, span.last.description, span.first.description]) { (number: $0.text(0), period: $0.text(1)) }
+            """, [accountID, last, first]) { (number: $0.text(0), period: $0.text(1)) }
     }
 
     /// The standing bills resting on any of the consumption records `ids`, by number.

@@ -42,7 +42,7 @@ enum BillRunCommand {
 
             Safe to repeat: an account that has a bill for the period is counted as already billed,
             and a second run of the same period creates nothing and says so. The run commits every
-            --batch-size accounts (500 by default), each bill whole: a crash or kill -9 leaves whole
+            --batch-size accounts (5000 by default), each bill whole: a crash or kill -9 leaves whole
             bills of whole batches, and running the same command again bills the rest. One bill run
             at a time: a lock file beside the database (DATABASE.bill-run.lock) is held for the
             whole run and dropped by the system however the run ends, so a killed run never blocks
@@ -61,7 +61,7 @@ enum BillRunCommand {
             .value("group", .text, placeholder: "GROUP", help: "only accounts with a meter in this meter group (reading route)"),
             .flag("estimate-missing", help: "estimate a reading missing at the period's end instead of leaving the account unbilled"),
             .flag("dry-run", help: "do the whole run, then roll it back: nothing is written"),
-            .value("batch-size", .integer, placeholder: "N", help: "commit every N accounts (default 500)"),
+            .value("batch-size", .integer, placeholder: "N", help: "commit every N accounts (default 5000)"),
         ],
         requirements: Requirements(database: .writeManaged), listOutput: true,
         examples: ["wbill bill run --period last-month", "wbill bill run --period 2026-10 --group 'Route 1' --estimate-missing",
