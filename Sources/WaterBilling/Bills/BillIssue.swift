@@ -1,7 +1,7 @@
 import WBillSupport
 
 /// Issues one bill from its draft, in the caller's transaction: the next number of the series,
-/// the bill's charge as one `bill-charge` ledger entry through `Ledger.append` (referenced
+/// the bill's charge as one `bill-charge` ledger entry through `Ledger.post` (referenced
 /// `bill NUMBER`; none for a bill of zero, which is issued paid), the bill with its lines and the
 /// records it rests on (taken off the billing queue), and its audit entry. The due date is the
 /// issue date plus the payment terms (`BillOptions`).

@@ -47,8 +47,9 @@ public struct BillRunResult: Sendable, Equatable {
 /// The bill run: for every open postpaid account whose customer type charges (with a meter in
 /// the group, if one is named) and that was opened by the period's end, one bill for the period.
 ///
-/// For each account, in account-number order, in a savepoint of its own (an account not billed
-/// leaves nothing, its estimates neither):
+/// For each account, in account-number order (read a page at a time), leaving nothing when it is
+/// not billed (all it needs is read and priced before its bill is written; when readings are
+/// estimated for it, in a savepoint of its own, so its estimates go too):
 /// 1. A standing bill for the period already: counted as already billed (re-running a period
 ///    creates nothing). A standing bill of another period covering some of the same days: not billed.
 /// 2. Every meter on the account at the period's end needs a reading dated in the period; without

@@ -9,7 +9,10 @@ import WBillSupport
 /// cancellation puts them back, so the next bill (or the rebill) prices them again.
 final class BillingQueue: ConsumptionFollower {
     let database: Database
-    private var insert: Statement?
+    /// Records written and not queued yet: gathered while a writer writes, queued when it is done
+    /// (one INSERT for an import's many, checking each account in it).
+    private var pending: [(accountID: Int64, consumptionID: Int64)] = []
+    private var inserts: [Int: Statement] = [:]
 
     /// The queue in `database`.
     init(database: Database) {
@@ -17,14 +20,34 @@ final class BillingQueue: ConsumptionFollower {
     }
 
     func recorded(_ record: ConsumptionRecord) throws {
-        let statement = try insert ?? database.prepare("""
-            INSERT INTO unbilled_consumptions (account_id, consumption_id)
-            SELECT a.id, ?2 FROM accounts a JOIN customer_types t ON t.id = a.customer_type_id
-            WHERE a.id = ?1 AND a.business_mode = 'postpaid' AND t.charge = 1
-            """)
-        insert = statement
-        try statement.bind(record.accountID, at: 1)
-        try statement.bind(record.id, at: 2)
+        pending.append((record.accountID, record.id))
+        if pending.count >= 500 { try finished() }
+    }
+
+    /// Queues the records gathered, those of charged postpaid accounts.
+    func finished() throws {
+        guard !pending.isEmpty else { return }
+        let count = pending.count
+        let statement: Statement
+        if let prepared = inserts[count] {
+            statement = prepared
+        } else {
+            let rows = (0..<count).map { "(?\(2 * $0 + 1), ?\(2 * $0 + 2))" }.joined(separator: ", ")
+            statement = try database.prepare("""
+                WITH written (account_id, consumption_id) AS (VALUES \(rows))
+                INSERT INTO unbilled_consumptions (account_id, consumption_id)
+                SELECT w.account_id, w.consumption_id FROM written w JOIN accounts a ON a.id = w.account_id
+                JOIN customer_types t ON t.id = a.customer_type_id
+                WHERE a.business_mode = 'postpaid' AND t.charge = 1
+                """)
+            if inserts.count > 16 { inserts.removeAll() }
+            inserts[count] = statement
+        }
+        for (index, record) in pending.enumerated() {
+            try statement.bind(record.accountID, at: Int32(2 * index + 1))
+            try statement.bind(record.consumptionID, at: Int32(2 * index + 2))
+        }
+        pending.removeAll(keepingCapacity: true)
         try statement.executeBound()
     }
 

@@ -46,6 +46,13 @@ public struct ConsumptionRecord: Sendable, Equatable {
 public protocol ConsumptionFollower {
     /// Called after `record` was written, inside the same transaction.
     func recorded(_ record: ConsumptionRecord) throws
+    /// Called after the records written together (one, or a staging writer's flush) were each
+    /// `recorded`, inside the same transaction: a follower that gathers its writes writes them now.
+    func finished() throws
+}
+
+extension ConsumptionFollower {
+    public func finished() throws {}
 }
 
 /// Whether anything already uses consumption records that an operation would reverse: a standing

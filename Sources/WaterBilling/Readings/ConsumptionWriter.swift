@@ -12,7 +12,8 @@ struct RegisterPoint: Sendable, Equatable {
 
 /// The one writer of `consumptions`, which is append-only: a record per accepted reading and a
 /// reversal per record taken back. After each record it writes it calls the followers it was
-/// given (see `ConsumptionFollower`), in the same transaction.
+/// given (see `ConsumptionFollower`), in the same transaction, and tells them when the records
+/// written together are done (`finished`).
 ///
 /// A staging writer (an import's) numbers each record at once but writes the records only at
 /// `flush()`, many in one INSERT, and calls the followers then, once the records are in the table
@@ -68,6 +69,7 @@ final class ConsumptionWriter {
                                        fromReadingID: start.readingID, from: start.at, to: at, volume: consumption.volume,
                                        kind: kind, flags: consumption.flags, reversesID: nil, reason: nil, cumulative: cumulative)
         for follower in followers { try follower.recorded(record) }
+        for follower in followers { try follower.finished() }
         return record
     }
 
@@ -90,6 +92,7 @@ final class ConsumptionWriter {
                   volume.litres, record.id, reason, time])
         let written = reversal(database.lastInsertRowID)
         for follower in followers { try follower.recorded(written) }
+        for follower in followers { try follower.finished() }
         return written
     }
 
@@ -160,5 +163,6 @@ final class ConsumptionWriter {
         for record in written {
             for follower in followers { try follower.recorded(record) }
         }
+        for follower in followers { try follower.finished() }
     }
 }

@@ -57,4 +57,29 @@ final class BillWriterTests: XCTestCase {
         XCTAssertThrowsError(try fixture.database.execute("UPDATE bills SET paid_amount = 0"), "nothing changes a cancelled bill")
         XCTAssertEqual(try fixture.ledgerSum(account.number), 0)
     }
+
+    func testABillOfZeroIsIssuedPaidWithoutALedgerEntry() throws {
+        let fixture = try CustomerFixture(meters: 1)
+        let account = try fixture.open(CustomerFixture.postpaid, meters: ["WM-1"]).account
+        fixture.advance(days: 20)
+        _ = try fixture.database.writeTransaction {
+            try ReadingEntry(database: fixture.database).add(ReadingRequest(serial: "WM-1", value: "1.5"), audit: fixture.audit)
+        }
+        fixture.advance(days: 30)
+        let period = CalendarPeriod(.month, containing: fixture.time.date.firstOfMonth.adding(days: -1))
+        let result = try BillRun(database: fixture.database).run(BillRunRequest(period: period, cycle: .monthly), audit: fixture.audit,
+                                                                 today: fixture.time.date)
+        XCTAssertEqual(result.counts.billed, 1, "\(result.notBilled)")
+        let bill = try BillStore(database: fixture.database).find("B00000001")
+        XCTAssertEqual(bill.total.minorUnits, 0)
+        XCTAssertEqual(bill.status, .paid, "nothing to pay")
+        XCTAssertNil(bill.ledgerEntryID)
+        XCTAssertEqual(try fixture.count("ledger_entries"), 0)
+        XCTAssertEqual(try fixture.ledgerSum(account.number), 0)
+        // Cancelled, it reverses nothing.
+        _ = try fixture.database.writeTransaction {
+            try BillCorrection(database: fixture.database).cancel("B00000001", reason: "test", audit: fixture.audit)
+        }
+        XCTAssertEqual(try fixture.count("ledger_entries"), 0)
+    }
 }
