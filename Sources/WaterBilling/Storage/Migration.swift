@@ -31,7 +31,7 @@ public enum Schema {
         Migration0006ClockOverrides.migration,
         Migration0007Readings.migration,
         Migration0008Alarms.migration,
-        Migration0009Bills.migration,
+        Migration0010Bills.migration,
     ]
 
     /// The schema version a fully migrated database has.

@@ -1,4 +1,4 @@
-/// Schema version 9: postpaid bills — their number series, bill runs, bills with their stored lines
+/// Schema version 10: postpaid bills — their number series, bill runs, bills with their stored lines
 /// and the consumption records they rest on, the queue of records not billed yet, and each
 /// account's stored sewage basis.
 ///
@@ -30,8 +30,8 @@
 ///   charged postpaid account (no bill exists before this step).
 /// - `sewage_bases`: each account's sewage volume per month, append-only: set by hand or computed as
 ///   a winter average; the latest row is the one in force.
-enum Migration0009Bills {
-    static let version = 9
+enum Migration0010Bills {
+    static let version = 10
     static let migration = Migration(version: version, name: "bills", sql: """
         CREATE TABLE bill_series (
             prefix      TEXT PRIMARY KEY,
