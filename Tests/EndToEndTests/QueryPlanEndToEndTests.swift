@@ -14,6 +14,7 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
     static let growing: Set<String> = [
         "meters", "meter_events", "meter_imports", "meter_readings", "accounts", "account_meters",
         "account_holders", "customers", "customer_changes", "ledger_entries", "audit_log", "consumptions", "reading_imports", "alarms", "valve_commands",
+        "bills", "bill_lines", "bill_consumptions", "bill_runs", "unbilled_consumptions", "sewage_bases",
     ]
 
     /// The commands whose queries must all be index searches (or in-order walks stopped by a LIMIT).
@@ -55,6 +56,14 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         ["valve", "list", "--state", "pending"],
         ["valve", "list", "--account", "AC00000001"],
         ["valve", "list", "--meter", "WM-000006"],
+        ["bill", "list", "--limit", "10"],
+        ["bill", "list", "--account", "AC00000002"],
+        ["bill", "list", "--period", "2026-11"],
+        ["bill", "list", "--status", "open"],
+        ["bill", "list", "--run", "1"],
+        ["bill", "show", "B00000001"],
+        ["bill", "print", "B00000001"],
+        ["bill", "option", "list"],
     ]
 
     func testListAndShowQueriesAreIndexSearches() throws {
@@ -65,6 +74,11 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         // Below the low-balance threshold: alarm 1, for `alarm show 1`.
         XCTAssertEqual(try sandbox.wbill(["account", "refund", number, "--amount", "5", "--channel", "cash"]).status, 0)
         XCTAssertEqual(try sandbox.sql("SELECT count(*) FROM alarms"), "1\n")
+        // A postpaid account with a bill, B00000001, for the bill commands.
+        XCTAssertEqual(try sandbox.openAccount("Residential", meter: "WM-000001", name: "Li Lei"), "AC00000002")
+        let december = ["WBILL_NOW": "2026-12-05T08:00:00Z"]
+        XCTAssertEqual(try sandbox.wbill(["reading", "add", "WM-000001", "9", "--at", "2026-11-30T10:00:00Z"], environment: december).status, 0)
+        XCTAssertEqual(try sandbox.wbill(["bill", "run", "--period", "2026-11"], environment: december).status, 0)
         let database = try Database(path: sandbox.defaultDatabase, mode: .readOnly)
         for command in Self.commands {
             let trace = sandbox.file("trace-\(command.joined(separator: "-")).sql")

@@ -11,6 +11,8 @@ extension ReadingError: CommandLineWording {
             return description + " (if that one is wrong, void it with `wbill reading void \(existing.id) --reason TEXT`)"
         case .voided:
             return description + "; `wbill reading add --force` records it again"
+        case .consumptionInUse:
+            return description + "; cancel the bill first (`wbill bill cancel NUMBER --reason TEXT`), then void the reading and rebill"
         case .belowPrevious(_, _, let previous, _, _, _):
             var text = description + ". If the register did roll over, `wbill reading add --force` takes it as a rollover; "
                 + "if the meter was replaced, record it with `wbill meter exchange`"

@@ -1,4 +1,5 @@
 import WaterBilling
+import WBillSupport
 
 /// What a handler produces; the runner prints it only after the command's transaction commits.
 public enum CommandOutput: Sendable {
@@ -16,4 +17,8 @@ public enum CommandOutput: Sendable {
     case text(String)
     /// Several outputs in order.
     case sequence([CommandOutput])
+    /// Data that was produced and committed, and an error about the rest: the output is printed,
+    /// then the error is reported and its exit status returned (a bill run that billed some
+    /// accounts and not others).
+    indirect case failed(CommandOutput, ClassifiedError)
 }

@@ -30,11 +30,12 @@ public struct CommandTable: Sendable {
     public static let standard = CommandTable(
         groups: DatabaseCommands.groups + TariffCommands.groups + MeterTypeCommands.groups + CustomerTypeCommands.groups
             + MeterCommands.groups + ReadingCommands.groups + CustomerCommands.groups + AccountCommands.groups
-            + AlarmCommands.groups + ValveCommands.groups + CardCommands.groups + AuditCommands.groups,
+            + SewageBasisCommands.groups + BillCommands.groups + AlarmCommands.groups + ValveCommands.groups
+            + CardCommands.groups + AuditCommands.groups,
         commands: InitCommand.commands + DatabaseCommands.commands + TariffCommands.commands + MeterTypeCommands.commands
             + CustomerTypeCommands.commands + MeterCommands.commands + ReadingCommands.commands + CustomerCommands.commands
-            + AccountCommands.commands + AlarmCommands.commands + ValveCommands.commands + CardCommands.commands
-            + AuditCommands.commands
+            + AccountCommands.commands + SewageBasisCommands.commands + BillCommands.commands + AlarmCommands.commands
+            + ValveCommands.commands + CardCommands.commands + AuditCommands.commands
             + CompletionCommand.commands + ManCommand.commands + HelpCommand.commands,
         globalOptions: GlobalOptions.rows,
         topics: HelpTopics.all

@@ -64,6 +64,11 @@ public struct Runner {
                 let settings = try Settings.resolve(globals: invocation.globals, environment: environment,
                                                     stdoutIsTerminal: streams.stdoutIsTerminal)
                 let output = try execute(command, invocation: invocation, settings: settings)
+                if case .failed(let data, let error) = output {
+                    print(data, settings: settings)
+                    report(error)
+                    return ExitCode(error.failureKind).rawValue
+                }
                 print(output, settings: settings)
                 return ExitCode.ok.rawValue
             }
@@ -121,6 +126,8 @@ public struct Runner {
             streams.out(text)
         case .sequence(let outputs):
             outputs.forEach { print($0, settings: settings) }
+        case .failed(let output, _):
+            print(output, settings: settings)
         }
     }
 

@@ -10,33 +10,46 @@ final class ProgressBar {
     private let streams: OutputStreams
     private let label: String
     private let totalBytes: Int64?
+    /// What is counted (`rows`, `accounts`).
+    private let unit: String
     private let enabled: Bool
     private let started: Timestamp
     private var lastDraw: Int64 = 0
 
-    init(streams: OutputStreams, label: String, totalBytes: Int64?, quiet: Bool, environment: [String: String]) {
+    init(streams: OutputStreams, label: String, totalBytes: Int64?, quiet: Bool, environment: [String: String],
+         unit: String = "rows") {
         self.streams = streams
         self.label = label
         self.totalBytes = totalBytes.flatMap { $0 > 0 ? $0 : nil }
+        self.unit = unit
         self.enabled = streams.stderrIsTerminal && !quiet && environment["TERM"] != "dumb"
         self.started = Timestamp.now()
     }
 
+    /// Redraws with `done` of `total` things done (at most ten times a second).
+    func update(rows done: Int, of total: Int) {
+        draw(rows: done, fraction: total > 0 ? min(Int64(done) * 1000 / Int64(total), 1000) : nil)
+    }
+
     /// Redraws with `rows` done and `byteOffset` reached (at most ten times a second).
     func update(rows: Int, byteOffset: Int) {
+        draw(rows: rows, fraction: totalBytes.flatMap { byteOffset > 0 ? min(Int64(byteOffset) * 1000 / $0, 1000) : nil })
+    }
+
+    /// Draws `rows` done and, when known, the thousandths of the work done.
+    private func draw(rows: Int, fraction: Int64?) {
         guard enabled else { return }
         let now = Timestamp.now().millisecondsSinceEpoch
         guard now - lastDraw >= 100 else { return }
         lastDraw = now
         let elapsed = max(now - started.millisecondsSinceEpoch, 1)
         let rate = Int64(rows) * 1000 / elapsed
-        var line = "\(label)  \(grouped(Int64(rows))) rows  \(grouped(rate)) rows/s"
-        if let totalBytes, byteOffset > 0 {
-            let fraction = min(Int64(byteOffset) * 1000 / totalBytes, 1000)
+        var line = "\(label)  \(grouped(Int64(rows))) \(unit)  \(grouped(rate)) \(unit)/s"
+        if let fraction {
             let width = 24
             let filled = Int(fraction) * width / 1000
             line = "\(label)  [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-                + "] \(fraction / 10)%  \(grouped(Int64(rows))) rows  \(grouped(rate)) rows/s"
+                + "] \(fraction / 10)%  \(grouped(Int64(rows))) \(unit)  \(grouped(rate)) \(unit)/s"
             if fraction > 0 {
                 let remaining = elapsed * (1000 - fraction) / fraction / 1000
                 line += "  ETA \(remaining / 60):\(pad2(remaining % 60))"

@@ -114,6 +114,17 @@ public struct Ledger {
         }
     }
 
+    /// Appends an entry that no receipt is printed for (a bill's charge), as `append` does, and
+    /// returns its id: the balance after it is read back only where `BalanceCrossing` needs it (a
+    /// system-prepaid account), not for every one of a bill run's entries.
+    /// - Throws: what `append` throws.
+    @discardableResult
+    public func post(_ posting: LedgerPosting, to account: Account, audit: AuditTrail) throws -> Int64 {
+        guard account.businessMode != .systemPrepaid else { return try append(posting, to: account, audit: audit).id }
+        try insert(posting, to: account, audit: audit)
+        return database.lastInsertRowID
+    }
+
     /// Appends an entry for the account's current holder, at the audit context's time and operator,
     /// then applies `BalanceCrossing` to the balance it leaves (alarms, valve commands), in the same
     /// transaction.
@@ -121,6 +132,20 @@ public struct Ledger {
     ///   kind or in another currency; `SQLiteError` for a reference already used by this kind.
     @discardableResult
     public func append(_ posting: LedgerPosting, to account: Account, audit: AuditTrail) throws -> LedgerEntry {
+        try insert(posting, to: account, audit: audit)
+        // The entry as `entry(id:)` reads it back: what was written, and the balance after it, which
+        // is the account's whole balance (it is the account's newest entry).
+        let entry = LedgerEntry(id: database.lastInsertRowID, accountID: account.id, accountNumber: account.number,
+                                customerID: account.holderID, kind: posting.kind, amount: posting.amount, channel: posting.channel,
+                                reference: posting.reference, reason: posting.reason, reversesID: posting.reversesID,
+                                at: audit.context.timeText, operatorName: audit.context.operatorName,
+                                balanceAfter: try balance(of: account))
+        try crossing.afterMovement(entry, on: account, audit: audit)
+        return entry
+    }
+
+    /// Checks `posting` and inserts it: the one INSERT of the ledger.
+    private func insert(_ posting: LedgerPosting, to account: Account, audit: AuditTrail) throws {
         let amount = posting.amount
         guard amount.currency == account.currency else {
             throw AccountError.invalidAmount(amount.description, reason: "account \(account.number) is kept in \(account.currency.code), not \(amount.currency.code)")
@@ -135,14 +160,5 @@ public struct Ledger {
             """, [account.id, account.holderID, posting.kind.rawValue, amount.minorUnits, posting.channel?.rawValue,
                   posting.reference, posting.reason, posting.reversesID, audit.context.timeText,
                   audit.context.operatorName])
-        // The entry as `entry(id:)` reads it back: what was written, and the balance after it, which
-        // is the account's whole balance (it is the account's newest entry).
-        let entry = LedgerEntry(id: database.lastInsertRowID, accountID: account.id, accountNumber: account.number,
-                                customerID: account.holderID, kind: posting.kind, amount: amount, channel: posting.channel,
-                                reference: posting.reference, reason: posting.reason, reversesID: posting.reversesID,
-                                at: audit.context.timeText, operatorName: audit.context.operatorName,
-                                balanceAfter: try balance(of: account))
-        try crossing.afterMovement(entry, on: account, audit: audit)
-        return entry
     }
 }

@@ -72,30 +72,39 @@ public protocol ConsumptionFollower {
     func admit(_ pending: PendingConsumption) throws
     /// Called after `record` was written, inside the same transaction.
     func recorded(_ record: ConsumptionRecord) throws
+    /// Called after the records written together (one, or a staging writer's flush) were each
+    /// `recorded`, inside the same transaction: a follower that gathers its writes writes them now.
+    func finished() throws
 }
 
 extension ConsumptionFollower {
     /// Admits everything.
     public func admit(_ pending: PendingConsumption) throws {}
+
+    public func finished() throws {}
 }
 
-/// Whether anything already uses consumption records that an operation would reverse: the seam for
-/// "a bill depends on it" (a void is refused until that bill is cancelled). Nothing bills yet, so
-/// nothing depends on a record; the bill run adds its check here.
+/// Whether anything already uses consumption records that an operation would reverse: a standing
+/// bill that rests on one (a void is refused until that bill is cancelled).
 public enum ConsumptionDependencies {
-    /// What depends on `records`, for people (`bill 2026-11 of account AC00000001`); empty when nothing does.
+    /// What depends on `records`, for people (`bill B00000012 (2026-10) of account AC00000001`);
+    /// empty when nothing does.
     static func dependents(of records: [ConsumptionRecord], in database: Database) throws -> [String] {
-        []
+        try BillStore(database: database).standingBills(restingOn: records.map(\.id)).map {
+            "bill \($0.number) (\($0.period)) of account \($0.accountNumber)"
+        }
     }
 }
 
 /// The followers every operation that records readings gives its `ConsumptionWriter`, so that each
 /// accepted reading is priced and watched in its own transaction whichever way it came: system-side
-/// prepaid deductions priced with the tariff engine (`PrepaidDeduction`) and the consumption alarms
-/// raised from flags (`ConsumptionAlarms`).
+/// prepaid deductions priced with the tariff engine (`PrepaidDeduction`), the consumption alarms
+/// raised from flags (`ConsumptionAlarms`), and the queue of what postpaid bills have still to
+/// price (`BillingQueue`).
 enum ConsumptionFollowers {
     /// The followers for operations on `database`, recording with `audit`.
     static func standard(in database: Database, audit: AuditTrail) -> [ConsumptionFollower] {
-        [PrepaidDeduction(database: database, audit: audit), ConsumptionAlarms(database: database, audit: audit)]
+        [PrepaidDeduction(database: database, audit: audit), ConsumptionAlarms(database: database, audit: audit),
+         BillingQueue(database: database)]
     }
 }

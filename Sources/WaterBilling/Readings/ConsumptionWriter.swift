@@ -12,7 +12,8 @@ struct RegisterPoint: Sendable, Equatable {
 
 /// The one writer of `consumptions`, which is append-only: a record per accepted reading and a
 /// reversal per record taken back. After each record it writes it calls the followers it was
-/// given (see `ConsumptionFollower`), in the same transaction.
+/// given (see `ConsumptionFollower`), in the same transaction, and tells them when the records
+/// written together are done (`finished`).
 ///
 /// A staging writer (an import's) numbers each record at once but writes the records only at
 /// `flush()`, many in one INSERT, and calls the followers then, once the records are in the table
@@ -76,6 +77,7 @@ final class ConsumptionWriter {
                                        kind: kind, flags: consumption.flags, reversesID: nil, reason: nil, cumulative: cumulative,
                                        percentOfExpected: consumption.percentOfExpected)
         for follower in followers { try follower.recorded(record) }
+        for follower in followers { try follower.finished() }
         return record
     }
 
@@ -98,6 +100,7 @@ final class ConsumptionWriter {
                   volume.litres, record.id, reason, time])
         let written = reversal(database.lastInsertRowID)
         for follower in followers { try follower.recorded(written) }
+        for follower in followers { try follower.finished() }
         return written
     }
 
@@ -168,5 +171,6 @@ final class ConsumptionWriter {
         for record in written {
             for follower in followers { try follower.recorded(record) }
         }
+        for follower in followers { try follower.finished() }
     }
 }

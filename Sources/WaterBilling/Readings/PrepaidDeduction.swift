@@ -199,7 +199,7 @@ final class PrepaidDeduction: ConsumptionFollower {
         try span(from: record.from, to: record.to)
     }
 
-    /// The days a consumption from `from` to `to` (stored times) covers.
+    /// The days a consumption from the reading at `from` to the one at `to` covers (see the type's description).
     static func span(from: String, to: String) throws -> DateSpan {
         let first = try CivilDate(parsing: String(from.prefix(10)))
         let end = try CivilDate(parsing: String(to.prefix(10)))

@@ -22,7 +22,7 @@ final class CommandMentionTests: XCTestCase {
             XCTAssertNil(problem(with: mention), mention)
         }
         for mention in ["wbill card frobnicate", "wbill card recharge AC1", "wbill account frobnicate", "wbill --db x reading frobnicate f.csv",
-                        "wbill meter group rename G", "wbill bill run."] {
+                        "wbill meter group rename G", "wbill invoice run."] {
             XCTAssertNotNil(problem(with: mention), mention)
         }
         XCTAssertEqual(Self.codeMentions(in: "see `wbill card recharge AC1`, 'wbill db x' and (wbill meter) in a wbill database"),
