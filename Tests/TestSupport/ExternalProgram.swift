@@ -1,3 +1,5 @@
+// Test support only: the release build (`swift build -c release`) builds this target too, without XCTest.
+#if canImport(XCTest)
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,3 +59,4 @@ public enum ExternalProgram {
         return result.stdout
     }
 }
+#endif

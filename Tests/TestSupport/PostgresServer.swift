@@ -1,3 +1,5 @@
+// Test support only: the release build (`swift build -c release`) builds this target too, without XCTest.
+#if canImport(XCTest)
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -55,3 +57,4 @@ public final class PostgresServer {
         var description: String { message }
     }
 }
+#endif
