@@ -16,7 +16,7 @@ _wbill_children() {
         'alarm') echo 'list show ack close option';;
         'alarm option') echo 'list set';;
         'valve') echo 'list ack';;
-        'card') echo 'readers open status read';;
+        'card') echo 'readers open status read recharge recover';;
         'audit') echo 'list';;
     esac
 }
@@ -100,6 +100,8 @@ _wbill_options() {
         'card open') echo '--meter --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card status') echo '--port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card read') echo '--port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'card recharge') echo '--amount --volume --channel --ref --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'card recover') echo '--roll-back --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit list') echo '--entity --id --by --since --until --limit --real-time --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'completion') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -597,6 +599,22 @@ _wbill_option_value() {
         'card read|--format') echo 'choice:table csv tsv json';;
         'card read|--operator') echo 'free';;
         'card read|--busy-timeout') echo 'free';;
+        'card recharge|--amount') echo 'free';;
+        'card recharge|--volume') echo 'free';;
+        'card recharge|--channel') echo 'choice:cash bank-transfer bank-collection wechat alipay unionpay-pos';;
+        'card recharge|--ref') echo 'free';;
+        'card recharge|--port') echo 'file';;
+        'card recharge|--speed') echo 'choice:1200 2400 4800 9600 19200 38400 57600 115200';;
+        'card recharge|--db') echo 'file';;
+        'card recharge|--format') echo 'choice:table csv tsv json';;
+        'card recharge|--operator') echo 'free';;
+        'card recharge|--busy-timeout') echo 'free';;
+        'card recover|--port') echo 'file';;
+        'card recover|--speed') echo 'choice:1200 2400 4800 9600 19200 38400 57600 115200';;
+        'card recover|--db') echo 'file';;
+        'card recover|--format') echo 'choice:table csv tsv json';;
+        'card recover|--operator') echo 'free';;
+        'card recover|--busy-timeout') echo 'free';;
         'audit|--db') echo 'file';;
         'audit|--format') echo 'choice:table csv tsv json';;
         'audit|--operator') echo 'free';;
@@ -673,6 +691,8 @@ _wbill_argument_value() {
         'alarm option set') echo 'choice:low-balance zero-consumption high-consumption low-consumption meter-offline reverse-flow tamper low-battery valve-fault';;
         'valve ack') echo 'free';;
         'card open') echo 'free';;
+        'card recharge') echo 'free';;
+        'card recover') echo 'free';;
         'completion') echo 'choice:bash zsh fish';;
         'man') echo 'file';;
         'help') echo 'choice:init db tariff meter-type customer-type meter reading customer account alarm valve card audit completion man help exit-codes environment formats';;

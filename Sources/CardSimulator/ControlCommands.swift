@@ -14,7 +14,7 @@ import WBillSupport
 ///     meter SERIAL          what meter SERIAL holds
 ///     dump                  the card: memory, protection, tries left
 ///     status                the reader, the card, the line settings, the faults
-///     fault stall|drop [N]|corrupt|noise|pull [N]|clear
+///     fault stall|drop [N]|corrupt|noise|pull [N]|stall-after [N]|clear
 ///     help                  these lines
 public final class ControlCommands {
     /// The reader it controls.
@@ -60,6 +60,7 @@ public final class ControlCommands {
         "fault corrupt         a wrong checksum on the next reply",
         "fault noise           line noise before the next reply",
         "fault pull [N]        pull the card out during the Nth write from now (1), half written",
+        "fault stall-after [N] stall once the Nth write from now (1) is done, before its reply",
         "fault clear           no faults",
     ]
 
@@ -141,8 +142,9 @@ public final class ControlCommands {
         case "corrupt"?: reader.faults.corruptNextChecksum = true
         case "noise"?: reader.faults.noiseBeforeNextReply = true
         case "pull"?: reader.faults.pullDuringWrite = try count()
+        case "stall-after"?: reader.faults.stallAfterWrite = try count()
         case "clear"?: reader.faults = ReaderFaults()
-        default: throw ControlProblem("usage: fault stall|drop [N]|corrupt|noise|pull [N]|clear")
+        default: throw ControlProblem("usage: fault stall|drop [N]|corrupt|noise|pull [N]|stall-after [N]|clear")
         }
         return ["faults: \(reader.faults)"]
     }

@@ -48,6 +48,8 @@ public struct IssuedCard: Sendable, Equatable {
     public let codeState: CardCodeState
     /// When it was confirmed, and by whom.
     public let openedAt: String?
+    /// Issued as a replacement and not yet seen swiped at the meter: no recharge until it is (rule 9).
+    public let swipeRequired: Bool
 }
 
 /// Reads `cards`.
@@ -60,7 +62,8 @@ public struct CardStore {
     }
 
     static let select = """
-        SELECT c.id, c.card_number, a.number, c.account_id, m.serial, c.meter_id, c.replacement_count, c.state, c.code_state, c.opened_at
+        SELECT c.id, c.card_number, a.number, c.account_id, m.serial, c.meter_id, c.replacement_count, c.state, c.code_state, c.opened_at,
+            c.swipe_required
         FROM cards c JOIN accounts a ON a.id = c.account_id JOIN meters m ON m.id = c.meter_id
         """
 
@@ -68,7 +71,7 @@ public struct CardStore {
         IssuedCard(id: row.int64(0), number: UInt32(row.int64(1)), accountNumber: row.text(2), accountID: row.int64(3),
                    meterSerial: row.text(4), meterID: row.int64(5), replacementCount: row.int(6),
                    state: try row.stored(7, as: CardState.self), codeState: try row.stored(8, as: CardCodeState.self),
-                   openedAt: row.optionalText(9))
+                   openedAt: row.optionalText(9), swipeRequired: row.int(10) == 1)
     }
 
     /// The card numbered `number`, if one was issued.
@@ -119,6 +122,11 @@ struct CardWriter {
     /// Takes an interrupted opening up again.
     func markOpening(_ id: Int64) throws {
         try database.run("UPDATE cards SET state = 'opening', failure = NULL WHERE id = ?", [id])
+    }
+
+    /// Records that the replacement card was seen swiped at the meter.
+    func clearSwipeRequired(_ id: Int64) throws {
+        try database.run("UPDATE cards SET swipe_required = 0 WHERE id = ?", [id])
     }
 
     /// Gives up the account's earlier openings that never finished.
