@@ -16,7 +16,7 @@ _wbill_children() {
         'alarm') echo 'list show ack close option';;
         'alarm option') echo 'list set';;
         'valve') echo 'list ack';;
-        'card') echo 'readers open status read recharge recover';;
+        'card') echo 'readers open status read recharge recover replace lost';;
         'audit') echo 'list';;
     esac
 }
@@ -102,6 +102,8 @@ _wbill_options() {
         'card read') echo '--port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card recharge') echo '--amount --volume --channel --ref --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card recover') echo '--roll-back --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'card replace') echo '--meter --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'card lost') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit list') echo '--entity --id --by --since --until --limit --real-time --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'completion') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -615,6 +617,17 @@ _wbill_option_value() {
         'card recover|--format') echo 'choice:table csv tsv json';;
         'card recover|--operator') echo 'free';;
         'card recover|--busy-timeout') echo 'free';;
+        'card replace|--meter') echo 'free';;
+        'card replace|--port') echo 'file';;
+        'card replace|--speed') echo 'choice:1200 2400 4800 9600 19200 38400 57600 115200';;
+        'card replace|--db') echo 'file';;
+        'card replace|--format') echo 'choice:table csv tsv json';;
+        'card replace|--operator') echo 'free';;
+        'card replace|--busy-timeout') echo 'free';;
+        'card lost|--db') echo 'file';;
+        'card lost|--format') echo 'choice:table csv tsv json';;
+        'card lost|--operator') echo 'free';;
+        'card lost|--busy-timeout') echo 'free';;
         'audit|--db') echo 'file';;
         'audit|--format') echo 'choice:table csv tsv json';;
         'audit|--operator') echo 'free';;
@@ -693,6 +706,8 @@ _wbill_argument_value() {
         'card open') echo 'free';;
         'card recharge') echo 'free';;
         'card recover') echo 'free';;
+        'card replace') echo 'free';;
+        'card lost') echo 'free';;
         'completion') echo 'choice:bash zsh fish';;
         'man') echo 'file';;
         'help') echo 'choice:init db tariff meter-type customer-type meter reading customer account alarm valve card audit completion man help exit-codes environment formats';;

@@ -34,7 +34,7 @@ public struct CommandTable: Sendable {
         commands: InitCommand.commands + DatabaseCommands.commands + TariffCommands.commands + MeterTypeCommands.commands
             + CustomerTypeCommands.commands + MeterCommands.commands + ReadingCommands.commands + CustomerCommands.commands
             + AccountCommands.commands + AlarmCommands.commands + ValveCommands.commands + CardCommands.commands
-            + CardPurchaseCommands.commands
+            + CardPurchaseCommands.commands + CardReplacementCommands.commands
             + AuditCommands.commands
             + CompletionCommand.commands + ManCommand.commands + HelpCommand.commands,
         globalOptions: GlobalOptions.rows,

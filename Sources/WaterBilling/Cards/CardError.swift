@@ -49,6 +49,8 @@ public enum CardError: ClassifiedError, Equatable {
     case amountBuysNothing(amount: Money, smallest: Money)
     /// Writing a purchase stopped part-way: it stays pending (charged, journaled).
     case purchaseStopped(cardNumber: UInt32, sequence: UInt32, reason: String, kind: FailureKind)
+    /// A replacement needs an active or lost card to replace.
+    case nothingToReplace(account: String)
     /// The card on the reader is not a card this database issued: what it is.
     case notThisUtilitysCard(found: String)
     /// A reference already used by another purchase: what differs.
@@ -65,7 +67,7 @@ public enum CardError: ClassifiedError, Equatable {
         case .openingStopped(_, _, let kind), .purchaseStopped(_, _, _, let kind): return kind
         case .invalidVolume: return .usage
         case .noActiveCard, .notAccountsCard, .swipeRequired, .cardOutOfStep, .notPriced, .amountBuysNothing, .referenceReused,
-             .referenceRolledBack, .nothingPending, .cardHoldsPurchase, .notThisUtilitysCard, .purchaseNotTaken:
+             .referenceRolledBack, .nothingPending, .cardHoldsPurchase, .notThisUtilitysCard, .purchaseNotTaken, .nothingToReplace:
             return .refused
         case .noSecret: return .refused
         case .unsupportedLayoutVersion, .unknownCardKind, .damaged: return .badInput
@@ -129,6 +131,8 @@ public enum CardError: ClassifiedError, Equatable {
             return "reference '\(reference)' was used by card purchase \(id), with another \(differences.joined(separator: ", "))"
         case .referenceRolledBack(let reference, let id):
             return "reference '\(reference)' was used by card purchase \(id), which was rolled back"
+        case .nothingToReplace(let account):
+            return "account \(account) has no active or lost card to replace"
         case .notThisUtilitysCard(let found):
             return "the card in the reader \(found)"
         case .nothingPending(let account):

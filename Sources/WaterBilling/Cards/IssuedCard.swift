@@ -84,6 +84,16 @@ public struct CardStore {
         try database.first(CardStore.select + " WHERE c.account_id = ? AND c.state IN ('opening', 'active')", [accountID], CardStore.card)
     }
 
+    /// The account's newest card that was issued (confirmed once), if any.
+    public func lastIssued(of accountID: Int64) throws -> IssuedCard? {
+        try database.first(CardStore.select + " WHERE c.account_id = ? AND c.opened_at IS NOT NULL ORDER BY c.id DESC LIMIT 1", [accountID], CardStore.card)
+    }
+
+    /// How many cards of the account were issued (confirmed once).
+    func issuedCount(of accountID: Int64) throws -> Int {
+        Int(try database.scalarInt("SELECT count(*) FROM cards WHERE account_id = ? AND opened_at IS NOT NULL", [accountID]) ?? 0)
+    }
+
     /// The next card number to issue.
     func nextNumber() throws -> UInt32 {
         UInt32(try database.scalarInt("SELECT coalesce(max(card_number), 0) + 1 FROM cards") ?? 1)
@@ -95,11 +105,13 @@ struct CardWriter {
     let database: Database
 
     /// Journals a card as being opened, before it is written.
-    func insertOpening(number: UInt32, accountID: Int64, meterID: Int64, audit: AuditTrail) throws -> Int64 {
+    /// A card with earlier cards issued is a replacement: its count, and a swipe required before a recharge.
+    func insertOpening(number: UInt32, accountID: Int64, meterID: Int64, replacementCount: Int, audit: AuditTrail) throws -> Int64 {
         try database.run("""
-            INSERT INTO cards (card_number, account_id, meter_id, state, code_state, started_at, started_by)
-            VALUES (?, ?, ?, 'opening', 'factory', ?, ?)
-            """, [Int64(number), accountID, meterID, audit.context.timeText, audit.context.operatorName])
+            INSERT INTO cards (card_number, account_id, meter_id, replacement_count, swipe_required, state, code_state, started_at, started_by)
+            VALUES (?, ?, ?, ?, ?, 'opening', 'factory', ?, ?)
+            """, [Int64(number), accountID, meterID, Int64(replacementCount), replacementCount > 0 ? 1 : 0, audit.context.timeText,
+                  audit.context.operatorName])
         return database.lastInsertRowID
     }
 
@@ -122,6 +134,12 @@ struct CardWriter {
     /// Takes an interrupted opening up again.
     func markOpening(_ id: Int64) throws {
         try database.run("UPDATE cards SET state = 'opening', failure = NULL WHERE id = ?", [id])
+    }
+
+    /// Takes an active card out of use: replaced by a new one, or reported lost.
+    func retire(_ id: Int64, as state: CardState) throws {
+        precondition(state == .replaced || state == .lost)
+        try database.run("UPDATE cards SET state = ? WHERE id = ? AND state = 'active'", [state.rawValue, id])
     }
 
     /// Records that the replacement card was seen swiped at the meter.
