@@ -36,7 +36,10 @@ final class CardRechargeEndToEndTests: SandboxTestCase {
     }
 
     func purchases() throws -> String {
-        try sandbox.sql("SELECT sequence, volume, cumulative, asked, amount, channel, ifnull(reference, ''), state, ifnull(ledger_entry_id, '') FROM card_purchases ORDER BY id")
+        try sandbox.sql("""
+            SELECT sequence, volume, cumulative, asked, amount, channel, ifnull(reference, ''), state, ifnull(receipt_entry_id, ''),
+                   ifnull(purchase_entry_id, '') FROM card_purchases ORDER BY id
+            """)
     }
 
     func ledger() throws -> String {
@@ -61,18 +64,20 @@ final class CardRechargeEndToEndTests: SandboxTestCase {
         // A purchase costs price(bought before + it) − price(bought before): 19.168 m³ is 66.1296 → 66.13,
         // 30.09376 → 30.09, 18.78464 → 18.78 = 115.00, less 100.00 = 15.00 (2.5 m³ priced alone would be 15.01).
         XCTAssertRun(try wbill("card", "recharge", account, "--volume", "2.5", "--channel", "cash"), status: 0, stdout: """
-            card 1  account \(account)  purchase 2  2.500 for 15.00 CNY  cumulative 19.168  receipt 2  confirmed
+            card 1  account \(account)  purchase 2  2.500 for 15.00 CNY  cumulative 19.168  receipt 3  confirmed
 
             """)
         XCTAssertEqual(try simulator.send("swipe IC-000001"), "meter IC-000001: took purchase 2 of 2.500, credit 12.500\n")
         XCTAssertEqual(try purchases(), """
-            1|16668|16668|amount 100.00|10000|cash||confirmed|1
-            2|2500|19168|volume 2.500|1500|cash||confirmed|2
+            1|16668|16668|amount 100.00|10000|cash||confirmed|1|2
+            2|2500|19168|volume 2.500|1500|cash||confirmed|3|4
 
             """)
         XCTAssertEqual(try ledger(), """
-            1|card-purchase|10000|cash|||card 1 purchase 1: 16.668 by prepaid-card
-            2|card-purchase|1500|cash|||card 1 purchase 2: 2.500 by prepaid-card
+            1|recharge|10000|cash|||card 1 purchase 1: 16.668 by prepaid-card
+            2|card-purchase|-10000||||card 1 purchase 1: 16.668 by prepaid-card
+            3|recharge|1500|cash|||card 1 purchase 2: 2.500 by prepaid-card
+            4|card-purchase|-1500||||card 1 purchase 2: 2.500 by prepaid-card
 
             """)
         let read = try wbill("--format", "tsv", "card", "read").stdout.split(separator: "\n")
@@ -114,13 +119,13 @@ final class CardRechargeEndToEndTests: SandboxTestCase {
         // 8 bought: 2 m³ more at 2.00 = 4.00; 3.00 left at 3.00: 1.001 m³ costs 3.003 → 3.00 (half-up),
         // 1.002 m³ 3.006 → 3.01. So 7.00 buys 3.001 m³, all of it charged.
         XCTAssertEqual(try wbill("card", "recharge", account, "--amount", "7", "--channel", "wechat").stdout,
-                       "card 1  account \(account)  purchase 2  3.001 for 7.00 CNY  cumulative 11.001  receipt 2  confirmed\n")
+                       "card 1  account \(account)  purchase 2  3.001 for 7.00 CNY  cumulative 11.001  receipt 3  confirmed\n")
         try simulator.send("swipe IC-000002")
         // All in the second tier, after 23.00 for 11.001 m³ (20.00 + 3.003 → 3.00): 0.333 m³ more makes 4.002 → 4.00,
         // 1.00 more; 0.334 m³ would make 4.005 → 4.01. So 1.00 buys 0.333 m³.
         XCTAssertEqual(try wbill("card", "recharge", account, "--amount", "1.00", "--channel", "cash").stdout,
-                       "card 1  account \(account)  purchase 3  0.333 for 1.00 CNY  cumulative 11.334  receipt 3  confirmed\n")
-        XCTAssertEqual(try sandbox.sql("SELECT sum(amount) FROM ledger_entries"), "2400\n",
+                       "card 1  account \(account)  purchase 3  0.333 for 1.00 CNY  cumulative 11.334  receipt 5  confirmed\n")
+        XCTAssertEqual(try sandbox.sql("SELECT sum(amount) FROM ledger_entries WHERE kind = 'recharge'"), "2400\n",
                        "the purchases add up to the price of their total, 11.334 m³: 20.00 + 4.002 → 4.00")
     }
 
@@ -138,8 +143,13 @@ final class CardRechargeEndToEndTests: SandboxTestCase {
             wbill: error: reference 'R-1' was used by card purchase 1, with another request (volume 5.000)
 
             """)
-        XCTAssertEqual(try purchases(), "1|5000|5000|volume 5.000|3000|cash|R-1|confirmed|1\n")
-        XCTAssertEqual(try sandbox.sql("SELECT count(*) FROM ledger_entries"), "1\n")
+        XCTAssertEqual(try purchases(), "1|5000|5000|volume 5.000|3000|cash|R-1|confirmed|1|2\n")
+        XCTAssertEqual(try ledger(), """
+            1|recharge|3000|cash|R-1||card 1 purchase 1: 5.000 by prepaid-card
+            2|card-purchase|-3000||R-1||card 1 purchase 1: 5.000 by prepaid-card
+
+            """)
+        XCTAssertEqual(try sandbox.sql("SELECT sum(amount) FROM ledger_entries"), "0\n", "a card-meter account holds no money")
     }
 
     func testAnotherAccountsCardAndABlankCardAreRefusedBeforeAnyCodeIsPresented() throws {

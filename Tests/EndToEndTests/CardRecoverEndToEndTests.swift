@@ -34,7 +34,10 @@ final class CardRecoverEndToEndTests: SandboxTestCase {
     }
 
     func purchases() throws -> String {
-        try sandbox.sql("SELECT sequence, volume, amount, state, ifnull(ledger_entry_id, ''), ifnull(reversal_entry_id, '') FROM card_purchases ORDER BY id")
+        try sandbox.sql("""
+            SELECT sequence, volume, amount, state, ifnull(receipt_entry_id, ''), ifnull(purchase_entry_id, ''), ifnull(receipt_reversal_id, ''),
+                   ifnull(purchase_reversal_id, '') FROM card_purchases ORDER BY id
+            """)
     }
 
     func ledger() throws -> String {
@@ -54,7 +57,7 @@ final class CardRecoverEndToEndTests: SandboxTestCase {
             wbill: error: purchase 1 was not written to card 1: the card was taken out of the reader on \(port) during write; it stays pending (journaled and charged), to be finished with the same card or rolled back if the card does not hold it; with the card in the reader, `wbill card recover` finishes it (--roll-back takes it back)
 
             """)
-        XCTAssertEqual(try purchases(), "1|5000|3000|pending|1|\n")
+        XCTAssertEqual(try purchases(), "1|5000|3000|pending|1|2||\n")
         try simulator.send("insert \(sandbox.file("card.img"))")
         XCTAssertEqual(try cardSequence(), "0 area torn, copy used")
         XCTAssertRun(try wbill("card", "recover"), status: 0, stdout: """
@@ -62,8 +65,8 @@ final class CardRecoverEndToEndTests: SandboxTestCase {
 
             """)
         XCTAssertEqual(try cardSequence(), "1 whole")
-        XCTAssertEqual(try purchases(), "1|5000|3000|confirmed|1|\n")
-        XCTAssertEqual(try ledger(), "1|card-purchase|3000|\n", "charged once")
+        XCTAssertEqual(try purchases(), "1|5000|3000|confirmed|1|2||\n")
+        XCTAssertEqual(try ledger(), "1|recharge|3000|\n2|card-purchase|-3000|\n", "charged once")
         XCTAssertEqual(try simulator.send("swipe IC-000001"), "meter IC-000001: took purchase 1 of 5.000, credit 5.000\n")
         XCTAssertRun(try wbill("card", "recover"), status: 1, stderr: "wbill: error: account \(account) has no pending card purchase\n")
     }
@@ -79,8 +82,8 @@ final class CardRecoverEndToEndTests: SandboxTestCase {
 
             """)
         XCTAssertEqual(try cardSequence(), "1 whole")
-        XCTAssertEqual(try purchases(), "1|5000|3000|confirmed|1|\n")
-        XCTAssertEqual(try ledger(), "1|card-purchase|3000|\n")
+        XCTAssertEqual(try purchases(), "1|5000|3000|confirmed|1|2||\n")
+        XCTAssertEqual(try ledger(), "1|recharge|3000|\n2|card-purchase|-3000|\n")
     }
 
     func testAPurchaseTheCardNeverTookIsRolledBackOnRequestAndItsSequenceIsTheNextOneAgain() throws {
@@ -88,13 +91,13 @@ final class CardRecoverEndToEndTests: SandboxTestCase {
         XCTAssertEqual(try wbill("card", "recharge", account, "--volume", "5", "--channel", "cash").status, 69)
         try simulator.send("insert \(sandbox.file("card.img"))")
         XCTAssertRun(try wbill("card", "recover", account, "--roll-back"), status: 0, stdout: """
-            pending purchase 1 of card 1 (5.000, 30.00 CNY): the card does not hold it; rolled back, reversal receipt 2
+            pending purchase 1 of card 1 (5.000, 30.00 CNY): the card does not hold it; rolled back, receipt 1 reversed by 4
 
             """)
-        XCTAssertEqual(try ledger(), "1|card-purchase|3000|\n2|reversal|-3000|1\n")
+        XCTAssertEqual(try ledger(), "1|recharge|3000|\n2|card-purchase|-3000|\n3|reversal|3000|2\n4|reversal|-3000|1\n")
         XCTAssertEqual(try wbill("card", "recharge", account, "--volume", "2", "--channel", "cash").stdout,
-                       "card 1  account \(account)  purchase 1  2.000 for 12.00 CNY  cumulative 2.000  receipt 3  confirmed\n")
-        XCTAssertEqual(try purchases(), "1|5000|3000|rolled-back|1|2\n1|2000|1200|confirmed|3|\n")
+                       "card 1  account \(account)  purchase 1  2.000 for 12.00 CNY  cumulative 2.000  receipt 5  confirmed\n")
+        XCTAssertEqual(try purchases(), "1|5000|3000|rolled-back|1|2|4|3\n1|2000|1200|confirmed|5|6||\n")
         XCTAssertRun(try wbill("card", "recover", "--roll-back"), status: 1, stderr: "wbill: error: account \(account) has no pending card purchase\n")
     }
 
@@ -113,14 +116,14 @@ final class CardRecoverEndToEndTests: SandboxTestCase {
         kill(recharge.pid, SIGKILL)
         XCTAssertEqual(recharge.wait(timeout: 10), 128 + SIGKILL)
         try simulator.send("fault clear")
-        XCTAssertEqual(try purchases(), "1|5000|3000|pending|1|\n", "charged and journaled, not confirmed")
+        XCTAssertEqual(try purchases(), "1|5000|3000|pending|1|2||\n", "charged and journaled, not confirmed")
         XCTAssertEqual(try cardSequence(), "1 whole", "the card took it")
         XCTAssertRun(try wbill("card", "recover", account), status: 0, stdout: """
             pending purchase 1 of card 1 (5.000, 30.00 CNY): the card holds it; confirmed
 
             """)
-        XCTAssertEqual(try purchases(), "1|5000|3000|confirmed|1|\n")
-        XCTAssertEqual(try ledger(), "1|card-purchase|3000|\n")
+        XCTAssertEqual(try purchases(), "1|5000|3000|confirmed|1|2||\n")
+        XCTAssertEqual(try ledger(), "1|recharge|3000|\n2|card-purchase|-3000|\n")
         XCTAssertEqual(try simulator.send("swipe IC-000001"), "meter IC-000001: took purchase 1 of 5.000, credit 5.000\n")
     }
 }

@@ -56,7 +56,7 @@ final class CardReplaceEndToEndTests: SandboxTestCase {
             """)
         XCTAssertEqual(try simulator.send("swipe IC-000001"), "meter IC-000001: nothing new on card 2 (purchase 1 taken before), credit 4.000\n")
         XCTAssertRun(try wbill("card", "recharge", account, "--volume", "2", "--channel", "cash"), status: 0, stdout: """
-            card 2  account \(account)  purchase 2  2.000 for 12.00 CNY  cumulative 6.000  receipt 2  confirmed
+            card 2  account \(account)  purchase 2  2.000 for 12.00 CNY  cumulative 6.000  receipt 3  confirmed
 
             """)
         XCTAssertEqual(try sandbox.sql("SELECT swipe_required FROM cards WHERE card_number = 2"), "0\n")
@@ -98,7 +98,7 @@ final class CardReplaceEndToEndTests: SandboxTestCase {
         try simulator.send("insert blank \(sandbox.file("new.img"))")
         XCTAssertEqual(try wbill("card", "replace", account).status, 0)
         XCTAssertEqual(try sandbox.sql("SELECT sequence, state FROM card_purchases"), "1|confirmed\n")
-        XCTAssertEqual(try sandbox.sql("SELECT count(*) FROM ledger_entries"), "1\n")
+        XCTAssertEqual(try sandbox.sql("SELECT count(*) FROM ledger_entries"), "2\n", "charged once")
         XCTAssertEqual(try simulator.send("swipe IC-000001"), "meter IC-000001: took purchase 1 of 5.000, credit 5.000\n")
         let other = try sandbox.openAccount("Card homes", meter: "IC-000002")
         try simulator.send("remove")

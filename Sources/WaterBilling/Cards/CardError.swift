@@ -55,6 +55,8 @@ public enum CardError: ClassifiedError, Equatable {
     case notThisUtilitysCard(found: String)
     /// A reference already used by another purchase: what differs.
     case referenceReused(reference: String, purchaseID: Int64, differences: [String])
+    /// A reference already on a recharge receipt that is not a card purchase.
+    case referenceOnReceipt(reference: String, receipt: Int64, account: String)
     /// A reference whose purchase was rolled back.
     case referenceRolledBack(reference: String, purchaseID: Int64)
     /// Nothing pending to recover on the account.
@@ -67,7 +69,7 @@ public enum CardError: ClassifiedError, Equatable {
         case .openingStopped(_, _, let kind), .purchaseStopped(_, _, _, let kind): return kind
         case .invalidVolume: return .usage
         case .noActiveCard, .notAccountsCard, .swipeRequired, .cardOutOfStep, .notPriced, .amountBuysNothing, .referenceReused,
-             .referenceRolledBack, .nothingPending, .cardHoldsPurchase, .notThisUtilitysCard, .purchaseNotTaken, .nothingToReplace:
+             .referenceRolledBack, .nothingPending, .cardHoldsPurchase, .notThisUtilitysCard, .purchaseNotTaken, .nothingToReplace, .referenceOnReceipt:
             return .refused
         case .noSecret: return .refused
         case .unsupportedLayoutVersion, .unknownCardKind, .damaged: return .badInput
@@ -129,6 +131,8 @@ public enum CardError: ClassifiedError, Equatable {
                 + "to be finished with the same card or rolled back if the card does not hold it"
         case .referenceReused(let reference, let id, let differences):
             return "reference '\(reference)' was used by card purchase \(id), with another \(differences.joined(separator: ", "))"
+        case .referenceOnReceipt(let reference, let receipt, let account):
+            return "reference '\(reference)' is on recharge receipt \(receipt) of account \(account), which is not a card purchase"
         case .referenceRolledBack(let reference, let id):
             return "reference '\(reference)' was used by card purchase \(id), which was rolled back"
         case .nothingToReplace(let account):

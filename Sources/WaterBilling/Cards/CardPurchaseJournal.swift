@@ -35,9 +35,12 @@ public struct CardPurchaseRecord: Sendable, Equatable {
     public let reference: String?
     /// Where it stands.
     public let state: CardPurchaseState
-    /// Its `card-purchase` ledger entry (none for a purchase that cost nothing), and the reversal of it.
-    public let ledgerEntryID: Int64?
-    public let reversalEntryID: Int64?
+    /// Its ledger entries (none for a purchase that cost nothing): the money paid in (`recharge`, the
+    /// receipt) and spent on the water (`card-purchase`); and their reversals once rolled back.
+    public let receiptEntryID: Int64?
+    public let purchaseEntryID: Int64?
+    public let receiptReversalID: Int64?
+    public let purchaseReversalID: Int64?
     /// When it was journaled.
     public let startedAt: String
 }
@@ -53,7 +56,8 @@ public struct CardPurchaseStore {
 
     static let select = """
         SELECT p.id, a.number, p.account_id, c.card_number, p.card_id, p.sequence, p.volume, p.cumulative, p.amount, a.currency,
-               p.tariff, p.priced_on, p.channel, p.reference, p.state, p.ledger_entry_id, p.reversal_entry_id, p.started_at, a.minor_unit, p.asked
+               p.tariff, p.priced_on, p.channel, p.reference, p.state, p.receipt_entry_id, p.purchase_entry_id, p.started_at, a.minor_unit, p.asked,
+               p.receipt_reversal_id, p.purchase_reversal_id
         FROM card_purchases p JOIN accounts a ON a.id = p.account_id JOIN cards c ON c.id = p.card_id
         """
 
@@ -64,7 +68,8 @@ public struct CardPurchaseStore {
             asked: row.text(19), amount: Money(minorUnits: row.int64(8), currency: try Currency(code: row.text(9), minorUnit: row.int(18))),
             tariff: row.text(10), pricedOn: row.text(11), channel: try row.stored(12, as: PaymentChannel.self),
             reference: row.optionalText(13), state: try row.stored(14, as: CardPurchaseState.self),
-            ledgerEntryID: row.optionalInt64(15), reversalEntryID: row.optionalInt64(16), startedAt: row.text(17))
+            receiptEntryID: row.optionalInt64(15), purchaseEntryID: row.optionalInt64(16),
+            receiptReversalID: row.optionalInt64(20), purchaseReversalID: row.optionalInt64(21), startedAt: row.text(17))
     }
 
     /// The purchase numbered `id`.
@@ -114,9 +119,9 @@ struct CardPurchaseWriter {
         return database.lastInsertRowID
     }
 
-    /// Links the purchase to its ledger entry.
-    func setLedgerEntry(_ id: Int64, entry: Int64) throws {
-        try database.run("UPDATE card_purchases SET ledger_entry_id = ? WHERE id = ?", [entry, id])
+    /// Links the purchase to its ledger entries.
+    func setLedgerEntries(_ id: Int64, receipt: Int64, purchase: Int64) throws {
+        try database.run("UPDATE card_purchases SET receipt_entry_id = ?, purchase_entry_id = ? WHERE id = ?", [receipt, purchase, id])
     }
 
     /// Confirms a purchase the card was read back holding.
@@ -126,10 +131,10 @@ struct CardPurchaseWriter {
     }
 
     /// Rolls back a purchase the card never took.
-    func rollBack(_ id: Int64, reversal: Int64?, audit: AuditTrail) throws {
+    func rollBack(_ id: Int64, receiptReversal: Int64?, purchaseReversal: Int64?, audit: AuditTrail) throws {
         try database.run("""
-            UPDATE card_purchases SET state = 'rolled-back', reversal_entry_id = ?, settled_at = ?, settled_by = ?
+            UPDATE card_purchases SET state = 'rolled-back', receipt_reversal_id = ?, purchase_reversal_id = ?, settled_at = ?, settled_by = ?
             WHERE id = ? AND state = 'pending'
-            """, [reversal, audit.context.timeText, audit.context.operatorName, id])
+            """, [receiptReversal, purchaseReversal, audit.context.timeText, audit.context.operatorName, id])
     }
 }

@@ -33,7 +33,8 @@ public struct CardRechargeOutcome: Sendable, Equatable {
 }
 
 /// Recharges a card-meter account's card (DOMAIN rules 7–9): money → volume by the account's
-/// `meter-prepaid` tariff (`CardPurchasePricing`), one `card-purchase` ledger entry, and the card
+/// `meter-prepaid` tariff (`CardPurchasePricing`), ledger entries (the money in as a `recharge`, spent
+/// as a `card-purchase`), and the card
 /// written, as one journaled operation:
 ///
 /// 1. Check the account (open, card-meter), its active card, and the card on the reader: this
@@ -76,6 +77,8 @@ public struct CardRecharger {
             try checkRetry(used, of: request, account: account)
             if used.state == .confirmed { return CardRechargeOutcome(purchase: used, unspent: .zero(account.currency), isRetry: true) }
             original = used
+        } else if let reference, let receipt = try Ledger(database: database).entry(kind: .recharge, reference: reference) {
+            throw CardError.referenceOnReceipt(reference: reference, receipt: receipt.id, account: receipt.accountNumber)
         }
         guard account.status != .closed else { throw CardError.accountClosed(account.number) }
         guard account.isCardMeter else { throw CardError.notCardMeterAccount(account: account.number, businessMode: account.businessMode) }
@@ -127,12 +130,15 @@ public struct CardRecharger {
                                               tariff: quote.tariff, pricedOn: quote.day, channel: request.channel, reference: reference, audit: audit)
             var receipt: String?
             if !quote.amount.isZero {
-                let entry = try Ledger(database: database).append(LedgerPosting(
-                    kind: .cardPurchase, amount: quote.amount, channel: request.channel, reference: reference,
-                    reason: "card \(card.number) purchase \(quote.purchase.sequence): \(quote.purchase.volume) by \(quote.tariff)"),
-                    to: account, audit: audit)
-                try writer.setLedgerEntry(id, entry: entry.id)
-                receipt = String(entry.id)
+                // Money in, then spent on the water: a card-meter account holds no money balance.
+                let ledger = Ledger(database: database)
+                let what = "card \(card.number) purchase \(quote.purchase.sequence): \(quote.purchase.volume) by \(quote.tariff)"
+                let paid = try ledger.append(LedgerPosting(kind: .recharge, amount: quote.amount, channel: request.channel, reference: reference,
+                                                           reason: what), to: account, audit: audit)
+                let spent = try ledger.append(LedgerPosting(kind: .cardPurchase, amount: try quote.amount.negated(), reference: reference,
+                                                            reason: what), to: account, audit: audit)
+                try writer.setLedgerEntries(id, receipt: paid.id, purchase: spent.id)
+                receipt = String(paid.id)
             }
             try audit.record(entity: "card", id: String(card.number), action: "purchase pending", changes: [
                 AuditChange("purchase", old: nil, new: String(id)),

@@ -7,12 +7,12 @@ public enum PendingPurchaseOutcome: Sendable, Equatable {
     /// The card did not hold it; the same purchase, with the same sequence, was written and confirmed.
     case finished(CardPurchaseRecord)
     /// The card did not hold it; its ledger entry was reversed.
-    case rolledBack(CardPurchaseRecord, reversalEntryID: Int64?)
+    case rolledBack(CardPurchaseRecord)
 
     /// The purchase settled, as it now stands.
     public var purchase: CardPurchaseRecord {
         switch self {
-        case .confirmed(let purchase), .finished(let purchase), .rolledBack(let purchase, _): return purchase
+        case .confirmed(let purchase), .finished(let purchase), .rolledBack(let purchase): return purchase
         }
     }
 }
@@ -23,7 +23,7 @@ public enum PendingPurchaseOutcome: Sendable, Equatable {
 ///   written again when it is behind): confirmed;
 /// - the card holds the purchase before it (or its area is torn and the copy holds that one): the
 ///   same purchase is written again, area then copy, each read back, and confirmed — or, when
-///   asked, rolled back: its `card-purchase` ledger entry reversed, the sequence free again;
+///   asked, rolled back: its ledger entries reversed, the sequence free again;
 /// - anything else is out of step and refused.
 ///
 /// Each database step is its own short transaction (`BulkWrite`, as the card journal is), with an
@@ -58,21 +58,26 @@ struct PendingPurchaseSettlement {
         if rollBack {
             return try journal.run { _ in
                 let audit = AuditTrail(database: database, context: context)
-                var reversal: Int64?
-                if let entryID = pending.ledgerEntryID, let entry = try Ledger(database: database).entry(id: entryID) {
-                    let account = try AccountStore(database: database).find(id: pending.accountID)
-                    reversal = try Ledger(database: database).append(LedgerPosting(
+                let ledger = Ledger(database: database)
+                let account = try AccountStore(database: database).find(id: pending.accountID)
+                func reverse(_ entryID: Int64?) throws -> Int64? {
+                    guard let entryID, let entry = try ledger.entry(id: entryID) else { return nil }
+                    return try ledger.append(LedgerPosting(
                         kind: .reversal, amount: try entry.amount.negated(),
                         reason: "card purchase \(pending.id) (card \(pending.cardNumber), sequence \(pending.purchase.sequence)) rolled back: the card never took it",
                         reversesID: entry.id), to: account, audit: audit).id
                 }
-                try writer.rollBack(pending.id, reversal: reversal, audit: audit)
+                // The water first, then the money: the balance never dips below zero on the way.
+                let purchaseReversal = try reverse(pending.purchaseEntryID)
+                let receiptReversal = try reverse(pending.receiptEntryID)
+                let reversal = receiptReversal
+                try writer.rollBack(pending.id, receiptReversal: receiptReversal, purchaseReversal: purchaseReversal, audit: audit)
                 try audit.record(entity: "card", id: String(pending.cardNumber), action: "purchase rolled back", changes: [
                     AuditChange("purchase", old: nil, new: String(pending.id)),
                     AuditChange("sequence", old: nil, new: String(pending.purchase.sequence)),
                     AuditChange("state", old: CardPurchaseState.pending.rawValue, new: CardPurchaseState.rolledBack.rawValue),
                 ] + (reversal.map { [AuditChange("reversal receipt", old: nil, new: String($0))] } ?? []))
-                return .rolledBack(try store.purchase(id: pending.id)!, reversalEntryID: reversal)
+                return .rolledBack(try store.purchase(id: pending.id)!)
             }
         }
         try PurchaseAreas.write(pending.purchase, cardNumber: record.identity.cardNumber, keys: keys, session: session)

@@ -15,8 +15,10 @@ enum CardPurchaseCommands {
                 the largest volume in whole thousandths (rounded down) it pays for in full; that
                 volume's price is charged and the rest, if any, is said to be unspent.
 
-                The purchase is journaled as pending with its card-purchase ledger entry, written to
-                the card (the purchase area, then its copy, each read back) and confirmed. The card
+                The purchase is journaled as pending with its ledger entries — the money paid in (a
+                recharge, whose number is the receipt) and spent on the water (a card-purchase), so
+                the account's balance stays zero — written to the card (the purchase area, then its
+                copy, each read back) and confirmed. The card
                 must be the account's active card. A card that replaced another must be swiped at
                 the meter before it is recharged (rule 9). If the write stops (the card pulled out,
                 the reader silent, the command killed), the purchase stays pending: the next
@@ -41,7 +43,7 @@ enum CardPurchaseCommands {
                 pending: charged and journaled, perhaps on the card. With the card on the reader,
                 recover confirms it when the card holds it, and otherwise writes the same purchase
                 with the same sequence and confirms it. With --roll-back it instead takes the
-                purchase back (a reversal of its ledger entry) when the card does not hold it; a
+                purchase back (reversals of its ledger entries) when the card does not hold it; a
                 card that holds it is refused, as the meter would take it.
                 """,
             options: [.flag("roll-back", help: "take the purchase back instead of finishing it (only when the card does not hold it)")]
@@ -85,8 +87,9 @@ enum CardPurchaseCommands {
         switch outcome {
         case .confirmed: return "\(what): the card holds it; confirmed"
         case .finished: return "\(what): the card did not hold it; written again with the same sequence and confirmed"
-        case .rolledBack(_, let reversal):
-            return "\(what): the card does not hold it; rolled back" + (reversal.map { ", reversal receipt \($0)" } ?? "")
+        case .rolledBack(let purchase):
+            return "\(what): the card does not hold it; rolled back"
+                + (purchase.receiptReversalID.map { ", receipt \(purchase.receiptEntryID ?? 0) reversed by \($0)" } ?? "")
         }
     }
 
@@ -94,7 +97,7 @@ enum CardPurchaseCommands {
         let code = purchase.amount.currency.code
         var line = "card \(purchase.cardNumber)  account \(purchase.accountNumber)  purchase \(purchase.purchase.sequence)  "
             + "\(purchase.purchase.volume) for \(purchase.amount) \(code)  cumulative \(purchase.purchase.cumulative)  "
-            + "receipt \(purchase.ledgerEntryID.map(String.init) ?? "-")  \(purchase.state.rawValue)"
+            + "receipt \(purchase.receiptEntryID.map(String.init) ?? "-")  \(purchase.state.rawValue)"
         if let unspent, !unspent.isZero { line += "  unspent \(unspent) \(code)" }
         var record = DataRecord()
         record.append("card_number", .integer(Int64(purchase.cardNumber)))
@@ -107,7 +110,7 @@ enum CardPurchaseCommands {
         record.append("tariff", .text(purchase.tariff))
         record.append("channel", .text(purchase.channel.rawValue))
         record.append("reference", purchase.reference.map(Cell.text) ?? .null)
-        record.append("receipt", purchase.ledgerEntryID.map { .integer($0) } ?? .null)
+        record.append("receipt", purchase.receiptEntryID.map { .integer($0) } ?? .null)
         record.append("state", .text(purchase.state.rawValue))
         record.append("unspent", unspent.map { .decimal($0.description) } ?? .null)
         return .confirmation(line, record: record, context: context)

@@ -1,9 +1,10 @@
 /// Schema version 10: the purchases written to IC cards, journaled.
 ///
 /// `card_purchases`: one row per purchase bought onto a card (`wbill card recharge`), committed
-/// `pending` — with its `card-purchase` ledger entry — before the card is written, and made
-/// `confirmed` after the card was read back; a pending purchase the card never took is
-/// `rolled-back`, its ledger entry reversed (`reversal_entry_id`). The sequence is the account's
+/// `pending` — with its two ledger entries: the money paid in (`recharge`, the receipt) and spent
+/// on the water (`card-purchase`, negative), so a card-meter account's balance stays zero — before
+/// the card is written, and made `confirmed` after the card was read back; a pending purchase the
+/// card never took is `rolled-back`, both entries reversed (`*_reversal_id`). The sequence is the account's
 /// (the meter counts it, whatever card carries it): unique among the purchases not rolled back, so a
 /// rolled-back sequence is the next one again. `volume` and `cumulative` (every volume bought for
 /// the account up to this one) are whole thousandths of the volume unit; `amount` minor units;
@@ -32,8 +33,10 @@ enum Migration0010CardPurchases {
             channel           TEXT NOT NULL,
             reference         TEXT,
             state             TEXT NOT NULL CHECK (state = 'pending' OR state = 'confirmed' OR state = 'rolled-back'),
-            ledger_entry_id   INTEGER REFERENCES ledger_entries (id),
-            reversal_entry_id INTEGER REFERENCES ledger_entries (id),
+            receipt_entry_id     INTEGER REFERENCES ledger_entries (id),
+            purchase_entry_id    INTEGER REFERENCES ledger_entries (id),
+            receipt_reversal_id  INTEGER REFERENCES ledger_entries (id),
+            purchase_reversal_id INTEGER REFERENCES ledger_entries (id),
             started_at        TEXT NOT NULL,
             started_by        TEXT NOT NULL,
             settled_at        TEXT,
