@@ -16,7 +16,7 @@ _wbill_children() {
         'alarm') echo 'list show ack close option';;
         'alarm option') echo 'list set';;
         'valve') echo 'list ack';;
-        'card') echo 'readers open status read recharge recover replace lost';;
+        'card') echo 'readers open status read recharge refund recover replace lost';;
         'audit') echo 'list';;
     esac
 }
@@ -101,6 +101,7 @@ _wbill_options() {
         'card status') echo '--port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card read') echo '--port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card recharge') echo '--amount --volume --channel --ref --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'card refund') echo '--amount --volume --channel --ref --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card recover') echo '--roll-back --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card replace') echo '--meter --port --speed --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'card lost') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -611,6 +612,16 @@ _wbill_option_value() {
         'card recharge|--format') echo 'choice:table csv tsv json';;
         'card recharge|--operator') echo 'free';;
         'card recharge|--busy-timeout') echo 'free';;
+        'card refund|--amount') echo 'free';;
+        'card refund|--volume') echo 'free';;
+        'card refund|--channel') echo 'choice:cash bank-transfer bank-collection wechat alipay unionpay-pos';;
+        'card refund|--ref') echo 'free';;
+        'card refund|--port') echo 'file';;
+        'card refund|--speed') echo 'choice:1200 2400 4800 9600 19200 38400 57600 115200';;
+        'card refund|--db') echo 'file';;
+        'card refund|--format') echo 'choice:table csv tsv json';;
+        'card refund|--operator') echo 'free';;
+        'card refund|--busy-timeout') echo 'free';;
         'card recover|--port') echo 'file';;
         'card recover|--speed') echo 'choice:1200 2400 4800 9600 19200 38400 57600 115200';;
         'card recover|--db') echo 'file';;
@@ -705,6 +716,7 @@ _wbill_argument_value() {
         'valve ack') echo 'free';;
         'card open') echo 'free';;
         'card recharge') echo 'free';;
+        'card refund') echo 'free';;
         'card recover') echo 'free';;
         'card replace') echo 'free';;
         'card lost') echo 'free';;

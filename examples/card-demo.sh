@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A technician at the counter with IC cards, on the simulated reader (wbill-cardsim): what is on the
 # reader, opening a blank card for a card-meter account, recharging it and carrying it to the
-# simulated meter and back, replacing it, a card pulled out mid-write and recovered, a card from
+# simulated meter and back, replacing it, a card pulled out mid-write and recovered, a refund, a card from
 # elsewhere refused without risking it, and a second command on a busy port.
 # WBILL, WBILL_CARDSIM: the binaries (default: on PATH). WBILL_DEMO_DIR: where to work (default: a new
 # temporary directory).
@@ -94,7 +94,11 @@ reader fault pull 1
 refused card recharge AC00000001 --volume 3 --channel cash --ref R-0002
 reader insert "$dir/card-zhao-2.img"
 run card recover
+
+step "Before the meter takes it, part of the purchase is refunded: the card carries the rest"
+run card refund AC00000001 --volume 1 --channel cash
 meter swipe IC-000001
+refused card refund AC00000001 --volume 1 --channel cash
 run account transactions AC00000001
 reader remove
 

@@ -68,7 +68,7 @@ final class CardRecoverEndToEndTests: SandboxTestCase {
         XCTAssertEqual(try purchases(), "1|5000|3000|confirmed|1|2||\n")
         XCTAssertEqual(try ledger(), "1|recharge|3000|\n2|card-purchase|-3000|\n", "charged once")
         XCTAssertEqual(try simulator.send("swipe IC-000001"), "meter IC-000001: took purchase 1 of 5.000, credit 5.000\n")
-        XCTAssertRun(try wbill("card", "recover"), status: 1, stderr: "wbill: error: account \(account) has no pending card purchase\n")
+        XCTAssertRun(try wbill("card", "recover"), status: 1, stderr: "wbill: error: account \(account) has no pending card purchase or refund\n")
     }
 
     func testACardPulledDuringTheCopyHoldsThePurchaseAndTheNextRechargeConfirmsItFirst() throws {
@@ -98,7 +98,7 @@ final class CardRecoverEndToEndTests: SandboxTestCase {
         XCTAssertEqual(try wbill("card", "recharge", account, "--volume", "2", "--channel", "cash").stdout,
                        "card 1  account \(account)  purchase 1  2.000 for 12.00 CNY  cumulative 2.000  receipt 5  confirmed\n")
         XCTAssertEqual(try purchases(), "1|5000|3000|rolled-back|1|2|4|3\n1|2000|1200|confirmed|5|6||\n")
-        XCTAssertRun(try wbill("card", "recover", "--roll-back"), status: 1, stderr: "wbill: error: account \(account) has no pending card purchase\n")
+        XCTAssertRun(try wbill("card", "recover", "--roll-back"), status: 1, stderr: "wbill: error: account \(account) has no pending card purchase or refund\n")
     }
 
     func testWbillKilledBetweenTheCardWriteAndItsConfirmationLeavesAPendingPurchaseThatRecoverConfirms() throws {

@@ -49,6 +49,10 @@ public enum CardError: ClassifiedError, Equatable {
     case amountBuysNothing(amount: Money, smallest: Money)
     /// Writing a purchase stopped part-way: it stays pending (charged, journaled).
     case purchaseStopped(cardNumber: UInt32, sequence: UInt32, reason: String, kind: FailureKind)
+    /// Nothing on the card can be refunded: why.
+    case nothingToRefund(cardNumber: UInt32, reason: String)
+    /// A refund of more than the card carries.
+    case refundTooLarge(cardNumber: UInt32, carried: Volume, asked: Volume)
     /// A replacement needs an active or lost card to replace.
     case nothingToReplace(account: String)
     /// The card on the reader is not a card this database issued: what it is.
@@ -69,7 +73,7 @@ public enum CardError: ClassifiedError, Equatable {
         case .openingStopped(_, _, let kind), .purchaseStopped(_, _, _, let kind): return kind
         case .invalidVolume: return .usage
         case .noActiveCard, .notAccountsCard, .swipeRequired, .cardOutOfStep, .notPriced, .amountBuysNothing, .referenceReused,
-             .referenceRolledBack, .nothingPending, .cardHoldsPurchase, .notThisUtilitysCard, .purchaseNotTaken, .nothingToReplace, .referenceOnReceipt:
+             .referenceRolledBack, .nothingPending, .cardHoldsPurchase, .notThisUtilitysCard, .purchaseNotTaken, .nothingToReplace, .referenceOnReceipt, .nothingToRefund, .refundTooLarge:
             return .refused
         case .noSecret: return .refused
         case .unsupportedLayoutVersion, .unknownCardKind, .damaged: return .badInput
@@ -135,12 +139,16 @@ public enum CardError: ClassifiedError, Equatable {
             return "reference '\(reference)' is on recharge receipt \(receipt) of account \(account), which is not a card purchase"
         case .referenceRolledBack(let reference, let id):
             return "reference '\(reference)' was used by card purchase \(id), which was rolled back"
+        case .nothingToRefund(let number, let reason):
+            return "card \(number) has no credit to refund: \(reason)"
+        case .refundTooLarge(let number, let carried, let asked):
+            return "card \(number) carries \(carried) the meter has not taken, so no more than that is refunded, not \(asked)"
         case .nothingToReplace(let account):
             return "account \(account) has no active or lost card to replace"
         case .notThisUtilitysCard(let found):
             return "the card in the reader \(found)"
         case .nothingPending(let account):
-            return "account \(account) has no pending card purchase"
+            return "account \(account) has no pending card purchase or refund"
         case .cardHoldsPurchase(let number, let sequence):
             return "card \(number) holds purchase \(sequence): it cannot be rolled back, only confirmed"
         case .codeUnknown(let number):

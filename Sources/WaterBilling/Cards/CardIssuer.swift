@@ -128,7 +128,7 @@ public struct CardIssuer {
         try session.write(try CardLayout.encode(identity), at: CardLayout.identity.lowerBound)
         // A replacement carries the account's last purchase (pending or confirmed): the meter takes it
         // once, from whichever card brings it first.
-        let purchase = try CardLayout.encode(try CardPurchaseStore(database: database).last(of: card.accountID)?.purchase ?? CardPurchase.none)
+        let purchase = try CardLayout.encode(try CardPurchaseStore(database: database).carried(of: card.accountID) ?? CardPurchase.none)
         try session.write(purchase, at: CardLayout.purchase.lowerBound)
         try session.write(purchase, at: CardLayout.purchaseCopy.lowerBound)
         try session.write(try CardLayout.encode(MeterWriteBack.none), at: CardLayout.writeBack.lowerBound)

@@ -94,12 +94,28 @@ public struct CardPurchaseStore {
                            [accountID], CardPurchaseStore.purchase)
     }
 
-    /// The volume the account bought in `span` (purchases that stand), for the tiers.
+    /// The volume the account bought in `span` (purchases that stand, less their refunds), for the tiers.
     func volumeBought(by accountID: Int64, in span: DateSpan) throws -> Volume {
         Volume(litres: try database.scalarInt("""
-            SELECT coalesce(sum(volume), 0) FROM card_purchases
-            WHERE account_id = ? AND priced_on BETWEEN ? AND ? AND state <> 'rolled-back'
+            SELECT coalesce(sum(p.volume - (SELECT coalesce(sum(r.volume), 0) FROM card_refunds r
+                                            WHERE r.purchase_id = p.id AND r.state <> 'rolled-back')), 0)
+            FROM card_purchases p
+            WHERE p.account_id = ? AND p.priced_on BETWEEN ? AND ? AND p.state <> 'rolled-back'
             """, [accountID, span.first.description, span.last.description]) ?? 0)
+    }
+
+    /// The volume refunded from purchase `id` (refunds not rolled back).
+    func refunded(from id: Int64) throws -> Volume {
+        Volume(litres: try database.scalarInt("SELECT coalesce(sum(volume), 0) FROM card_refunds WHERE purchase_id = ? AND state <> 'rolled-back'",
+                                              [id]) ?? 0)
+    }
+
+    /// What the account's cards should carry: its last purchase that stands, less its refunds.
+    public func carried(of accountID: Int64) throws -> CardPurchase? {
+        guard let last = try last(of: accountID) else { return nil }
+        let refunded = try refunded(from: last.id)
+        return CardPurchase(sequence: last.purchase.sequence, volume: try last.purchase.volume.subtracting(refunded),
+                            cumulative: try last.purchase.cumulative.subtracting(refunded))
     }
 }
 

@@ -47,21 +47,35 @@ public struct CardPurchasePricing {
         return try after.subtracting(priceBefore)
     }
 
+    /// What the last `volume` of what was bought before is worth: the money a refund of it pays back,
+    /// price(bought before) − price(bought before − volume).
+    public func refundValue(of volume: Volume) throws -> Money {
+        let after = try TariffEngine.priceWholeCycle(consumption: try boughtBefore.subtracting(volume), on: day, context: context,
+                                                     tariff: tariff, resolve: resolve).total
+        return try priceBefore.subtracting(after)
+    }
+
     /// The largest volume, at most `largest`, whose price is at most `amount` (zero when not even
     /// one thousandth is).
     public func volume(for amount: Money, largest: Volume) throws -> Volume {
+        try CardPurchasePricing.largestVolume(costing: amount, largest: largest, cost: price(of:))
+    }
+
+    /// The largest volume, at most `largest`, whose cost is at most `amount`; `cost` never falls as
+    /// the volume grows.
+    static func largestVolume(costing amount: Money, largest: Volume, cost price: (Volume) throws -> Money) throws -> Volume {
         var low: Int64 = 0
-        var high: Int64 = 1_000
+        var high: Int64 = min(1_000, largest.litres)
         // Widen until the price passes the amount (or the largest volume is reached).
-        while high < largest.litres, try price(of: Volume(litres: high)) <= amount {
+        while high < largest.litres, try price(Volume(litres: high)) <= amount {
             low = high
             high = high > largest.litres / 2 ? largest.litres : high * 2
         }
-        if high >= largest.litres, try price(of: largest) <= amount { return largest }
+        if high >= largest.litres, try price(largest) <= amount { return largest }
         // price(low) <= amount < price(high)
         while high - low > 1 {
             let middle = low + (high - low) / 2
-            if try price(of: Volume(litres: middle)) <= amount { low = middle } else { high = middle }
+            if try price(Volume(litres: middle)) <= amount { low = middle } else { high = middle }
         }
         return Volume(litres: low)
     }

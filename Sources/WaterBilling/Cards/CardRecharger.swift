@@ -67,7 +67,7 @@ public struct CardRecharger {
     /// - Parameter settledFirst: told at once when a pending purchase was settled first (it stays
     ///   settled even when this recharge is then refused).
     public func recharge(_ request: CardRechargeRequest, reader: CardReader,
-                         settledFirst: (PendingPurchaseOutcome) -> Void = { _ in }) throws -> CardRechargeOutcome {
+                         settledFirst: (SettledCardWrite) -> Void = { _ in }) throws -> CardRechargeOutcome {
         let keys = try CardKeys.stored(in: database)
         let account = try AccountStore(database: database).find(request.accountNumber)
         let reference = try request.reference.map(Cashier.validReference)
@@ -88,12 +88,10 @@ public struct CardRecharger {
 
         let session = try SLE4442Session.start(on: reader)
         defer { session.powerOff() }
-        let record = try AccountCard.read(session, keys: keys, expected: card, database: database)
-        var settled: PendingPurchaseOutcome?
-        if let pending = try purchases.pending(of: account.id) {
-            settled = try PendingPurchaseSettlement(database: database, context: context, keys: keys)
-                .settle(pending, record: record, session: session, rollBack: false)
-            settled.map(settledFirst)
+        var record = try AccountCard.read(session, keys: keys, expected: card, database: database)
+        if try PendingCardWrites(database: database, context: context, keys: keys)
+            .settle(accountID: account.id, record: record, session: session, rollBack: false, told: settledFirst) {
+            record = try AccountCard.read(session, keys: keys, expected: card, database: database)
         }
         if let original {
             return CardRechargeOutcome(purchase: try purchases.purchase(id: original.id)!, unspent: .zero(account.currency), isRetry: true)
@@ -111,8 +109,7 @@ public struct CardRecharger {
             }
         }
         let last = try purchases.last(of: account.id)
-        // After a pending purchase was settled the card holds it.
-        let cardPurchase = settled?.purchase.purchase ?? record.purchase
+        let cardPurchase = record.purchase
         guard cardPurchase.sequence == (last?.purchase.sequence ?? 0) else {
             throw CardError.cardOutOfStep(cardNumber: card.number, onCard: cardPurchase.sequence, journaled: last?.purchase.sequence ?? 0)
         }
@@ -121,7 +118,7 @@ public struct CardRecharger {
         guard cardPurchase.sequence == 0 || lastTaken >= cardPurchase.sequence else {
             throw CardError.purchaseNotTaken(cardNumber: card.number, sequence: cardPurchase.sequence, lastTaken: lastTaken)
         }
-        let quote = try price(request, account: account, card: card, cumulative: last?.purchase.cumulative ?? .zero,
+        let quote = try price(request, account: account, card: card, cumulative: try purchases.carried(of: account.id)?.cumulative ?? .zero,
                               sequence: (last?.purchase.sequence ?? 0) + 1)
         let pending: CardPurchaseRecord = try journal.run { _ in
             let audit = AuditTrail(database: database, context: context)

@@ -22,7 +22,7 @@ public struct CardRecovery {
     ///   - rollBack: roll the purchase back instead of finishing it (refused when the card holds it).
     /// - Throws: `CardError` (not a card of this utility's, not the account's, nothing pending,
     ///   out of step), `CardReaderError`, `SerialPortError`.
-    public func recover(accountNumber: String?, rollBack: Bool, reader: CardReader) throws -> PendingPurchaseOutcome {
+    public func recover(accountNumber: String?, rollBack: Bool, reader: CardReader) throws -> SettledCardWrite {
         let keys = try CardKeys.stored(in: database)
         let account = try accountNumber.map { try AccountStore(database: database).find($0) }
         let session = try SLE4442Session.start(on: reader)
@@ -42,15 +42,11 @@ public struct CardRecovery {
                 throw CardError.notAccountsCard(account: account.number, cardNumber: try CardStore(database: database).liveCard(of: account.id)?.number ?? 0,
                                                 found: "is card \(card.number) of account \(card.accountNumber)")
             }
-            guard let pending = try CardPurchaseStore(database: database).pending(of: card.accountID) else {
-                throw CardError.nothingPending(account: card.accountNumber)
-            }
-            guard pending.cardID == card.id else {
-                throw CardError.notAccountsCard(account: card.accountNumber, cardNumber: pending.cardNumber,
-                                                found: "is card \(card.number), and the pending purchase \(pending.purchase.sequence) is on card \(pending.cardNumber)")
-            }
-            return try PendingPurchaseSettlement(database: database, context: context, keys: keys)
-                .settle(pending, record: record, session: session, rollBack: rollBack)
+            var settled: SettledCardWrite?
+            try PendingCardWrites(database: database, context: context, keys: keys)
+                .settle(accountID: card.accountID, record: record, session: session, rollBack: rollBack) { settled = $0 }
+            guard let settled else { throw CardError.nothingPending(account: card.accountNumber) }
+            return settled
         }
         throw CardError.notThisUtilitysCard(found: found)
     }

@@ -1,7 +1,7 @@
 import WaterBilling
 import WBillSupport
 
-/// `wbill card recharge|recover`: purchases written to the account's card, journaled.
+/// `wbill card recharge|refund|recover`: purchases (and refunds) written to the account's card, journaled.
 enum CardPurchaseCommands {
     static let commands: [CommandSpec] = [
         CommandSpec(
@@ -37,12 +37,39 @@ enum CardPurchaseCommands {
                        "wbill card recharge AC00000042 --volume 20 --channel wechat"],
             handler: recharge),
         CommandSpec(
+            ["card", "refund"], summary: "pay back credit still on the card that the meter has not taken",
+            discussion: """
+                Only the purchase the card carries, and only while the meter has not taken it (the
+                card's write-back area shows the last purchase the meter took), can be refunded:
+                credit in the meter is not on the card. --volume takes that much off the card;
+                --amount takes off the largest volume, in whole thousandths, whose money is at most
+                the amount. The money is what that last volume of the tariff cycle's purchases was
+                worth: the price of the cycle's purchases less the price without it, every line
+                rounded once by the tariff's rule, so a purchase refunded whole pays back what it
+                cost.
+
+                The refund is journaled as pending with its ledger entries (the water's money
+                returned as a card-purchase, paid out as a refund, whose number is the receipt),
+                the card's purchase area and its copy are rewritten with the same sequence and the
+                volume less, read back, and the refund confirmed. A write that stops leaves it
+                pending, settled as a recharge's is (`wbill card recover`).
+                """,
+            options: [
+                .value("amount", .decimal, placeholder: "AMOUNT", help: "money to pay back, e.g. 20.00 (more than zero); or --volume"),
+                .value("volume", .decimal, placeholder: "VOLUME", help: "volume to take off the card, e.g. 2.5 (at most 3 decimals); or --amount"),
+                AccountMoneyCommands.channelOption, AccountMoneyCommands.referenceOption,
+            ] + CardReaderOptions.rows,
+            arguments: [ArgumentSpec("ACCOUNT", help: "the card-meter account")],
+            requirements: Requirements(database: .writeManaged, cardReader: true),
+            examples: ["wbill card refund AC00000042 --volume 2.5 --channel cash --ref RF-0007"],
+            handler: refund),
+        CommandSpec(
             ["card", "recover"], summary: "finish or roll back the pending purchase of the card on the reader",
             discussion: """
-                A purchase whose writing stopped (a crash, the card pulled out, the reader lost) is
-                pending: charged and journaled, perhaps on the card. With the card on the reader,
-                recover confirms it when the card holds it, and otherwise writes the same purchase
-                with the same sequence and confirms it. With --roll-back it instead takes the
+                A purchase (or refund) whose writing stopped (a crash, the card pulled out, the
+                reader lost) is pending: charged and journaled, perhaps on the card. With the card
+                on the reader, recover confirms it when the card holds it, and otherwise writes the
+                same purchase with the same sequence and confirms it. With --roll-back it instead takes the
                 purchase back (reversals of its ledger entries) when the card does not hold it; a
                 card that holds it is refused, as the meter would take it.
                 """,
@@ -77,7 +104,64 @@ enum CardPurchaseCommands {
         let outcome = try CardRecovery(database: context.database, context: context.auditContext)
             .recover(accountNumber: context.arguments.argument("ACCOUNT"), rollBack: context.arguments.has("roll-back"), reader: context.cardReader)
         if context.settings.format == .table { return .message(settledText(outcome)) }
-        return purchaseOutput(outcome.purchase, unspent: nil, context: context)
+        switch outcome {
+        case .purchase(let purchase): return purchaseOutput(purchase.purchase, unspent: nil, context: context)
+        case .refund(let refund): return refundOutput(refund.refund, carried: nil, context: context)
+        }
+    }
+
+    static func refund(_ context: CommandContext) throws -> CommandOutput {
+        let arguments = context.arguments
+        let amount = arguments.value("amount")
+        let volume = arguments.value("volume")
+        guard (amount == nil) != (volume == nil) else {
+            throw context.usageError(amount == nil ? "say how much to refund: --amount AMOUNT or --volume VOLUME"
+                                                   : "--amount and --volume cannot both be given: one says what the other is worth")
+        }
+        let outcome = try CardRefunder(database: context.database, context: context.auditContext).refund(
+            CardRefundRequest(accountNumber: arguments.requiredArgument("ACCOUNT"), amount: amount, volume: volume,
+                              channel: arguments.requiredChoice("channel", as: PaymentChannel.self), reference: arguments.value("ref")),
+            reader: context.cardReader, settledFirst: { context.warn(settledText($0)) })
+        if outcome.isRetry {
+            context.warn("reference '\(outcome.refund.reference ?? "")' was already used by card refund \(outcome.refund.id) at "
+                         + "\(outcome.refund.startedAt); nothing new was paid back or written, this is that refund")
+        }
+        return refundOutput(outcome.refund, carried: outcome.carried, context: context)
+    }
+
+    static func refundOutput(_ refund: CardRefundRecord, carried: CardPurchase?, context: CommandContext) -> CommandOutput {
+        let code = refund.amount.currency.code
+        var line = "card \(refund.cardNumber)  account \(refund.accountNumber)  purchase \(refund.sequence)  \(refund.volume) refunded for "
+            + "\(refund.amount) \(code)"
+        if let carried { line += "  now carries \(carried.volume)" }
+        line += "  receipt \(refund.refundEntryID.map(String.init) ?? "-")  \(refund.state.rawValue)"
+        var record = DataRecord()
+        record.append("card_number", .integer(Int64(refund.cardNumber)))
+        record.append("account", .text(refund.accountNumber))
+        record.append("sequence", .integer(Int64(refund.sequence)))
+        record.append("volume", .decimal(refund.volume.description))
+        record.append("amount", .decimal(refund.amount.description))
+        record.append("currency", .text(code))
+        record.append("carried", carried.map { .decimal($0.volume.description) } ?? .null)
+        record.append("channel", .text(refund.channel.rawValue))
+        record.append("reference", refund.reference.map(Cell.text) ?? .null)
+        record.append("receipt", refund.refundEntryID.map { .integer($0) } ?? .null)
+        record.append("state", .text(refund.state.rawValue))
+        return .confirmation(line, record: record, context: context)
+    }
+
+    static func settledText(_ outcome: SettledCardWrite) -> String {
+        switch outcome {
+        case .purchase(let purchase): return settledText(purchase)
+        case .refund(let refund):
+            let what = "pending refund of \(refund.refund.volume) from purchase \(refund.refund.sequence) of card \(refund.refund.cardNumber) "
+                + "(\(refund.refund.amount) \(refund.refund.amount.currency.code))"
+            switch refund {
+            case .confirmed: return "\(what): the card holds it; confirmed"
+            case .finished: return "\(what): the card did not hold it; written again and confirmed"
+            case .rolledBack: return "\(what): the card does not hold it; rolled back"
+            }
+        }
     }
 
     static func settledText(_ outcome: PendingPurchaseOutcome) -> String {
