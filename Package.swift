@@ -67,7 +67,8 @@ let package = Package(
             dependencies: ["WBillCLI"]
         ),
         // The card reader simulator (training, demos, tests): the reader's side of the protocol,
-        // the card's rules, card image files, the control language and the seam to a simulated meter.
+        // the card's rules, card image files, the control language and the simulated meter, which
+        // reads cards with WaterBilling's card layout.
         .target(
             name: "CardSimulator",
             dependencies: ["WaterBilling", "WBillSupport"]

@@ -136,8 +136,17 @@ public struct CardIssuer {
         try session.changeCode(to: keys.securityCode(forCard: card.number))
     }
 
-    /// A pending purchase the new card was written with is on a card now: confirmed.
+    /// A pending purchase (or refund) the new card was written with is on a card now: confirmed.
     private func confirmPendingCarried(by card: IssuedCard) throws {
+        if let refund = try CardRefundStore(database: database).pending(of: card.accountID) {
+            let audit = AuditTrail(database: database, context: context)
+            try CardRefundWriter(database: database).confirm(refund.id, audit: audit)
+            try audit.record(entity: "card", id: String(card.number), action: "refund confirmed", changes: [
+                AuditChange("refund", old: nil, new: String(refund.id)),
+                AuditChange("state", old: CardPurchaseState.pending.rawValue, new: CardPurchaseState.confirmed.rawValue),
+                AuditChange("how", old: nil, new: "written on replacement card \(card.number)"),
+            ])
+        }
         guard let pending = try CardPurchaseStore(database: database).pending(of: card.accountID),
               try CardPurchaseStore(database: database).last(of: card.accountID)?.id == pending.id else { return }
         let audit = AuditTrail(database: database, context: context)
