@@ -96,4 +96,14 @@ final class CardRefundEndToEndTests: SandboxTestCase {
         XCTAssertEqual(try sandbox.sql("SELECT count(*) FROM ledger_entries WHERE kind = 'refund'"), "1\n", "paid back once")
         XCTAssertEqual(try simulator.send("swipe IC-000001"), "meter IC-000001: took purchase 1 of 3.000, credit 3.000\n")
     }
+
+    func testAPendingRefundIsCarriedByAReplacementAndConfirmed() throws {
+        try simulator.send("fault pull 1")
+        XCTAssertEqual(try wbill("card", "refund", account, "--volume", "2", "--channel", "cash").status, 69)
+        try simulator.send("insert blank \(sandbox.file("new.img"))")
+        XCTAssertEqual(try wbill("card", "replace", account).status, 0)
+        XCTAssertEqual(try sandbox.sql("SELECT state FROM card_refunds"), "confirmed\n")
+        XCTAssertEqual(try simulator.send("swipe IC-000001"), "meter IC-000001: took purchase 1 of 3.000, credit 3.000\n")
+        XCTAssertRun(try wbill("card", "recover"), status: 1, stderr: "wbill: error: account \(account) has no pending card purchase or refund\n")
+    }
 }
