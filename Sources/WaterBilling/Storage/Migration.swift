@@ -32,7 +32,7 @@ public enum Schema {
         Migration0007Readings.migration,
         Migration0008Alarms.migration,
         Migration0009Cards.migration,
-        Migration0010CardPurchases.migration,
+        Migration0011CardPurchases.migration,
     ]
 
     /// The schema version a fully migrated database has.

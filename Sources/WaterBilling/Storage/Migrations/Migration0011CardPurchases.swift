@@ -1,4 +1,4 @@
-/// Schema version 10: the purchases written to IC cards, journaled.
+/// Schema version 11: the purchases written to IC cards, journaled.
 ///
 /// `card_purchases`: one row per purchase bought onto a card (`wbill card recharge`), committed
 /// `pending` — with its two ledger entries: the money paid in (`recharge`, the receipt) and spent
@@ -21,8 +21,8 @@
 ///
 /// `cards.swipe_required`: a card issued as a replacement must be swiped at the meter before it is
 /// recharged (rule 9); set when it is issued, cleared when a recharge finds the meter's mark on it.
-enum Migration0010CardPurchases {
-    static let version = 10
+enum Migration0011CardPurchases {
+    static let version = 11
     static let migration = Migration(version: version, name: "card purchases", sql: """
         ALTER TABLE cards ADD COLUMN swipe_required INTEGER NOT NULL DEFAULT 0 CHECK (swipe_required = 0 OR swipe_required = 1);
 
