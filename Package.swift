@@ -67,10 +67,11 @@ let package = Package(
             dependencies: ["WBillCLI"]
         ),
         // The card reader simulator (training, demos, tests): the reader's side of the protocol,
-        // the card's rules, card image files, the control language and the seam to a simulated meter.
+        // the card's rules, card image files, the control language and the simulated meter, which
+        // reads cards with WaterBilling's card layout.
         .target(
             name: "CardSimulator",
-            dependencies: ["WBillSupport"]
+            dependencies: ["WaterBilling", "WBillSupport"]
         ),
         .executableTarget(
             name: "wbill-cardsim",
@@ -81,7 +82,7 @@ let package = Package(
         .testTarget(name: "WBillSupportTests", dependencies: ["WBillSupport", "WBillTestSupport"]),
         .testTarget(name: "WaterBillingTests", dependencies: ["WaterBilling", "WBillSupport", "WBillTestSupport"]),
         .testTarget(name: "WBillCLITests", dependencies: ["WBillCLI", "WaterBilling", "WBillSupport", "WBillTestSupport"]),
-        .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "WBillSupport"]),
+        .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "WaterBilling", "WBillSupport", "WBillTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["wbill", "wbill-cardsim", "WBillCLI", "WaterBilling", "WBillSupport"]),
     ]
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A technician at the counter with IC cards, on the simulated reader (wbill-cardsim): what is on the
-# reader, opening a blank card for a card-meter account, a card pulled out mid-write and finished,
-# a card from elsewhere refused without risking it, and a second command on a busy port.
+# reader, opening a blank card for a card-meter account, recharging it and carrying it to the
+# simulated meter and back, replacing it, a card pulled out mid-write and recovered, a refund, a card from
+# elsewhere refused without risking it, and a second command on a busy port.
 # WBILL, WBILL_CARDSIM: the binaries (default: on PATH). WBILL_DEMO_DIR: where to work (default: a new
 # temporary directory).
 set -euo pipefail
@@ -19,9 +20,10 @@ step() { printf '\n== %s\n' "$*"; }
 run() { printf '$ wbill'; printf ' %q' "$@"; printf '\n'; "$wbill" "$@"; }
 refused() { printf '$ wbill'; printf ' %q' "$@"; printf '   (refused)\n'; "$wbill" "$@" || printf '(exit %s)\n' "$?"; }
 reader() { printf '[reader] %s\n' "$*"; "$cardsim" send "$dir/reader.sock" "$@"; }
+meter() { printf '[meter]  %s\n' "$*"; "$cardsim" send "$dir/reader.sock" "$@" || printf '(refused)\n'; }
 
 step "The simulated reader on a pseudo-terminal, linked at $WBILL_CARD_PORT"
-"$cardsim" --control "$dir/reader.sock" --link "$WBILL_CARD_PORT" --quiet </dev/null >"$dir/cardsim.out" 2>"$dir/cardsim.log" &
+"$cardsim" --control "$dir/reader.sock" --link "$WBILL_CARD_PORT" --meters "$dir/meters" --quiet </dev/null >"$dir/cardsim.out" 2>"$dir/cardsim.log" &
 simulator=$!
 trap 'kill $simulator 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -S "$dir/reader.sock" ] && [ -e "$WBILL_CARD_PORT" ] && break; sleep 0.05; done
@@ -49,8 +51,58 @@ step "Open the card for Zhao Min's account, then read it back"
 run card open AC00000001
 run card read
 
-step "A card pulled out while it is written: the write stops, and opening again with it finishes it"
+step "Recharge: 100.00 buys the whole litres it pays for (6.00 a m³, each fee line rounded half-up)"
+run card recharge AC00000001 --amount 100.00 --channel cash --ref R-0001
+run card recharge AC00000001 --amount 100.00 --channel cash --ref R-0001
+refused card recharge AC00000001 --volume 5 --channel cash
+
+step "The customer takes the card to the meter, uses water, and comes back for more"
+meter swipe IC-000001
+meter use IC-000001 6.668
+run card recharge AC00000001 --volume 5 --channel cash
+meter swipe IC-000001
+run card read
+
+step "A copy of the card kept from before is refused by the meter once it has taken a later purchase"
 reader remove
+cp "$dir/card-zhao.img" "$dir/card-zhao-copy.img"
+reader insert "$dir/card-zhao.img"
+run card recharge AC00000001 --volume 1 --channel cash
+meter swipe IC-000001
+reader remove
+reader insert "$dir/card-zhao-copy.img"
+meter swipe IC-000001
+reader remove
+reader insert "$dir/card-zhao.img"
+
+step "The card is replaced: the new one carries the last purchase, and is recharged after the meter has seen it"
+reader remove
+reader insert blank "$dir/card-zhao-2.img"
+run card replace AC00000001
+refused card recharge AC00000001 --volume 2 --channel cash
+meter swipe IC-000001
+run card recharge AC00000001 --volume 2 --channel cash
+reader remove
+reader insert "$dir/card-zhao.img"
+meter swipe IC-000001
+reader remove
+reader insert "$dir/card-zhao-2.img"
+meter swipe IC-000001
+
+step "A card pulled out during a recharge: the purchase stays pending, charged once, and recover finishes it"
+reader fault pull 1
+refused card recharge AC00000001 --volume 3 --channel cash --ref R-0002
+reader insert "$dir/card-zhao-2.img"
+run card recover
+
+step "Before the meter takes it, part of the purchase is refunded: the card carries the rest"
+run card refund AC00000001 --volume 1 --channel cash
+meter swipe IC-000001
+refused card refund AC00000001 --volume 1 --channel cash
+run account transactions AC00000001
+reader remove
+
+step "A card pulled out while it is written: the write stops, and opening again with it finishes it"
 reader insert blank "$dir/card-sun.img"
 reader fault pull 2
 refused card open AC00000002

@@ -1,3 +1,4 @@
+import WaterBilling
 import WBillSupport
 
 /// The simulator's control language: one command a line, answered by lines of text and a last
@@ -9,9 +10,11 @@ import WBillSupport
 ///     insert FILE           the card kept in FILE
 ///     remove                take the card out
 ///     swipe SERIAL          carry the card to meter SERIAL and back
+///     use SERIAL VOLUME     draw VOLUME of water through meter SERIAL, out of its credit
+///     meter SERIAL          what meter SERIAL holds
 ///     dump                  the card: memory, protection, tries left
 ///     status                the reader, the card, the line settings, the faults
-///     fault stall|drop [N]|corrupt|noise|pull [N]|clear
+///     fault stall|drop [N]|corrupt|noise|pull [N]|stall-after [N]|clear
 ///     help                  these lines
 public final class ControlCommands {
     /// The reader it controls.
@@ -48,6 +51,8 @@ public final class ControlCommands {
         "insert FILE           the card kept in FILE",
         "remove                take the card out",
         "swipe SERIAL          carry the card to meter SERIAL and back",
+        "use SERIAL VOLUME     draw VOLUME of water through meter SERIAL, out of its credit",
+        "meter SERIAL          what meter SERIAL holds",
         "dump                  the card: memory, protection, tries left",
         "status                the reader, the card, the line settings, the faults",
         "fault stall           answer nothing until 'fault clear'",
@@ -55,6 +60,7 @@ public final class ControlCommands {
         "fault corrupt         a wrong checksum on the next reply",
         "fault noise           line noise before the next reply",
         "fault pull [N]        pull the card out during the Nth write from now (1), half written",
+        "fault stall-after [N] stall once the Nth write from now (1) is done, before its reply",
         "fault clear           no faults",
     ]
 
@@ -69,13 +75,23 @@ public final class ControlCommands {
         case "swipe":
             try expect(arguments, count: 1, usage: "swipe SERIAL")
             guard let card = reader.card else { throw ControlProblem("no card in the reader to swipe") }
-            do {
+            return try refusalsAsProblems {
                 let (changed, report) = try meter.swipe(card, atMeter: arguments[0])
                 reader.update(changed)
                 return [report]
-            } catch let refusal as MeterSideRefusal {
-                throw ControlProblem(refusal.reason)
             }
+        case "use":
+            try expect(arguments, count: 2, usage: "use SERIAL VOLUME")
+            let volume: Volume
+            do {
+                volume = try Volume(parsing: arguments[1])
+            } catch {
+                throw ControlProblem("expected a volume such as 1.5 (at most 3 decimals), found '\(arguments[1])'")
+            }
+            return [try refusalsAsProblems { try meter.use(volume, atMeter: arguments[0]) }]
+        case "meter":
+            try expect(arguments, count: 1, usage: "meter SERIAL")
+            return try refusalsAsProblems { try meter.describe(arguments[0]) }
         case "dump":
             try expect(arguments, count: 0, usage: "dump")
             guard let card = reader.card else { throw ControlProblem("no card in the reader") }
@@ -126,8 +142,9 @@ public final class ControlCommands {
         case "corrupt"?: reader.faults.corruptNextChecksum = true
         case "noise"?: reader.faults.noiseBeforeNextReply = true
         case "pull"?: reader.faults.pullDuringWrite = try count()
+        case "stall-after"?: reader.faults.stallAfterWrite = try count()
         case "clear"?: reader.faults = ReaderFaults()
-        default: throw ControlProblem("usage: fault stall|drop [N]|corrupt|noise|pull [N]|clear")
+        default: throw ControlProblem("usage: fault stall|drop [N]|corrupt|noise|pull [N]|stall-after [N]|clear")
         }
         return ["faults: \(reader.faults)"]
     }
@@ -153,6 +170,14 @@ public final class ControlCommands {
             card = "no card"
         }
         return ["card: \(card)", "line: \(lineDescription())", "faults: \(reader.faults)"]
+    }
+
+    private func refusalsAsProblems<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let refusal as MeterSideRefusal {
+            throw ControlProblem(refusal.reason)
+        }
     }
 
     private func expect(_ arguments: [String], count: Int, usage: String) throws {

@@ -11,6 +11,9 @@ public struct ReaderFaults: Sendable, Equatable, CustomStringConvertible {
     public var noiseBeforeNextReply = false
     /// The card is pulled out during the Nth write from now (half its bytes written), when set.
     public var pullDuringWrite: Int?
+    /// The reader stalls once the Nth write from now is done, before its reply (a reader lost, or a
+    /// process stopped, between a write and what follows it), when set.
+    public var stallAfterWrite: Int?
 
     /// No fault.
     public init() {}
@@ -22,6 +25,7 @@ public struct ReaderFaults: Sendable, Equatable, CustomStringConvertible {
         if corruptNextChecksum { parts.append("next checksum corrupt") }
         if noiseBeforeNextReply { parts.append("noise before the next reply") }
         if let pull = pullDuringWrite { parts.append("card pulled during write \(pull) from now") }
+        if let stall = stallAfterWrite { parts.append("stalling after write \(stall) from now") }
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }
 }

@@ -99,7 +99,7 @@ public final class SimulatedReader {
         return wire
     }
 
-    private func memoryCommand(_ instruction: ReaderInstruction, _ data: [UInt8]) -> ReaderFrame {
+    private func memoryCommand(_ instruction: ReaderInstruction, _ data: [UInt8]) -> ReaderFrame? {
         guard var card else { return reply(.noCard) }
         guard card.kind == .sle4442 else { return reply(.wrongCardType) }
         guard powered else { return reply(.notPowered) }
@@ -129,6 +129,13 @@ public final class SimulatedReader {
             card.write(bytes, at: address)
             self.card = card
             save()
+            if let stall = faults.stallAfterWrite {
+                faults.stallAfterWrite = stall <= 1 ? nil : stall - 1
+                if stall <= 1 {
+                    faults.stalled = true
+                    return nil
+                }
+            }
             return reply(.ok)
         case .readProtection:
             return reply(.ok, card.protectionBytes)

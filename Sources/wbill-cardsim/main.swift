@@ -8,7 +8,7 @@ import WBillSupport
 // See man/wbill-cardsim.1.
 
 let usage = """
-    usage: wbill-cardsim [--control SOCKET] [--link PATH] [--speed BPS] [--card FILE] [--quiet]
+    usage: wbill-cardsim [--control SOCKET] [--link PATH] [--speed BPS] [--card FILE] [--meters DIR] [--quiet]
            wbill-cardsim send SOCKET COMMAND...
            wbill-cardsim --help
 
@@ -22,6 +22,8 @@ let usage = """
       --link PATH       also make PATH a symbolic link to the terminal (removed on exit)
       --speed BPS       the reader's line speed (\(SerialSpeed.standard)); one of \(SerialSpeed.spelled)
       --card FILE       start with the card kept in FILE inserted
+      --meters DIR      keep each simulated meter's state in DIR/SERIAL.meter (created if
+                        missing), so it outlives the simulator; without it, in memory only
       --quiet           do not log each command frame on standard error
 
     """
@@ -72,6 +74,7 @@ var linkPath: String?
 var speed = SerialSpeed.standard
 var cardPath: String?
 var quiet = false
+var metersDirectory: String?
 while let option = arguments.first {
     arguments.removeFirst()
     func value() -> String {
@@ -87,13 +90,20 @@ while let option = arguments.first {
         guard let chosen = SerialSpeed(text: text) else { fail("invalid value '\(text)' for --speed: expected one of \(SerialSpeed.spelled)") }
         speed = chosen
     case "--card": cardPath = value()
+    case "--meters": metersDirectory = value()
     case "--quiet": quiet = true
     default: fail("unknown option '\(option)'\n\n" + usage)
     }
 }
 
 let reader = SimulatedReader()
-let control = ControlCommands(reader: reader, meter: UnbuiltMeterSide(), firstChipSerial: UInt32(truncatingIfNeeded: getpid()) << 8)
+let meters: SimulatedMeter
+do {
+    meters = try SimulatedMeter(directory: metersDirectory)
+} catch {
+    fail("\(error)", status: 73)
+}
+let control = ControlCommands(reader: reader, meter: meters, firstChipSerial: UInt32(truncatingIfNeeded: getpid()) << 8)
 if let cardPath {
     do {
         reader.insert(try CardImage.load(cardPath), keptIn: cardPath)

@@ -19,6 +19,9 @@ extension CardError: CommandLineWording {
         switch self {
         case .noSecret: return description + " (`wbill db migrate`)"
         case .severalMeters: return description + " with --meter SERIAL"
+        case .purchaseStopped:
+            return description + "; with the card in the reader, `wbill card recover` finishes it (--roll-back takes it back)"
+        case .cardHoldsPurchase: return description + " (`wbill card recover` without --roll-back)"
         default: return description
         }
     }

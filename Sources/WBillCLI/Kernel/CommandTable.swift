@@ -35,7 +35,8 @@ public struct CommandTable: Sendable {
         commands: InitCommand.commands + DatabaseCommands.commands + TariffCommands.commands + MeterTypeCommands.commands
             + CustomerTypeCommands.commands + MeterCommands.commands + ReadingCommands.commands + CustomerCommands.commands
             + AccountCommands.commands + SewageBasisCommands.commands + BillCommands.commands + AlarmCommands.commands
-            + ValveCommands.commands + CardCommands.commands + AuditCommands.commands
+            + ValveCommands.commands + CardCommands.commands + CardPurchaseCommands.commands
+            + CardReplacementCommands.commands + AuditCommands.commands
             + CompletionCommand.commands + ManCommand.commands + HelpCommand.commands,
         globalOptions: GlobalOptions.rows,
         topics: HelpTopics.all

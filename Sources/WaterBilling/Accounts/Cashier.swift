@@ -142,27 +142,37 @@ public struct Cashier {
     /// The request's amount as signed ledger money: a refund's positive amount becomes negative.
     private func parseAmount(_ request: MoneyRequest, currency: Currency) throws -> Money {
         let text = request.amount.trimmed
-        let money: Money
+        switch request.action {
+        case .recharge, .refund:
+            let money = try Cashier.parsePositive(text, currency: currency, action: request.action)
+            return request.action == .refund ? try money.negated() : money
+        case .adjust:
+            let money = try Cashier.parse(text, currency: currency)
+            guard !money.isZero else {
+                throw AccountError.invalidAmount(text, reason: "an adjustment must not be zero (positive credits the account, negative debits it)")
+            }
+            return money
+        }
+    }
+
+    /// A recharge's or refund's amount as typed: more than zero, in `currency`'s minor units.
+    static func parsePositive(_ text: String, currency: Currency, action: CashierAction) throws -> Money {
+        let money = try parse(text, currency: currency)
+        guard money.minorUnits > 0 else {
+            throw AccountError.invalidAmount(text, reason: "a \(action.rawValue) must be more than zero")
+        }
+        return money
+    }
+
+    private static func parse(_ text: String, currency: Currency) throws -> Money {
         do {
-            money = try Money(parsing: text, currency: currency)
+            return try Money(parsing: text, currency: currency)
         } catch NumberError.tooManyDecimals(_, let allowed) {
             throw AccountError.invalidAmount(text, reason: "\(currency.code) amounts have at most \(allowed) decimal\(allowed == 1 ? "" : "s")")
         } catch NumberError.overflow {
             throw AccountError.invalidAmount(text, reason: "too large")
         } catch {
             throw AccountError.invalidAmount(text, reason: "expected an amount such as 100.00")
-        }
-        switch request.action {
-        case .recharge, .refund:
-            guard money.minorUnits > 0 else {
-                throw AccountError.invalidAmount(text, reason: "a \(request.action.rawValue) must be more than zero")
-            }
-            return request.action == .refund ? try money.negated() : money
-        case .adjust:
-            guard !money.isZero else {
-                throw AccountError.invalidAmount(text, reason: "an adjustment must not be zero (positive credits the account, negative debits it)")
-            }
-            return money
         }
     }
 

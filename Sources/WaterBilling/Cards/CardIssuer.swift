@@ -35,7 +35,9 @@ public struct CardIssuer {
     /// - Returns: the card issued, active.
     /// - Throws: `CardError` (the account, the meter, a card that is not blank, another live card),
     ///   `AccountError.notFound`, `CardReaderError` and `SerialPortError` from the card and the line.
-    public func open(accountNumber: String, meterSerial: String?, reader: CardReader) throws -> IssuedCard {
+    /// - Parameter replacing: replace the account's active card (marked `replaced`) or its lost one;
+    ///   without it an account with an active card is refused.
+    public func open(accountNumber: String, meterSerial: String?, reader: CardReader, replacing: Bool = false) throws -> IssuedCard {
         let keys = try CardKeys.stored(in: database)
         let accounts = AccountStore(database: database)
         let account = try accounts.find(accountNumber)
@@ -66,15 +68,26 @@ public struct CardIssuer {
                 try audit.record(entity: "card", id: String(resumed.number), action: "resume opening")
                 return try store.card(numbered: resumed.number)!
             }
-            if let live = try store.liveCard(of: account.id) {
-                if live.state == .active { throw CardError.accountHasCard(account: account.number, cardNumber: live.number, state: live.state) }
+            if let live = try store.liveCard(of: account.id), live.state == .active {
+                guard replacing else { throw CardError.accountHasCard(account: account.number, cardNumber: live.number, state: live.state) }
+                try writer.retire(live.id, as: .replaced)
+                try audit.record(entity: "card", id: String(live.number), action: "replace",
+                                 changes: [AuditChange("state", old: CardState.active.rawValue, new: CardState.replaced.rawValue)])
+            } else if replacing {
+                guard let last = try store.lastIssued(of: account.id), last.state == .lost else {
+                    throw CardError.nothingToReplace(account: account.number)
+                }
             }
             for number in try writer.abandonUnfinished(of: account.id) {
                 try audit.record(entity: "card", id: String(number), action: "abandon",
                                  changes: [AuditChange("state", old: "opening", new: CardState.abandoned.rawValue)])
             }
             let number = try store.nextNumber()
-            _ = try writer.insertOpening(number: number, accountID: account.id, meterID: meter.id, audit: audit)
+            // Every card issued before (replaced, lost) makes this one a replacement: the meter knows the
+            // newest by its count, and it must be swiped there before it is recharged (rule 9).
+            let issuedBefore = try store.issuedCount(of: account.id)
+            _ = try writer.insertOpening(number: number, accountID: account.id, meterID: meter.id, replacementCount: issuedBefore,
+                                         audit: audit)
             try audit.record(entity: "card", id: String(number), action: "start opening", changes: [
                 AuditChange("account", old: nil, new: account.number), AuditChange("meter", old: nil, new: meter.serial),
             ])
@@ -99,6 +112,7 @@ public struct CardIssuer {
         }
         return try journal.run { _ in
             try writer.confirm(card.id, audit: AuditTrail(database: database, context: context))
+            try confirmPendingCarried(by: card)
             try AuditTrail(database: database, context: context).record(entity: "card", id: String(card.number), action: "open", changes: [
                 AuditChange("account", old: nil, new: card.accountNumber), AuditChange("meter", old: nil, new: card.meterSerial),
                 AuditChange("state", old: CardState.opening.rawValue, new: CardState.active.rawValue),
@@ -112,12 +126,37 @@ public struct CardIssuer {
         let identity = CardIdentity(utilityCode: keys.utilityCode, cardNumber: card.number, replacementCount: UInt16(card.replacementCount),
                                     accountNumber: card.accountNumber, meterSerial: card.meterSerial)
         try session.write(try CardLayout.encode(identity), at: CardLayout.identity.lowerBound)
-        let purchase = try CardLayout.encode(CardPurchase.none)
+        // A replacement carries the account's last purchase (pending or confirmed): the meter takes it
+        // once, from whichever card brings it first.
+        let purchase = try CardLayout.encode(try CardPurchaseStore(database: database).carried(of: card.accountID) ?? CardPurchase.none)
         try session.write(purchase, at: CardLayout.purchase.lowerBound)
         try session.write(purchase, at: CardLayout.purchaseCopy.lowerBound)
         try session.write(try CardLayout.encode(MeterWriteBack.none), at: CardLayout.writeBack.lowerBound)
         try journal.run { _ in try writer.markCodeChanging(card.id) }
         try session.changeCode(to: keys.securityCode(forCard: card.number))
+    }
+
+    /// A pending purchase (or refund) the new card was written with is on a card now: confirmed.
+    private func confirmPendingCarried(by card: IssuedCard) throws {
+        if let refund = try CardRefundStore(database: database).pending(of: card.accountID) {
+            let audit = AuditTrail(database: database, context: context)
+            try CardRefundWriter(database: database).confirm(refund.id, audit: audit)
+            try audit.record(entity: "card", id: String(card.number), action: "refund confirmed", changes: [
+                AuditChange("refund", old: nil, new: String(refund.id)),
+                AuditChange("state", old: CardPurchaseState.pending.rawValue, new: CardPurchaseState.confirmed.rawValue),
+                AuditChange("how", old: nil, new: "written on replacement card \(card.number)"),
+            ])
+        }
+        guard let pending = try CardPurchaseStore(database: database).pending(of: card.accountID),
+              try CardPurchaseStore(database: database).last(of: card.accountID)?.id == pending.id else { return }
+        let audit = AuditTrail(database: database, context: context)
+        try CardPurchaseWriter(database: database).confirm(pending.id, audit: audit)
+        try audit.record(entity: "card", id: String(card.number), action: "purchase finished", changes: [
+            AuditChange("purchase", old: nil, new: String(pending.id)),
+            AuditChange("sequence", old: nil, new: String(pending.purchase.sequence)),
+            AuditChange("state", old: CardPurchaseState.pending.rawValue, new: CardPurchaseState.confirmed.rawValue),
+            AuditChange("how", old: nil, new: "written on replacement card \(card.number)"),
+        ])
     }
 
     /// The journaled opening of this account that the card on the reader is, if it is one.

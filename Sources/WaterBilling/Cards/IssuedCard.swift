@@ -48,6 +48,8 @@ public struct IssuedCard: Sendable, Equatable {
     public let codeState: CardCodeState
     /// When it was confirmed, and by whom.
     public let openedAt: String?
+    /// Issued as a replacement and not yet seen swiped at the meter: no recharge until it is (rule 9).
+    public let swipeRequired: Bool
 }
 
 /// Reads `cards`.
@@ -60,7 +62,8 @@ public struct CardStore {
     }
 
     static let select = """
-        SELECT c.id, c.card_number, a.number, c.account_id, m.serial, c.meter_id, c.replacement_count, c.state, c.code_state, c.opened_at
+        SELECT c.id, c.card_number, a.number, c.account_id, m.serial, c.meter_id, c.replacement_count, c.state, c.code_state, c.opened_at,
+            c.swipe_required
         FROM cards c JOIN accounts a ON a.id = c.account_id JOIN meters m ON m.id = c.meter_id
         """
 
@@ -68,7 +71,7 @@ public struct CardStore {
         IssuedCard(id: row.int64(0), number: UInt32(row.int64(1)), accountNumber: row.text(2), accountID: row.int64(3),
                    meterSerial: row.text(4), meterID: row.int64(5), replacementCount: row.int(6),
                    state: try row.stored(7, as: CardState.self), codeState: try row.stored(8, as: CardCodeState.self),
-                   openedAt: row.optionalText(9))
+                   openedAt: row.optionalText(9), swipeRequired: row.int(10) == 1)
     }
 
     /// The card numbered `number`, if one was issued.
@@ -79,6 +82,16 @@ public struct CardStore {
     /// The account's live card (opening or active), if any.
     public func liveCard(of accountID: Int64) throws -> IssuedCard? {
         try database.first(CardStore.select + " WHERE c.account_id = ? AND c.state IN ('opening', 'active')", [accountID], CardStore.card)
+    }
+
+    /// The account's newest card that was issued (confirmed once), if any.
+    public func lastIssued(of accountID: Int64) throws -> IssuedCard? {
+        try database.first(CardStore.select + " WHERE c.account_id = ? AND c.opened_at IS NOT NULL ORDER BY c.id DESC LIMIT 1", [accountID], CardStore.card)
+    }
+
+    /// How many cards of the account were issued (confirmed once).
+    func issuedCount(of accountID: Int64) throws -> Int {
+        Int(try database.scalarInt("SELECT count(*) FROM cards WHERE account_id = ? AND opened_at IS NOT NULL", [accountID]) ?? 0)
     }
 
     /// The next card number to issue.
@@ -92,11 +105,13 @@ struct CardWriter {
     let database: Database
 
     /// Journals a card as being opened, before it is written.
-    func insertOpening(number: UInt32, accountID: Int64, meterID: Int64, audit: AuditTrail) throws -> Int64 {
+    /// A card with earlier cards issued is a replacement: its count, and a swipe required before a recharge.
+    func insertOpening(number: UInt32, accountID: Int64, meterID: Int64, replacementCount: Int, audit: AuditTrail) throws -> Int64 {
         try database.run("""
-            INSERT INTO cards (card_number, account_id, meter_id, state, code_state, started_at, started_by)
-            VALUES (?, ?, ?, 'opening', 'factory', ?, ?)
-            """, [Int64(number), accountID, meterID, audit.context.timeText, audit.context.operatorName])
+            INSERT INTO cards (card_number, account_id, meter_id, replacement_count, swipe_required, state, code_state, started_at, started_by)
+            VALUES (?, ?, ?, ?, ?, 'opening', 'factory', ?, ?)
+            """, [Int64(number), accountID, meterID, Int64(replacementCount), replacementCount > 0 ? 1 : 0, audit.context.timeText,
+                  audit.context.operatorName])
         return database.lastInsertRowID
     }
 
@@ -119,6 +134,17 @@ struct CardWriter {
     /// Takes an interrupted opening up again.
     func markOpening(_ id: Int64) throws {
         try database.run("UPDATE cards SET state = 'opening', failure = NULL WHERE id = ?", [id])
+    }
+
+    /// Takes an active card out of use: replaced by a new one, or reported lost.
+    func retire(_ id: Int64, as state: CardState) throws {
+        precondition(state == .replaced || state == .lost)
+        try database.run("UPDATE cards SET state = ? WHERE id = ? AND state = 'active'", [state.rawValue, id])
+    }
+
+    /// Records that the replacement card was seen swiped at the meter.
+    func clearSwipeRequired(_ id: Int64) throws {
+        try database.run("UPDATE cards SET swipe_required = 0 WHERE id = ?", [id])
     }
 
     /// Gives up the account's earlier openings that never finished.

@@ -33,6 +33,7 @@ public enum Schema {
         Migration0008Alarms.migration,
         Migration0009Cards.migration,
         Migration0010Bills.migration,
+        Migration0011CardPurchases.migration,
     ]
 
     /// The schema version a fully migrated database has.

@@ -21,7 +21,7 @@ final class CommandMentionTests: XCTestCase {
                         "wbill meter group", "wbill meter <command>", "wbill account refund \\(number) --amount X"] {
             XCTAssertNil(problem(with: mention), mention)
         }
-        for mention in ["wbill card frobnicate", "wbill card recharge AC1", "wbill account frobnicate", "wbill --db x reading frobnicate f.csv",
+        for mention in ["wbill card frobnicate", "wbill card swipe AC1", "wbill account frobnicate", "wbill --db x reading frobnicate f.csv",
                         "wbill meter group rename G", "wbill invoice run."] {
             XCTAssertNotNil(problem(with: mention), mention)
         }

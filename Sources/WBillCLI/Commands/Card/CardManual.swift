@@ -24,7 +24,7 @@ enum CardManual {
           156-175   a copy of bytes 136-155
           176-179   meter: remaining credit
           180-187   meter: cumulative use
-          188-189   meter: status word (its maker's flags)
+          188-189   meter: status word; bit 0 set: written by a meter
           190-193   meter: the sequence of the last purchase it took
           194-197   CRC-32 of bytes 176-193 (the meter's write-back area)
           198-255   unused
@@ -32,7 +32,10 @@ enum CardManual {
         The counter writes a purchase into the purchase area first and its copy second, so that a
         write stopped half-way leaves one of them whole: the area, when it stopped in the copy; the
         copy (the purchase before), when it stopped in the area. The meter takes a purchase only
-        when its sequence is the one after the last it took, and writes only its own area.
+        when its sequence is the one after the last it took, and writes only its own area. A card
+        carries one purchase at a time: it is recharged again once its write-back area shows the
+        meter took the purchase on it; a card issued as a replacement is recharged once a meter
+        has written its area (status bit 0).
 
         A card whose bytes from 32 on are all FF is blank. A card without "WBIC" at byte 32 is not
         a wbill card; one with another layout version, or an identity area whose CRC does not
