@@ -3,7 +3,8 @@ import WBillSupport
 /// Issues one bill from its draft, in the caller's transaction: the next number of the series,
 /// the bill's charge as one `bill-charge` ledger entry through `Ledger.append` (referenced
 /// `bill NUMBER`; none for a bill of zero, which is issued paid), the bill with its lines and the
-/// records it rests on (taken off the billing queue), and its audit entry. The due date is the
+/// records it rests on (taken off the billing queue), the account's credit put on it (`BillSettlement`:
+/// an overpayment or money paid in advance pays the next bill), and its audit entry. The due date is the
 /// issue date plus the payment terms (`BillOptions`).
 struct BillIssue {
     let database: Database
@@ -59,6 +60,7 @@ struct BillIssue {
         if let entryID { changes.append(AuditChange("receipt", old: nil, new: String(entryID))) }
         if let replaces { changes.append(AuditChange("replaces", old: nil, new: replaces.number)) }
         try audit.record(entity: "bill", id: number, action: "issue", changes: changes)
+        try BillSettlement(database: database, writer: writer).settle(accountID: draft.account.id, source: .credit, audit: audit)
         return (number, id)
     }
 }
