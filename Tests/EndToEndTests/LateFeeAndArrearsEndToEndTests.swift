@@ -58,6 +58,13 @@ final class LateFeeAndArrearsEndToEndTests: BillSandboxTestCase {
 
             """)
         XCTAssertEqual(try sql("SELECT count(*) FROM late_fees"), "4\n")
+        // The fees are owed apart from the bills, and arrears show them so.
+        let fees = fee(totals[0], days: 5) + fee(totals[1], days: 5) + fee(totals[0], days: 10) + fee(totals[1], days: 10)
+        XCTAssertRun(try wbill("--format", "csv", "report", "arrears", at: "2026-12-11T02:00:00Z"), status: 0, stdout: csv("""
+            account,name,phone,address,days_0_30,days_31_60,days_61_90,days_over_90,total,other_owed,currency,bills,oldest_due
+            \(account),Han Meimei,13800138000,Han Meimei's house,\(money(totals[0] + totals[1])),0.00,0.00,0.00,\(money(totals[0] + totals[1])),\(money(fees)),CNY,2,2026-11-20
+
+            """))
     }
 
     func testWithoutARateNothingIsCharged() throws {
@@ -72,22 +79,22 @@ final class LateFeeAndArrearsEndToEndTests: BillSandboxTestCase {
     func testArrearsAreAgedByDaysPastDueWithContactData() throws {
         // 10.00 paid: B00000001 owes 10.00 less.
         try ok(["account", "pay", account, "--amount", "10.00", "--channel", "cash"], at: "2026-12-06T09:00:00Z")
-        let header = "account,name,phone,address,days_0_30,days_31_60,days_61_90,days_over_90,total,currency,bills,oldest_due\n"
+        let header = "account,name,phone,address,days_0_30,days_31_60,days_61_90,days_over_90,total,other_owed,currency,bills,oldest_due\n"
         // 2027-01-25: the first two are 66 days past due, the third 36.
         let old = totals[0] - 1000 + totals[1]
         XCTAssertRun(try wbill("--format", "csv", "report", "arrears", at: "2027-01-25T08:00:00Z"), status: 0, stdout: csv(header + """
-            \(account),Han Meimei,13800138000,Han Meimei's house,0.00,\(money(totals[2])),\(money(old)),0.00,\(money(old + totals[2])),CNY,3,2026-11-20
+            \(account),Han Meimei,13800138000,Han Meimei's house,0.00,\(money(totals[2])),\(money(old)),0.00,\(money(old + totals[2])),0.00,CNY,3,2026-11-20
 
             """))
         // 2026-12-20: the third is due that day, so not overdue; the others are 30 days past due.
         XCTAssertRun(try wbill("--format", "csv", "report", "arrears", "--as-of", "2026-12-20", at: "2027-01-25T08:00:00Z"), status: 0,
                      stdout: csv(header + """
-            \(account),Han Meimei,13800138000,Han Meimei's house,\(money(old)),0.00,0.00,0.00,\(money(old)),CNY,2,2026-11-20
+            \(account),Han Meimei,13800138000,Han Meimei's house,\(money(old)),0.00,0.00,0.00,\(money(old)),0.00,CNY,2,2026-11-20
 
             """))
         XCTAssertRun(try wbill("--format", "csv", "report", "arrears", "--as-of", "2027-02-25", at: "2027-02-25T08:00:00Z"), status: 0,
                      stdout: csv(header + """
-            \(account),Han Meimei,13800138000,Han Meimei's house,0.00,0.00,\(money(totals[2])),\(money(old)),\(money(old + totals[2])),CNY,3,2026-11-20
+            \(account),Han Meimei,13800138000,Han Meimei's house,0.00,0.00,\(money(totals[2])),\(money(old)),\(money(old + totals[2])),0.00,CNY,3,2026-11-20
 
             """))
         // Nothing overdue before the first due date.

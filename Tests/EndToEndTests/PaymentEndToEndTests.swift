@@ -95,7 +95,7 @@ final class PaymentEndToEndTests: BillSandboxTestCase {
         try assertBillsAreWhole("after a cancellation")
     }
 
-    func testAPaymentIsRefusedOnAPrepaidAccountAndForNothing() throws {
+    func testAPaymentOfNothingIsRefusedAndWritesNothing() throws {
         XCTAssertRun(try wbill("account", "pay", account, "--amount", "0", "--channel", "cash"), status: 65, stderr: """
             wbill: error: invalid amount '0': a payment must be more than zero
 

@@ -41,6 +41,9 @@ public struct ArrearsLine: Sendable, Equatable {
     public let buckets: [Money]
     /// Their sum.
     public let total: Money
+    /// What the account owes besides its bills (unpaid late fees, debit adjustments): the part of
+    /// its balance its standing bills do not explain; zero when it has none.
+    public let otherOwed: Money
     /// How many bills are overdue, and the earliest due date among them.
     public let bills: Int
     public let oldestDueDate: CivilDate
@@ -55,8 +58,8 @@ public struct ArrearsReport: Sendable, Equatable {
 
 /// Computes arrears: for each account, what its open and partly paid bills due before the date
 /// still owe (total less paid), by days past due (0–30, 31–60, 61–90, over 90). One index search on
-/// `bills_status` finds the overdue bills, however many bills are paid; each account's contact is
-/// one look-up. Late fees and other debts that are not bills are not in it.
+/// `bills_status` finds the overdue bills, however many bills are paid; each account's contact and
+/// what it owes besides bills (unpaid late fees, shown apart, not aged) are a look-up each.
 public struct Arrears {
     let database: Database
 
@@ -95,9 +98,11 @@ public struct Arrears {
                 return (sum, partial.1 || over)
             }
             guard !overflow else { throw AccountError.balanceOutOfRange(number: contact.number, currency: currency) }
+            let credit = try BillSettlement(database: database).unallocatedCredit(accountID: accountID)
             lines.append(ArrearsLine(accountNumber: contact.number, customerName: contact.name, phone: contact.phone,
                                      address: contact.address, buckets: sums.map { Money(minorUnits: $0, currency: currency) },
-                                     total: Money(minorUnits: total, currency: currency), bills: bills.count,
+                                     total: Money(minorUnits: total, currency: currency),
+                                     otherOwed: Money(minorUnits: credit < 0 ? -credit : 0, currency: currency), bills: bills.count,
                                      oldestDueDate: bills.map(\.due).min() ?? asOf))
         }
         return ArrearsReport(asOf: asOf, lines: lines.sorted { $0.accountNumber < $1.accountNumber })

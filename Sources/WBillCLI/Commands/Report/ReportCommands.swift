@@ -19,7 +19,8 @@ enum ReportCommands {
                 name, phone and address, what those bills still owe (total less paid) by days past
                 the due date — 0-30 (1 to 30 days), 31-60, 61-90 and over-90 — their total, how
                 many bills and the oldest due date. A bill due on DATE is not overdue yet. Late
-                fees are ledger entries of their own and not in these amounts.
+                fees are ledger entries of their own: what the account owes besides its bills
+                (late fees, debit adjustments not paid) is shown apart as other_owed, not aged.
                 """,
             options: [.value("as-of", .date, placeholder: "DATE", help: "the day the arrears are aged on (default: today)")],
             requirements: .readDatabase, listOutput: true,
@@ -32,13 +33,13 @@ enum ReportCommands {
         let report = try Arrears(database: context.database).report(asOf: asOf)
         let bucketColumns = ArrearsBucket.allCases.map { Column(bucketKey($0), title: $0.label.uppercased()) }
         let columns: [Column] = [Column("account"), Column("name"), Column("phone"), Column("address")] + bucketColumns
-            + [Column("total"), Column("currency"), Column("bills"), Column("oldest_due")]
+            + [Column("total"), Column("other_owed"), Column("currency"), Column("bills"), Column("oldest_due")]
         var table = DataTable(columns: columns)
         for line in report.lines {
             var row: [Cell] = [.text(line.accountNumber), .text(line.customerName), line.phone.map(Cell.text) ?? .null,
                                line.address.map(Cell.text) ?? .null]
             row += line.buckets.map { Cell.decimal($0.description) }
-            row += [.decimal(line.total.description), .text(line.total.currency.code), .integer(Int64(line.bills)),
+            row += [.decimal(line.total.description), .decimal(line.otherOwed.description), .text(line.total.currency.code), .integer(Int64(line.bills)),
                     .text(line.oldestDueDate.description)]
             table.append(row)
         }
