@@ -95,6 +95,18 @@ final class PaymentEndToEndTests: BillSandboxTestCase {
         try assertBillsAreWhole("after a cancellation")
     }
 
+    func testARechargeOnAPostpaidAccountPaysItsOpenBillsToo() throws {
+        // Money paid in advance with a recharge is credit: it goes to the open bills at once, so an
+        // account never holds credit beside an open bill.
+        try ok(["account", "recharge", account, "--amount", money(totals[0] + 50), "--channel", "cash"], at: "2026-12-06T09:00:00Z")
+        XCTAssertEqual(try sql("SELECT b.number, x.amount, x.source FROM bill_allocations x JOIN bills b ON b.id = x.bill_id ORDER BY x.id"), """
+            B00000001|\(totals[0])|credit
+            B00000002|50|credit
+
+            """)
+        XCTAssertEqual(try showBill("B00000002")["status"] as? String, "partly-paid")
+    }
+
     func testAPaymentOfNothingIsRefusedAndWritesNothing() throws {
         XCTAssertRun(try wbill("account", "pay", account, "--amount", "0", "--channel", "cash"), status: 65, stderr: """
             wbill: error: invalid amount '0': a payment must be more than zero

@@ -154,9 +154,15 @@ public struct Cashier {
         ] + [("channel", entry.channel?.rawValue), ("reference", entry.reference), ("reason", entry.reason)].compactMap { field, value in
             value.map { AuditChange(field, old: nil, new: $0) }
         })
-        let allocations = request.action == .pay
-            ? try BillSettlement(database: database).settle(accountID: account.id, source: .payment, ledgerEntryID: entry.id, audit: audit)
-            : []
+        // On a postpaid account money paid in (a payment, a recharge, a credit adjustment) goes to its
+        // open bills at once, so its credit and its open bills never stand side by side.
+        var allocations: [BillAllocation] = []
+        if request.action == .pay {
+            allocations = try BillSettlement(database: database).settle(accountID: account.id, source: .payment, ledgerEntryID: entry.id,
+                                                                        audit: audit)
+        } else if account.businessMode == .postpaid && amount.minorUnits > 0 {
+            try BillSettlement(database: database).settle(accountID: account.id, source: .credit, audit: audit)
+        }
         return MoneyOutcome(entry: entry, isRetry: false, allocations: allocations)
     }
 

@@ -11,6 +11,7 @@ struct BillIssue {
     let options: BillOptions
     let writer: BillWriter
     private let queue: BillingQueue
+    private let settlement: BillSettlement
 
     /// Issuing into `database` with `options`; a staging issuer (a bill run's) writes the series'
     /// number at `flush()`, which must come before each COMMIT.
@@ -19,6 +20,7 @@ struct BillIssue {
         self.options = options
         self.writer = BillWriter(database: database, staging: staging)
         self.queue = BillingQueue(database: database)
+        self.settlement = BillSettlement(database: database, writer: writer)
     }
 
     /// The reference of a bill's charge in the ledger.
@@ -60,7 +62,7 @@ struct BillIssue {
         if let entryID { changes.append(AuditChange("receipt", old: nil, new: String(entryID))) }
         if let replaces { changes.append(AuditChange("replaces", old: nil, new: replaces.number)) }
         try audit.record(entity: "bill", id: number, action: "issue", changes: changes)
-        try BillSettlement(database: database, writer: writer).settle(accountID: draft.account.id, source: .credit, audit: audit)
+        try settlement.settleIssued(accountID: draft.account.id, charge: draft.total.minorUnits, audit: audit)
         return (number, id)
     }
 }

@@ -11,10 +11,16 @@ import WBillSupport
 ///
 /// Each amount is a `bill_allocations` row (`BillAllocationWriter`), and the bill's paid amount and
 /// status change through `BillWriter`, with an audit entry per bill, in the caller's transaction.
-struct BillSettlement {
+///
+/// Everything that raises an account's credit or adds to its bills settles, so after each change
+/// an account either has no credit or no open bill: it holds credit only when its balance is above
+/// zero. A bill issued leaves the credit as it was (its charge and what it owes cancel out), so the
+/// issuer asks the ledger balance before the charge alone (`settleIssued`), one look-up a bill.
+final class BillSettlement {
     let database: Database
     private let allocations: BillAllocationWriter
     private let bills: BillWriter
+    private var balanceQuery: Statement?
 
     init(database: Database, writer: BillWriter? = nil) {
         self.database = database
@@ -29,6 +35,21 @@ struct BillSettlement {
                  + (SELECT coalesce(sum(total - paid_amount), 0) FROM bills
                     WHERE account_id = ?1 AND (status = 'open' OR status = 'partly-paid'))
             """, [accountID]) ?? 0
+    }
+
+    /// Settles after a bill of `charge` minor units was issued to the account: only when the account
+    /// held credit before it (its balance without the charge above zero).
+    @discardableResult
+    func settleIssued(accountID: Int64, charge: Int64, audit: AuditTrail) throws -> [BillAllocation] {
+        let query = try balanceQuery ?? database.prepare("SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE account_id = ?")
+        balanceQuery = query
+        try query.bind(accountID, at: 1)
+        defer { query.reset() }
+        guard try query.step() else { return [] }
+        let (before, overflow) = query.row.int64(0).addingReportingOverflow(charge)
+        guard overflow || before > 0 else { return [] }
+        query.reset()
+        return try settle(accountID: accountID, source: .credit, audit: audit)
     }
 
     /// Puts the account's credit on its open bills, oldest first.

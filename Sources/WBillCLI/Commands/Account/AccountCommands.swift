@@ -4,7 +4,7 @@ import WBillSupport
 /// `wbill account …`: accounts and their money — list, show, transactions, recharge, refund, adjust.
 enum AccountCommands {
     static let groups = [
-        GroupSpec(["account"], summary: "accounts and their money: balances, recharge, refund, adjustments, the ledger",
+        GroupSpec(["account"], summary: "accounts and their money: balances, recharge, refund, adjustments, bill payments, the ledger",
                   discussion: """
                     Every movement of money is an entry of an append-only ledger, in exact money of
                     the utility's currency: recharge, refund, deduction, bill-charge, payment,

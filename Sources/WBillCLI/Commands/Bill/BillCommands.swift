@@ -4,7 +4,7 @@ import WBillSupport
 /// `wbill bill …`: postpaid bills — the bill run, list, show, print, cancel, rebill, and options.
 enum BillCommands {
     static let groups = [
-        GroupSpec(["bill"], summary: "postpaid bills: the bill run, list, show, print, cancel and rebill",
+        GroupSpec(["bill"], summary: "postpaid bills: the bill run, list, show, print, cancel, rebill and late fees",
                   discussion: """
                     A bill charges a postpaid account for a period (a day, a month or a quarter) the
                     consumption its readings yielded and not billed before, priced by the tariff of
@@ -22,6 +22,11 @@ enum BillCommands {
                     (cancelled and priced again, linked to the bill it replaces). A reading a
                     standing bill rests on cannot be voided until the bill is cancelled. bill show
                     and bill print render the stored bill, the same way every time.
+
+                    account pay puts a payment on the account's open bills, the oldest first; what
+                    is left is credit that the next bill issued takes. A cancelled bill's payments
+                    are credit again, put on the other open bills or the rebill. bill late-fees
+                    charges overdue bills a daily rate (bill option set --late-fee), once per day.
                     """,
                   manualSections: [("PRICING A BILL", BillRunCommand.pricingRules)]),
         GroupSpec(["bill", "option"], summary: "bill options: the number prefix, the payment terms and late fees",
