@@ -52,6 +52,8 @@ final class LateFeeAndArrearsEndToEndTests: BillSandboxTestCase {
             bill-charge|-\(fee(totals[1], days: 10))|late-fee B00000002 2026-12-01..2026-12-10
 
             """)
+        XCTAssertEqual((try showBill("B00000001")["late_fees"] as? [[String: Any]])?.map { [$0["days"] as? Int, $0["receipt"] as? Int] },
+                       [[5, 4], [10, 6]])
         // Never ahead of today; nothing written.
         XCTAssertRun(try wbill("bill", "late-fees", "--as-of", "2026-12-31", at: "2026-12-11T02:00:00Z"), status: 1, stderr: """
             wbill: error: late fees are charged for days that have passed: 2026-12-31 is after today, 2026-12-11

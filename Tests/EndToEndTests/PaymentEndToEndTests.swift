@@ -92,6 +92,9 @@ final class PaymentEndToEndTests: BillSandboxTestCase {
         let cancelled = try showBill("B00000001")
         XCTAssertEqual(cancelled["status"] as? String, "cancelled")
         XCTAssertEqual(cancelled["outstanding"] as? String, "0.00")
+        // bill show lists what was put on it and taken off it.
+        XCTAssertEqual((cancelled["payments"] as? [[String: Any]])?.map { [$0["amount"] as? String, $0["source"] as? String] },
+                       [[money(totals[0]), "payment"], ["-" + money(totals[0]), "cancellation"]])
         try assertBillsAreWhole("after a cancellation")
     }
 
