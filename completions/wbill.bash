@@ -501,7 +501,7 @@ _wbill_option_value() {
         'account show|--busy-timeout') echo 'free';;
         'account transactions|--from') echo 'free';;
         'account transactions|--to') echo 'free';;
-        'account transactions|--kind') echo 'choice:recharge refund deduction bill-charge payment card-purchase adjustment reversal';;
+        'account transactions|--kind') echo 'choice:recharge refund deduction bill-charge payment card-purchase adjustment reversal late-fee';;
         'account transactions|--db') echo 'file';;
         'account transactions|--format') echo 'choice:table csv tsv json';;
         'account transactions|--operator') echo 'free';;

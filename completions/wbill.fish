@@ -311,7 +311,7 @@ complete -c wbill -n '__wbill_path_is \'account list\'' -l owing -d 'only accoun
 complete -c wbill -n '__wbill_path_is \'account show\'' -l transactions -x -d 'how many recent transactions to show (default: 10)'
 complete -c wbill -n '__wbill_path_is \'account transactions\'' -l from -x -d 'only entries on or after DATE (UTC)'
 complete -c wbill -n '__wbill_path_is \'account transactions\'' -l to -x -d 'only entries on or before DATE (UTC)'
-complete -c wbill -n '__wbill_path_is \'account transactions\'' -l kind -x -a 'recharge refund deduction bill-charge payment card-purchase adjustment reversal' -d 'only entries of this kind (repeat for several)'
+complete -c wbill -n '__wbill_path_is \'account transactions\'' -l kind -x -a 'recharge refund deduction bill-charge payment card-purchase adjustment reversal late-fee' -d 'only entries of this kind (repeat for several)'
 complete -c wbill -n '__wbill_path_is \'account recharge\'' -l amount -x -d 'how much, e.g. 100.00 (more than zero)'
 complete -c wbill -n '__wbill_path_is \'account recharge\'' -l channel -x -a 'cash bank-transfer bank-collection wechat alipay unionpay-pos' -d 'how the money moves, one the customer type accepts: cash, bank-transfer, bank-collection, wechat, alipay, unionpay-pos'
 complete -c wbill -n '__wbill_path_is \'account recharge\'' -l ref -x -d 'a receipt or payment-gateway id: a retry with the same REF writes nothing and prints the original receipt'

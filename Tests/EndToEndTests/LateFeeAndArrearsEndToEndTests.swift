@@ -46,10 +46,10 @@ final class LateFeeAndArrearsEndToEndTests: BillSandboxTestCase {
         XCTAssertEqual(try sql("""
             SELECT kind, amount, reference FROM ledger_entries WHERE reference LIKE 'late-fee %' ORDER BY id
             """), """
-            bill-charge|-\(fee(totals[0], days: 5))|late-fee B00000001 2026-11-26..2026-11-30
-            bill-charge|-\(fee(totals[1], days: 5))|late-fee B00000002 2026-11-26..2026-11-30
-            bill-charge|-\(fee(totals[0], days: 10))|late-fee B00000001 2026-12-01..2026-12-10
-            bill-charge|-\(fee(totals[1], days: 10))|late-fee B00000002 2026-12-01..2026-12-10
+            late-fee|-\(fee(totals[0], days: 5))|late-fee B00000001 2026-11-26..2026-11-30
+            late-fee|-\(fee(totals[1], days: 5))|late-fee B00000002 2026-11-26..2026-11-30
+            late-fee|-\(fee(totals[0], days: 10))|late-fee B00000001 2026-12-01..2026-12-10
+            late-fee|-\(fee(totals[1], days: 10))|late-fee B00000002 2026-12-01..2026-12-10
 
             """)
         XCTAssertEqual((try showBill("B00000001")["late_fees"] as? [[String: Any]])?.map { [$0["days"] as? Int, $0["receipt"] as? Int] },

@@ -13,7 +13,7 @@ public struct LateFeeCharge: Sendable, Equatable {
     public let rate: FixedDecimal
     /// The fee, rounded half-up to the minor unit (may be zero).
     public let amount: Money
-    /// Its `bill-charge` ledger entry; nil for a fee of zero.
+    /// Its `late-fee` ledger entry; nil for a fee of zero.
     public let receipt: Int64?
 }
 
@@ -24,7 +24,7 @@ public struct LateFeeCharge: Sendable, Equatable {
 /// grace days (`BillOptions`). Each run charges every late bill for the days it has not been
 /// charged for, through its date: fee = what the bill still owes × the rate (per mille a day) ×
 /// the days ÷ 1000, computed exactly and rounded half-up to the currency's minor unit once per
-/// bill and run. The fee is a `bill-charge` entry in the ledger (referenced `late-fee NUMBER
+/// bill and run. The fee is a `late-fee` entry in the ledger (referenced `late-fee NUMBER
 /// FROM..TO`, its reason naming the bill, days, rate and base) and a `late_fees` row
 /// (`LateFeeWriter`) for the days; a fee that rounds to zero still marks its days charged. So a
 /// second run on the same date charges nothing, and a later run charges only the days since.
@@ -81,7 +81,7 @@ public struct LateFees {
             let account = try accounts.find(id: bill.accountID)
             if fee > 0 {
                 entryID = try ledger.post(
-                    LedgerPosting(kind: .billCharge, amount: money(-fee), reference: LateFees.reference(bill.number, days: days),
+                    LedgerPosting(kind: .lateFee, amount: money(-fee), reference: LateFees.reference(bill.number, days: days),
                                   reason: "late fee on bill \(bill.number): \(days.days) day\(days.days == 1 ? "" : "s") (\(days)) at \(rate) per mille a day on \(money(bill.owed))"),
                     to: account, audit: audit)
             }

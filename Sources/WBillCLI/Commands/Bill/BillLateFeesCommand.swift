@@ -10,7 +10,7 @@ enum BillLateFeesCommand {
             Every bill open or partly paid on DATE whose due date plus the grace days has passed is
             charged for the days it has not been charged for, through DATE: what it still owes ×
             the rate (per mille a day) × the days ÷ 1000, exact, then rounded half-up to the
-            currency's minor unit, once per bill and run. Each fee is a bill-charge ledger entry
+            currency's minor unit, once per bill and run. Each fee is a late-fee ledger entry
             referenced 'late-fee NUMBER FROM..TO'. A second run on the same date charges nothing;
             a later run charges only the days since. Rate and grace days are bill options (bill
             option set --late-fee PER_MILLE --grace-days DAYS); with no rate set nothing is

@@ -1,5 +1,10 @@
 /// Schema version 10: payments against postpaid bills and late fees.
 ///
+/// - `ledger_entries` is rebuilt (SQLite cannot change a CHECK in place) to take a new kind,
+///   `late-fee` (negative, like a bill charge): every row and id is kept, with its indexes and
+///   triggers. Bills and valve commands reference its rows, so the step runs with foreign-key
+///   enforcement off and the migrator checks every reference before its COMMIT
+///   (`rebuildsReferencedTable`).
 /// The version is named once, here (`version`): if another branch's step lands first, only this
 /// number changes.
 ///
@@ -14,11 +19,42 @@
 ///   grace days, written only by `LateFeeWriter`: the days (`from_date`..`to_date`, inclusive),
 ///   the outstanding amount it was computed on, the daily rate in per mille, the fee (rounded
 ///   half-up to the minor unit; a fee that rounds to zero still marks its days charged) and its
-///   `bill-charge` ledger entry (none for a fee of zero). One row per bill and last day (the
+///   `late-fee` ledger entry (none for a fee of zero). One row per bill and last day (the
 ///   unique index): a run on the same date charges nothing again; a later one charges the days after.
 enum Migration0010Payments {
     static let version = 10
-    static let migration = Migration(version: version, name: "payments", sql: """
+    static let migration = Migration(version: version, name: "payments", rebuildsReferencedTable: true, sql: """
+        CREATE TABLE ledger_entries_v10 (
+            id          INTEGER PRIMARY KEY,
+            account_id  INTEGER NOT NULL REFERENCES accounts (id),
+            customer_id INTEGER NOT NULL REFERENCES customers (id),
+            kind        TEXT NOT NULL CHECK (kind = 'recharge' OR kind = 'refund' OR kind = 'deduction' OR kind = 'bill-charge' OR kind = 'payment' OR kind = 'card-purchase' OR kind = 'adjustment' OR kind = 'reversal' OR kind = 'late-fee'),
+            amount      INTEGER NOT NULL CHECK (amount <> 0),
+            channel     TEXT,
+            reference   TEXT,
+            reason      TEXT,
+            reverses_id INTEGER REFERENCES ledger_entries (id),
+            at          TEXT NOT NULL,
+            operator    TEXT NOT NULL,
+            CHECK ((kind <> 'recharge' AND kind <> 'payment') OR amount > 0),
+            CHECK ((kind <> 'refund' AND kind <> 'deduction' AND kind <> 'bill-charge' AND kind <> 'late-fee') OR amount < 0),
+            CHECK (kind <> 'adjustment' OR reason IS NOT NULL),
+            CHECK ((kind = 'reversal') = (reverses_id IS NOT NULL))
+        ) STRICT;
+        INSERT INTO ledger_entries_v10 (id, account_id, customer_id, kind, amount, channel, reference, reason, reverses_id, at, operator)
+            SELECT id, account_id, customer_id, kind, amount, channel, reference, reason, reverses_id, at, operator FROM ledger_entries;
+        DROP TABLE ledger_entries;
+        ALTER TABLE ledger_entries_v10 RENAME TO ledger_entries;
+        CREATE INDEX ledger_entries_account ON ledger_entries (account_id, id);
+        CREATE INDEX ledger_entries_customer ON ledger_entries (customer_id, account_id);
+        -- A reference (receipt number, gateway id) identifies one movement of one kind: a retry finds it.
+        CREATE UNIQUE INDEX ledger_entries_reference ON ledger_entries (kind, reference) WHERE reference IS NOT NULL;
+        CREATE UNIQUE INDEX ledger_entries_one_reversal ON ledger_entries (reverses_id) WHERE reverses_id IS NOT NULL;
+        CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only; correct with a reversing entry'); END;
+        CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only; correct with a reversing entry'); END;
+
         CREATE TABLE bill_allocations (
             id              INTEGER PRIMARY KEY,
             bill_id         INTEGER NOT NULL REFERENCES bills (id),
