@@ -37,7 +37,7 @@ public enum Schema {
         Migration0007Readings.migration,
         Migration0008Alarms.migration,
         Migration0009Bills.migration,
-        Migration0010Payments.migration,
+        Migration0012Payments.migration,
     ]
 
     /// The schema version a fully migrated database has.

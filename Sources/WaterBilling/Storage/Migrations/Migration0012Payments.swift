@@ -1,4 +1,4 @@
-/// Schema version 10: payments against postpaid bills and late fees.
+/// Schema version 12: payments against postpaid bills and late fees.
 ///
 /// - `ledger_entries` is rebuilt (SQLite cannot change a CHECK in place) to take a new kind,
 ///   `late-fee` (negative, like a bill charge): every row and id is kept, with its indexes and
@@ -21,8 +21,8 @@
 ///   half-up to the minor unit; a fee that rounds to zero still marks its days charged) and its
 ///   `late-fee` ledger entry (none for a fee of zero). One row per bill and last day (the
 ///   unique index): a run on the same date charges nothing again; a later one charges the days after.
-enum Migration0010Payments {
-    static let version = 10
+enum Migration0012Payments {
+    static let version = 12
     static let migration = Migration(version: version, name: "payments", rebuildsReferencedTable: true, sql: """
         CREATE TABLE ledger_entries_v10 (
             id          INTEGER PRIMARY KEY,
