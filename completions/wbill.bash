@@ -3,7 +3,7 @@
 
 _wbill_children() {
     case "$1" in
-        '') echo 'init db tariff meter-type customer-type meter reading customer account bill alarm valve card audit completion man help';;
+        '') echo 'init db tariff meter-type customer-type meter reading customer account bill report alarm valve card audit completion man help';;
         'db') echo 'status migrate backup';;
         'tariff') echo 'add edit list show delete check quote';;
         'meter-type') echo 'add list show edit delete';;
@@ -12,10 +12,11 @@ _wbill_children() {
         'meter group') echo 'add list show assign unassign delete';;
         'reading') echo 'add import list estimate void';;
         'customer') echo 'open list show edit transfer close';;
-        'account') echo 'list show transactions recharge refund adjust sewage-basis';;
+        'account') echo 'list show transactions recharge refund adjust pay sewage-basis';;
         'account sewage-basis') echo 'set update';;
-        'bill') echo 'run list show print cancel rebill option';;
+        'bill') echo 'run list show print late-fees cancel rebill option';;
         'bill option') echo 'list set';;
+        'report') echo 'arrears';;
         'alarm') echo 'list show ack close option';;
         'alarm option') echo 'list set';;
         'valve') echo 'list ack';;
@@ -87,6 +88,7 @@ _wbill_options() {
         'account recharge') echo '--amount --channel --ref --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'account refund') echo '--amount --channel --ref --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'account adjust') echo '--amount --reason --ref --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'account pay') echo '--amount --channel --ref --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'account sewage-basis') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'account sewage-basis set') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'account sewage-basis update') echo '--window --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -95,11 +97,14 @@ _wbill_options() {
         'bill list') echo '--account --period --status --run --limit --offset --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'bill show') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'bill print') echo '--html --output -o --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'bill late-fees') echo '--as-of --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'bill cancel') echo '--reason --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'bill rebill') echo '--reason --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'bill option') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'bill option list') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
-        'bill option set') echo '--number-prefix --due-days --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'bill option set') echo '--number-prefix --due-days --late-fee --grace-days --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'report') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'report arrears') echo '--as-of --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'alarm') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'alarm list') echo '--state --kind --account --meter --limit --offset --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'alarm show') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -507,7 +512,7 @@ _wbill_option_value() {
         'account show|--busy-timeout') echo 'free';;
         'account transactions|--from') echo 'free';;
         'account transactions|--to') echo 'free';;
-        'account transactions|--kind') echo 'choice:recharge refund deduction bill-charge payment card-purchase adjustment reversal';;
+        'account transactions|--kind') echo 'choice:recharge refund deduction bill-charge payment card-purchase adjustment reversal late-fee';;
         'account transactions|--db') echo 'file';;
         'account transactions|--format') echo 'choice:table csv tsv json';;
         'account transactions|--operator') echo 'free';;
@@ -533,6 +538,13 @@ _wbill_option_value() {
         'account adjust|--format') echo 'choice:table csv tsv json';;
         'account adjust|--operator') echo 'free';;
         'account adjust|--busy-timeout') echo 'free';;
+        'account pay|--amount') echo 'free';;
+        'account pay|--channel') echo 'choice:cash bank-transfer bank-collection wechat alipay unionpay-pos';;
+        'account pay|--ref') echo 'free';;
+        'account pay|--db') echo 'file';;
+        'account pay|--format') echo 'choice:table csv tsv json';;
+        'account pay|--operator') echo 'free';;
+        'account pay|--busy-timeout') echo 'free';;
         'account sewage-basis|--db') echo 'file';;
         'account sewage-basis|--format') echo 'choice:table csv tsv json';;
         'account sewage-basis|--operator') echo 'free';;
@@ -577,6 +589,11 @@ _wbill_option_value() {
         'bill print|--format') echo 'choice:table csv tsv json';;
         'bill print|--operator') echo 'free';;
         'bill print|--busy-timeout') echo 'free';;
+        'bill late-fees|--as-of') echo 'free';;
+        'bill late-fees|--db') echo 'file';;
+        'bill late-fees|--format') echo 'choice:table csv tsv json';;
+        'bill late-fees|--operator') echo 'free';;
+        'bill late-fees|--busy-timeout') echo 'free';;
         'bill cancel|--reason') echo 'free';;
         'bill cancel|--db') echo 'file';;
         'bill cancel|--format') echo 'choice:table csv tsv json';;
@@ -597,10 +614,21 @@ _wbill_option_value() {
         'bill option list|--busy-timeout') echo 'free';;
         'bill option set|--number-prefix') echo 'free';;
         'bill option set|--due-days') echo 'free';;
+        'bill option set|--late-fee') echo 'free';;
+        'bill option set|--grace-days') echo 'free';;
         'bill option set|--db') echo 'file';;
         'bill option set|--format') echo 'choice:table csv tsv json';;
         'bill option set|--operator') echo 'free';;
         'bill option set|--busy-timeout') echo 'free';;
+        'report|--db') echo 'file';;
+        'report|--format') echo 'choice:table csv tsv json';;
+        'report|--operator') echo 'free';;
+        'report|--busy-timeout') echo 'free';;
+        'report arrears|--as-of') echo 'free';;
+        'report arrears|--db') echo 'file';;
+        'report arrears|--format') echo 'choice:table csv tsv json';;
+        'report arrears|--operator') echo 'free';;
+        'report arrears|--busy-timeout') echo 'free';;
         'alarm|--db') echo 'file';;
         'alarm|--format') echo 'choice:table csv tsv json';;
         'alarm|--operator') echo 'free';;
@@ -793,6 +821,7 @@ _wbill_argument_value() {
         'account recharge') echo 'free';;
         'account refund') echo 'free';;
         'account adjust') echo 'free';;
+        'account pay') echo 'free';;
         'account sewage-basis set') echo 'free';;
         'bill show') echo 'free';;
         'bill print') echo 'free';;
@@ -811,7 +840,7 @@ _wbill_argument_value() {
         'card lost') echo 'free';;
         'completion') echo 'choice:bash zsh fish';;
         'man') echo 'file';;
-        'help') echo 'choice:init db tariff meter-type customer-type meter reading customer account bill alarm valve card audit completion man help exit-codes environment formats';;
+        'help') echo 'choice:init db tariff meter-type customer-type meter reading customer account bill report alarm valve card audit completion man help exit-codes environment formats';;
         *) echo free;;
     esac
 }

@@ -15,6 +15,7 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         "meters", "meter_events", "meter_imports", "meter_readings", "accounts", "account_meters",
         "account_holders", "customers", "customer_changes", "ledger_entries", "audit_log", "consumptions", "reading_imports", "alarms", "valve_commands",
         "bills", "bill_lines", "bill_consumptions", "bill_runs", "unbilled_consumptions", "sewage_bases",
+        "bill_allocations", "late_fees",
     ]
 
     /// The commands whose queries must all be index searches (or in-order walks stopped by a LIMIT).
@@ -64,6 +65,7 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         ["bill", "show", "B00000001"],
         ["bill", "print", "B00000001"],
         ["bill", "option", "list"],
+        ["report", "arrears", "--as-of", "2027-01-01"],
     ]
 
     func testListAndShowQueriesAreIndexSearches() throws {

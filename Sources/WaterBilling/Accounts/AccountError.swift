@@ -26,6 +26,8 @@ public enum AccountError: ClassifiedError, Equatable {
     case aboveTransactionLimit(action: CashierAction, amount: Money, limit: Money)
     /// The account's entries add up beyond what a balance holds (64-bit minor units).
     case balanceOutOfRange(number: String, currency: Currency)
+    /// Payments settle postpaid bills; a prepaid account is recharged.
+    case notPostpaid(number: String, businessMode: BusinessMode)
     /// An account-number prefix (upper-cased) longer than 8 or with characters other than A-Z and `-`.
     case invalidAccountPrefix(String)
     /// An account-number width outside `AccountNumbering.digitsRange`.
@@ -63,11 +65,13 @@ public enum AccountError: ClassifiedError, Equatable {
         case .referenceReused(let reference, let kind, let original, let differences):
             return "reference '\(reference)' was already used for the \(kind.rawValue) of \(original.amount.formatted(withCode: true)) on account \(original.accountNumber) (receipt \(original.id) at \(original.at)); this one differs in \(differences.joined(separator: ", ")); nothing was written"
         case .aboveTransactionLimit(let action, let amount, let limit):
-            let what = action == .adjust ? "an adjustment" : "a \(action.rawValue)"
+            let what = action == .adjust ? "an adjustment" : action == .pay ? "a payment" : "a \(action.rawValue)"
             return "\(what) of \(amount.formatted(withCode: true)) is more than one transaction may move (\(limit.formatted(withCode: true)))"
         case .balanceOutOfRange(let number, let currency):
             let most = Money(minorUnits: Int64.max, currency: currency)
             return "the entries of account \(number) add up beyond \(most.formatted(withCode: true)), more than a balance can hold"
+        case .notPostpaid(let number, let mode):
+            return "account \(number) is \(mode.rawValue): payments settle postpaid bills, and a prepaid balance is recharged"
         case .invalidAccountPrefix(let prefix):
             return "an account prefix is at most 8 letters A-Z or '-' (got '\(prefix)')"
         case .invalidAccountDigits(let digits):

@@ -8,6 +8,9 @@ public enum CashierAction: String, Sendable, CaseIterable {
     case refund
     /// A signed correction with a reason.
     case adjust
+    /// Money paid towards a postpaid account's bills: put on its open bills, the oldest first,
+    /// the rest kept as credit for the next bill (`BillSettlement`).
+    case pay
 
     /// The ledger kind it writes.
     public var kind: LedgerEntryKind {
@@ -15,17 +18,18 @@ public enum CashierAction: String, Sendable, CaseIterable {
         case .recharge: return .recharge
         case .refund: return .refund
         case .adjust: return .adjustment
+        case .pay: return .payment
         }
     }
 }
 
-/// One recharge, refund or adjustment as asked for, before any checks.
+/// One recharge, refund, adjustment or payment as asked for, before any checks.
 public struct MoneyRequest: Sendable, Equatable {
     public var action: CashierAction
     public var accountNumber: String
     /// The amount as typed: positive for recharge and refund, signed for an adjustment.
     public var amount: String
-    /// Required for recharge and refund; not taken by an adjustment.
+    /// Required for recharge, refund and payment; not taken by an adjustment.
     public var channel: PaymentChannel?
     /// A receipt or payment-gateway id that makes a retry harmless.
     public var reference: String?
@@ -50,9 +54,18 @@ public struct MoneyOutcome: Sendable, Equatable {
     public let entry: LedgerEntry
     /// Whether this was a retry of a movement already recorded (nothing was written).
     public let isRetry: Bool
+    /// What a payment put on bills, oldest first (for a retry, what the first time did, with the
+    /// bills as they stand now); empty for other movements.
+    public let allocations: [BillAllocation]
+
+    init(entry: LedgerEntry, isRetry: Bool, allocations: [BillAllocation] = []) {
+        self.entry = entry
+        self.isRetry = isRetry
+        self.allocations = allocations
+    }
 }
 
-/// Recharges, refunds and adjustments, with every rule checked before one ledger entry is written:
+/// Recharges, refunds, adjustments and payments of postpaid bills, with every rule checked before one ledger entry is written:
 /// none moves more than the utility's `TransactionLimit`, and a balance whose entries would add up
 /// beyond 64 bits is refused (`AccountError.balanceOutOfRange`) instead of wrapping.
 ///
@@ -97,7 +110,9 @@ public struct Cashier {
             guard differences.isEmpty else {
                 throw AccountError.referenceReused(reference: reference, kind: kind, original: original, differences: differences)
             }
-            return MoneyOutcome(entry: original, isRetry: true)
+            let allocations = request.action == .pay
+                ? try BillAllocationWriter(database: database).allocations(ofPayment: original.id) : []
+            return MoneyOutcome(entry: original, isRetry: true, allocations: allocations)
         }
 
         if account.status == .closed {
@@ -109,6 +124,9 @@ public struct Cashier {
         guard amount.minorUnits.magnitude <= limit.minorUnits.magnitude else {
             throw AccountError.aboveTransactionLimit(action: request.action, amount: request.action == .refund ? try amount.negated() : amount,
                                                      limit: limit)
+        }
+        if request.action == .pay && account.businessMode != .postpaid {
+            throw AccountError.notPostpaid(number: account.number, businessMode: account.businessMode)
         }
         if request.action != .adjust {
             if account.isCardMeter { throw AccountError.cardMeter(account.number) }
@@ -136,14 +154,23 @@ public struct Cashier {
         ] + [("channel", entry.channel?.rawValue), ("reference", entry.reference), ("reason", entry.reason)].compactMap { field, value in
             value.map { AuditChange(field, old: nil, new: $0) }
         })
-        return MoneyOutcome(entry: entry, isRetry: false)
+        // On a postpaid account money paid in (a payment, a recharge, a credit adjustment) goes to its
+        // open bills at once, so its credit and its open bills never stand side by side.
+        var allocations: [BillAllocation] = []
+        if request.action == .pay {
+            allocations = try BillSettlement(database: database).settle(accountID: account.id, source: .payment, ledgerEntryID: entry.id,
+                                                                        audit: audit)
+        } else if account.businessMode == .postpaid && amount.minorUnits > 0 {
+            try BillSettlement(database: database).settle(accountID: account.id, source: .credit, audit: audit)
+        }
+        return MoneyOutcome(entry: entry, isRetry: false, allocations: allocations)
     }
 
     /// The request's amount as signed ledger money: a refund's positive amount becomes negative.
     private func parseAmount(_ request: MoneyRequest, currency: Currency) throws -> Money {
         let text = request.amount.trimmed
         switch request.action {
-        case .recharge, .refund:
+        case .recharge, .refund, .pay:
             let money = try Cashier.parsePositive(text, currency: currency, action: request.action)
             return request.action == .refund ? try money.negated() : money
         case .adjust:
@@ -159,7 +186,7 @@ public struct Cashier {
     static func parsePositive(_ text: String, currency: Currency, action: CashierAction) throws -> Money {
         let money = try parse(text, currency: currency)
         guard money.minorUnits > 0 else {
-            throw AccountError.invalidAmount(text, reason: "a \(action.rawValue) must be more than zero")
+            throw AccountError.invalidAmount(text, reason: "a \(action == .pay ? "payment" : action.rawValue) must be more than zero")
         }
         return money
     }

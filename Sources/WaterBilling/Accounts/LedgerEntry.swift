@@ -18,12 +18,14 @@ public enum LedgerEntryKind: String, Sendable, CaseIterable {
     case adjustment
     /// The exact opposite of an earlier entry.
     case reversal
+    /// A late fee on an overdue postpaid bill (`LateFees`): negative.
+    case lateFee = "late-fee"
 
     /// The sign an amount of this kind must have: +1, -1, or 0 when either is allowed.
     public var requiredSign: Int {
         switch self {
         case .recharge, .payment: return 1
-        case .refund, .deduction, .billCharge: return -1
+        case .refund, .deduction, .billCharge, .lateFee: return -1
         case .cardPurchase, .adjustment, .reversal: return 0
         }
     }

@@ -106,6 +106,32 @@ public struct BillDetails: Sendable, Equatable {
     /// The priced lines in print order, exactly as the tariff engine gave them.
     public let lines: [PriceLine]
     public let consumptions: [BillConsumption]
+    /// What was put on it and taken off it, oldest first, and the late fees charged on it: where it
+    /// stands now (`bill show`), not part of the bill as issued (`bill print`).
+    public var payments: [BillPayment] = []
+    public var lateFees: [BillLateFee] = []
+}
+
+/// One amount put on a bill (or taken off it when it was cancelled), as stored.
+public struct BillPayment: Sendable, Equatable {
+    public let at: String
+    public let amount: Money
+    public let source: AllocationSource
+    /// The payment's ledger entry, for money a payment brought.
+    public let receipt: Int64?
+    public let operatorName: String
+}
+
+/// One late fee charged on a bill, as stored.
+public struct BillLateFee: Sendable, Equatable {
+    public let days: DateSpan
+    /// What the bill owed when it was computed, the rate per mille a day, and the fee.
+    public let base: Money
+    public let rate: FixedDecimal
+    public let amount: Money
+    /// Its ledger entry; nil for a fee of zero.
+    public let receipt: Int64?
+    public let at: String
 }
 
 /// Filters for listing bills; nil fields do not filter.

@@ -2,7 +2,8 @@ import WBillSupport
 
 /// Corrects bills without editing them: a cancellation marks the bill cancelled (its status is the
 /// only thing that changes), reverses its `bill-charge` with a `reversal` entry through
-/// `Ledger.append`, and puts the consumption it rested on back on the billing queue; a rebill
+/// `Ledger.append`, turns what was paid on it back into credit that `BillSettlement` puts on the
+/// account's other open bills (or the rebill), and puts the consumption it rested on back on the billing queue; a rebill
 /// cancels and prices the account again for the same period and days (after a corrected reading,
 /// say), issuing a new bill linked to the one it replaces. Each in the caller's transaction, with
 /// its audit entries.
@@ -34,8 +35,13 @@ public struct BillCorrection {
             changes.append(AuditChange("receipt", old: nil, new: String(reversal.id)))
         }
         try BillWriter(database: database).cancel(bill.id, reason: trimmed, context: audit.context)
+        // What was paid on it is credit again, and goes to the account's other open bills.
+        let settlement = BillSettlement(database: database)
+        try settlement.release(bill, context: audit.context)
+        if bill.paidAmount.minorUnits > 0 { changes.append(AuditChange("credited", old: nil, new: bill.paidAmount.description)) }
         try BillingQueue(database: database).restore(try store.consumptionIDs(of: bill.id), of: bill.accountID)
         try audit.record(entity: "bill", id: bill.number, action: "cancel", changes: changes)
+        try settlement.settle(accountID: bill.accountID, source: .credit, audit: audit)
         return try store.find(id: bill.id)
     }
 

@@ -64,6 +64,12 @@ public enum BillError: ClassifiedError, Equatable {
     case invalidPrefix(String)
     /// Payment terms outside `BillOptions.dueDaysRange`.
     case invalidDueDays(String)
+    /// A late fee rate that is not 0 to 10 per mille with at most 3 decimals.
+    case invalidLateFee(String)
+    /// Grace days outside `BillOptions.graceDaysRange`.
+    case invalidGraceDays(String)
+    /// Late fees are charged for days that have passed, never ahead.
+    case lateFeesAhead(asOf: CivilDate, today: CivilDate)
     /// Sewage bases are kept for postpaid accounts only (bills are what charge them).
     case notPostpaid(account: String, businessMode: BusinessMode)
     /// A sewage volume that is not a volume of 0 or more with at most 3 decimals.
@@ -73,9 +79,9 @@ public enum BillError: ClassifiedError, Equatable {
 
     public var failureKind: FailureKind {
         switch self {
-        case .notFound, .alreadyCancelled, .alreadyReplaced, .periodNotOver, .accountsNotBilled, .notRebilled, .notPostpaid: return .refused
+        case .notFound, .alreadyCancelled, .alreadyReplaced, .periodNotOver, .accountsNotBilled, .notRebilled, .notPostpaid, .lateFeesAhead: return .refused
         case .runInProgress: return .busy
-        case .invalidReason, .invalidPrefix, .invalidDueDays, .invalidSewageVolume, .invalidWindow: return .usage
+        case .invalidReason, .invalidPrefix, .invalidDueDays, .invalidLateFee, .invalidGraceDays, .invalidSewageVolume, .invalidWindow: return .usage
         }
     }
 
@@ -102,6 +108,12 @@ public enum BillError: ClassifiedError, Equatable {
             return "invalid bill number prefix '\(text)': expected 1 to \(BillOptions.prefixLength.upperBound) letters, digits, '-' or '_'"
         case .invalidDueDays(let text):
             return "invalid payment terms '\(text)': expected whole days from \(BillOptions.dueDaysRange.lowerBound) to \(BillOptions.dueDaysRange.upperBound)"
+        case .invalidLateFee(let text):
+            return "invalid late fee rate '\(text)': expected per mille a day from 0 to \(BillOptions.lateFeePerMilleMaximum) with at most \(BillOptions.lateFeeDecimals) decimals, such as 0.5"
+        case .invalidGraceDays(let text):
+            return "invalid grace days '\(text)': expected whole days from \(BillOptions.graceDaysRange.lowerBound) to \(BillOptions.graceDaysRange.upperBound)"
+        case .lateFeesAhead(let asOf, let today):
+            return "late fees are charged for days that have passed: \(asOf) is after today, \(today)"
         case .notPostpaid(let account, let mode):
             return "account \(account) is \(mode.rawValue): a sewage basis is kept for postpaid accounts, whose bills charge it"
         case .invalidSewageVolume(let text):

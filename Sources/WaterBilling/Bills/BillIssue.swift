@@ -3,13 +3,15 @@ import WBillSupport
 /// Issues one bill from its draft, in the caller's transaction: the next number of the series,
 /// the bill's charge as one `bill-charge` ledger entry through `Ledger.post` (referenced
 /// `bill NUMBER`; none for a bill of zero, which is issued paid), the bill with its lines and the
-/// records it rests on (taken off the billing queue), and its audit entry. The due date is the
+/// records it rests on (taken off the billing queue), the account's credit put on it (`BillSettlement`:
+/// an overpayment or money paid in advance pays the next bill), and its audit entry. The due date is the
 /// issue date plus the payment terms (`BillOptions`).
 struct BillIssue {
     let database: Database
     let options: BillOptions
     let writer: BillWriter
     private let queue: BillingQueue
+    private let settlement: BillSettlement
 
     /// Issuing into `database` with `options`; a staging issuer (a bill run's) writes the series'
     /// number at `flush()`, which must come before each COMMIT.
@@ -18,6 +20,7 @@ struct BillIssue {
         self.options = options
         self.writer = BillWriter(database: database, staging: staging)
         self.queue = BillingQueue(database: database)
+        self.settlement = BillSettlement(database: database, writer: writer)
     }
 
     /// The reference of a bill's charge in the ledger.
@@ -59,6 +62,7 @@ struct BillIssue {
         if let entryID { changes.append(AuditChange("receipt", old: nil, new: String(entryID))) }
         if let replaces { changes.append(AuditChange("replaces", old: nil, new: replaces.number)) }
         try audit.record(entity: "bill", id: number, action: "issue", changes: changes)
+        try settlement.settleIssued(accountID: draft.account.id, charge: draft.total.minorUnits, audit: audit)
         return (number, id)
     }
 }

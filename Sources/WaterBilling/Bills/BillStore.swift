@@ -60,7 +60,22 @@ public struct BillStore {
     /// - Throws: `BillError.notFound`.
     public func details(_ number: String) throws -> BillDetails {
         let bill = try find(number)
-        return BillDetails(bill: bill, lines: try lines(of: bill), consumptions: try consumptions(of: bill))
+        var details = BillDetails(bill: bill, lines: try lines(of: bill), consumptions: try consumptions(of: bill))
+        let currency = bill.total.currency
+        details.payments = try database.query("""
+            SELECT at, amount, source, ledger_entry_id, operator FROM bill_allocations WHERE bill_id = ? ORDER BY id
+            """, [bill.id]) { row in
+            BillPayment(at: row.text(0), amount: Money(minorUnits: row.int64(1), currency: currency),
+                        source: try row.stored(2, as: AllocationSource.self), receipt: row.optionalInt64(3), operatorName: row.text(4))
+        }
+        details.lateFees = try database.query("""
+            SELECT from_date, to_date, base, rate, amount, ledger_entry_id, at FROM late_fees WHERE bill_id = ? ORDER BY to_date
+            """, [bill.id]) { row in
+            BillLateFee(days: try DateSpan(from: CivilDate(parsing: row.text(0)), through: CivilDate(parsing: row.text(1))),
+                        base: Money(minorUnits: row.int64(2), currency: currency), rate: try FixedDecimal(parsing: row.text(3)),
+                        amount: Money(minorUnits: row.int64(4), currency: currency), receipt: row.optionalInt64(5), at: row.text(6))
+        }
+        return details
     }
 
     /// Bills matching `filter`, in the order they were issued. An account's, a period's, a run's or

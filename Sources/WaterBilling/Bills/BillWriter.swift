@@ -2,7 +2,7 @@ import WBillSupport
 
 /// The one writer of `bills`, `bill_lines`, `bill_consumptions` and `bill_series`, for a single
 /// bill and a run alike: numbers from a series, a bill with its lines and the records it rests on,
-/// and the one change a bill takes (its status). It decides nothing: `BillIssue` and
+/// and the changes a bill takes (its paid amount and status, its cancellation). It decides nothing: `BillIssue` and
 /// `BillCorrection` do.
 ///
 /// A staging writer (a bill run's) keeps the series' last number in memory while its transaction
@@ -170,6 +170,12 @@ final class BillWriter {
 
     private func bind(_ text: String?, to statement: Statement, at index: Int32) throws {
         if let text { try statement.bind(text, at: index) } else { try statement.bind(nil as Int64?, at: index) }
+    }
+
+    /// Records what payments have covered of the bill `id` and the status that follows (see
+    /// `BillSettlement`, which decides both).
+    func recordPaid(_ id: Int64, paidAmount: Int64, status: BillStatus) throws {
+        try database.run("UPDATE bills SET paid_amount = ?, status = ? WHERE id = ?", [paidAmount, status.rawValue, id])
     }
 
     /// Marks the bill `id` cancelled, with when, by whom and why.

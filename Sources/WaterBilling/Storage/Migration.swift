@@ -10,12 +10,17 @@ public struct Migration: Sendable {
     public let name: String
     /// The SQL that performs the step.
     public let sql: String
+    /// Whether the step rebuilds a table other tables reference (to change a CHECK, which SQLite
+    /// cannot alter in place): the migrator then runs it with foreign-key enforcement off, as
+    /// SQLite's table-rebuild procedure requires, and checks every reference before its COMMIT.
+    public let rebuildsReferencedTable: Bool
 
     /// Creates a migration.
-    public init(version: Int, name: String, sql: String) {
+    public init(version: Int, name: String, rebuildsReferencedTable: Bool = false, sql: String) {
         self.version = version
         self.name = name
         self.sql = sql
+        self.rebuildsReferencedTable = rebuildsReferencedTable
     }
 }
 
@@ -34,6 +39,7 @@ public enum Schema {
         Migration0009Cards.migration,
         Migration0010Bills.migration,
         Migration0011CardPurchases.migration,
+        Migration0012Payments.migration,
     ]
 
     /// The schema version a fully migrated database has.

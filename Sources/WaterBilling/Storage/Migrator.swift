@@ -50,6 +50,17 @@ public struct Migrator {
         if database.isReadOnly && current < latest { try DatabaseFile.checkWritable(database.path) }
         var applied: [Migration] = []
         for migration in migrations where migration.version > current {
+            // SQLite's procedure for rebuilding a referenced table: enforcement off outside the
+            // transaction (the pragma is a no-op inside one), every reference checked before COMMIT.
+            var enforcing = false
+            if migration.rebuildsReferencedTable { enforcing = try database.scalarInt("PRAGMA foreign_keys") == 1 }
+            if enforcing {
+                try database.execute("PRAGMA foreign_keys = OFF")
+                guard try database.scalarInt("PRAGMA foreign_keys") == 0 else {
+                    preconditionFailure("migration \(migration.version) rebuilds a referenced table and must run outside a transaction")
+                }
+            }
+            defer { if enforcing { try? database.execute("PRAGMA foreign_keys = ON") } }
             try database.writeTransaction {
                 // Re-read inside the lock: another process may have migrated meanwhile.
                 guard try Migrator.currentVersion(of: database) < migration.version else { return }
@@ -64,6 +75,14 @@ public struct Migrator {
                     try database.execute("PRAGMA application_id = \(Schema.applicationID)")
                 }
                 try database.execute(migration.sql)
+                if migration.rebuildsReferencedTable {
+                    let broken = try database.query("PRAGMA foreign_key_check") { "\($0.text(0)) row \($0.int64(1)) → \($0.text(2))" }
+                    guard broken.isEmpty else {
+                        // SQLITE_CONSTRAINT_FOREIGNKEY: the step is rolled back.
+                        throw SQLiteError(code: 787, message: "migration \(migration.version) left references broken: "
+                                          + broken.prefix(5).joined(separator: "; "))
+                    }
+                }
                 try database.run(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     [migration.version, migration.name, context.time.description])

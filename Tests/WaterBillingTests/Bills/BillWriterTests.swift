@@ -8,7 +8,7 @@ final class BillWriterTests: XCTestCase {
     func testNoOtherSourceWritesTheBillTables() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources")
-        let tables = "bills|bill_lines|bill_consumptions|bill_series|bill_runs|unbilled_consumptions|sewage_bases"
+        let tables = "bills|bill_lines|bill_consumptions|bill_series|bill_runs|unbilled_consumptions|sewage_bases|bill_allocations|late_fees"
         let pattern = try NSRegularExpression(pattern: #"(INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+("# + tables + #")\b"#,
                                               options: [.caseInsensitive])
         var writers: [String: Set<String>] = [:]
@@ -28,6 +28,8 @@ final class BillWriterTests: XCTestCase {
             "bill_runs": ["WaterBilling/Bills/BillRunRecord.swift"],
             "unbilled_consumptions": ["WaterBilling/Bills/BillingQueue.swift"],
             "sewage_bases": ["WaterBilling/Bills/SewageBasis.swift"],
+            "bill_allocations": ["WaterBilling/Bills/BillAllocationWriter.swift"],
+            "late_fees": ["WaterBilling/Bills/LateFeeWriter.swift"],
         ])
     }
 

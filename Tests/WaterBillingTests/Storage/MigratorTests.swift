@@ -108,6 +108,38 @@ final class MigratorTests: XCTestCase {
         XCTAssertEqual(try Migrator(migrations: [Self.first, Self.second]).migrate(db, context: Self.context).map(\.version), [2])
     }
 
+    /// A parent table `p` with a row a child `c` references, then steps that rebuild `p`.
+    static let withReferences = Migration(version: 1, name: "first", sql: Schema.migrations[0].sql + """
+        ; CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id));
+        INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1);
+        """)
+    static let rebuild = Migration(version: 2, name: "rebuild", rebuildsReferencedTable: true, sql: """
+        CREATE TABLE p_v2 (id INTEGER PRIMARY KEY, x TEXT CHECK (x IS NULL OR x <> '')); INSERT INTO p_v2 (id) SELECT id FROM p;
+        DROP TABLE p; ALTER TABLE p_v2 RENAME TO p;
+        """)
+    static let rebuildLosingARow = Migration(version: 2, name: "rebuild", rebuildsReferencedTable: true, sql: """
+        CREATE TABLE p_v2 (id INTEGER PRIMARY KEY); DROP TABLE p; ALTER TABLE p_v2 RENAME TO p;
+        """)
+
+    func testARebuildOfAReferencedTableKeepsItsReferencesAndEnforcementAfterwards() throws {
+        let db = try scratch.database()
+        // The plain way fails: dropping a referenced table with enforcement on.
+        XCTAssertThrowsSQLiteError(try Migrator(migrations: [Self.withReferences, Migration(version: 2, name: "plain", sql: Self.rebuild.sql)])
+            .migrate(db, context: Self.context))
+        XCTAssertEqual(try Migrator.currentVersion(of: db), 1)
+        // A rebuild that loses a referenced row is refused and rolled back.
+        let error = XCTAssertThrowsSQLiteError(try Migrator(migrations: [Self.withReferences, Self.rebuildLosingARow]).migrate(db, context: Self.context))
+        XCTAssertEqual(error?.message, "migration 2 left references broken: c row 1 → p")
+        XCTAssertEqual(try Migrator.currentVersion(of: db), 1)
+        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM p"), 1)
+        XCTAssertEqual(try db.scalarInt("PRAGMA foreign_keys"), 1)
+        // The rebuild keeps the row, the reference holds, and enforcement is back on.
+        XCTAssertEqual(try Migrator(migrations: [Self.withReferences, Self.rebuild]).migrate(db, context: Self.context).map(\.version), [2])
+        XCTAssertEqual(try db.scalarInt("PRAGMA foreign_keys"), 1)
+        XCTAssertEqual(try db.query("PRAGMA foreign_key_check") { $0.text(0) }, [])
+        XCTAssertThrowsSQLiteError(try db.run("DELETE FROM p WHERE id = 1"))
+    }
+
     func testAFailingAuditEntryRollsBackItsStep() throws {
         let db = try scratch.database()
         try Migrator(migrations: [Self.first]).migrate(db, context: Self.context)

@@ -4,13 +4,14 @@ import WBillSupport
 /// `wbill account …`: accounts and their money — list, show, transactions, recharge, refund, adjust.
 enum AccountCommands {
     static let groups = [
-        GroupSpec(["account"], summary: "accounts and their money: balances, recharge, refund, adjustments, the ledger",
+        GroupSpec(["account"], summary: "accounts and their money: balances, recharge, refund, adjustments, bill payments, the ledger",
                   discussion: """
                     Every movement of money is an entry of an append-only ledger, in exact money of
                     the utility's currency: recharge, refund, deduction, bill-charge, payment,
-                    card-purchase, adjustment, reversal. An amount is positive when it is in the
-                    customer's favour (recharge, payment, a credit adjustment) and negative when it
-                    is owed or paid out (refund, deduction, bill-charge, a debit adjustment). A
+                    card-purchase, adjustment, reversal, late-fee. An amount is positive when it is
+                    in the customer's favour (recharge, payment, a credit adjustment) and negative
+                    when it is owed or paid out (refund, deduction, bill-charge, late-fee, a debit
+                    adjustment). A
                     balance is the sum of the entries: above zero money held (prepaid), below zero
                     money owed (postpaid bills not yet paid). Nothing is updated in place; a
                     correction is another entry.

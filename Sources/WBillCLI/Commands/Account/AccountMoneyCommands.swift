@@ -1,7 +1,8 @@
 import WaterBilling
 import WBillSupport
 
-/// `wbill account recharge|refund|adjust`: money in, money out, corrections — one receipt each.
+/// `wbill account recharge|refund|adjust|pay`: money in, money out, corrections, payments of
+/// postpaid bills — one receipt each.
 enum AccountMoneyCommands {
     static let channelOption = OptionSpec.value(
         "channel", .choice(PaymentChannel.allCases.map(\.rawValue)), placeholder: "CHANNEL", required: true,
@@ -40,6 +41,20 @@ enum AccountMoneyCommands {
             arguments: [account], requirements: .writeDatabase,
             examples: ["wbill account adjust AC00000002 --amount -20.00 --reason 'recharge of 2026-11-20 entered twice'"],
             handler: { try perform(.adjust, $0) }),
+        CommandSpec(
+            ["account", "pay"], summary: "pay a postpaid account's bills: the oldest open bills first, the rest kept as credit",
+            discussion: """
+                The payment is one ledger entry of kind payment. It is put on the account's open and
+                partly paid bills, the oldest first (by due date, then number), each up to what it
+                still owes; what is left is credit that the next bill issued takes. Late fees and other
+                debts that are not bills are covered first. A cancelled bill's payments become credit
+                again and go to the other open bills (or the rebill). The receipt lists each bill paid.
+                """,
+            options: [.value("amount", .decimal, placeholder: "AMOUNT", required: true, help: "how much, e.g. 120.00 (more than zero)"),
+                      channelOption, referenceOption],
+            arguments: [account], requirements: .writeDatabase,
+            examples: ["wbill account pay AC00000001 --amount 120.00 --channel cash --ref R-2026-1201-07"],
+            handler: { try perform(.pay, $0) }),
     ]
 
     static func perform(_ action: CashierAction, _ context: CommandContext) throws -> CommandOutput {
@@ -53,17 +68,48 @@ enum AccountMoneyCommands {
         if outcome.isRetry {
             context.warn("reference '\(outcome.entry.reference ?? "")' was already recorded as receipt \(outcome.entry.id) at \(outcome.entry.at); nothing was written, this is the original receipt")
         }
-        return receipt(outcome.entry, context: context)
+        guard action == .pay else { return receipt(outcome.entry, context: context) }
+        return paymentReceipt(outcome, context: context)
+    }
+
+    /// A payment's receipt, then each bill it paid: lines for people, a document for scripts.
+    static func paymentReceipt(_ outcome: MoneyOutcome, context: CommandContext) -> CommandOutput {
+        let entry = outcome.entry
+        if context.settings.format == .table {
+            var text = receiptLine(entry) + "\n"
+            for allocation in outcome.allocations {
+                text += "  bill \(allocation.billNumber)  \(allocation.amount)  now \(allocation.statusAfter.rawValue)"
+                    + "  outstanding \(allocation.outstandingAfter)\n"
+            }
+            return .text(text)
+        }
+        var bills = DataTable(columns: [Column("bill"), Column("amount"), Column("paid"), Column("outstanding"), Column("status")])
+        for allocation in outcome.allocations {
+            bills.append([.text(allocation.billNumber), .decimal(allocation.amount.description), .decimal(allocation.paidAfter.description),
+                          .decimal(allocation.outstandingAfter.description), .text(allocation.statusAfter.rawValue)])
+        }
+        return .document(DataDocument(record: receiptRecord(entry), sections: [DataDocument.Section(key: "bills", title: "bills paid", table: bills)]))
     }
 
     /// A receipt a cashier can keep: one line for people, a record for scripts.
     static func receipt(_ entry: LedgerEntry, context: CommandContext) -> CommandOutput {
+        .confirmation(receiptLine(entry), record: receiptRecord(entry), context: context)
+    }
+
+    /// The receipt in one line.
+    static func receiptLine(_ entry: LedgerEntry) -> String {
         let code = entry.amount.currency.code
         var line = "receipt \(entry.id)  \(entry.at)  account \(entry.accountNumber)  \(entry.kind.rawValue) \(entry.amount) \(code)"
         line += "  balance \(entry.balanceAfter) \(code)"
         if let channel = entry.channel { line += "  channel \(channel.rawValue)" }
         line += "  ref \(entry.reference ?? "-")  operator \(entry.operatorName)"
         if let reason = entry.reason { line += "  reason \(shellQuoted(reason))" }
+        return line
+    }
+
+    /// The receipt as a record.
+    static func receiptRecord(_ entry: LedgerEntry) -> DataRecord {
+        let code = entry.amount.currency.code
         var record = DataRecord()
         record.append("receipt", .integer(entry.id))
         record.append("at", .text(entry.at))
@@ -76,6 +122,6 @@ enum AccountMoneyCommands {
         record.append("reference", entry.reference.map(Cell.text) ?? .null)
         record.append("reason", entry.reason.map(Cell.text) ?? .null)
         record.append("operator", .text(entry.operatorName))
-        return .confirmation(line, record: record, context: context)
+        return record
     }
 }

@@ -4,7 +4,7 @@ import WBillSupport
 /// `wbill bill …`: postpaid bills — the bill run, list, show, print, cancel, rebill, and options.
 enum BillCommands {
     static let groups = [
-        GroupSpec(["bill"], summary: "postpaid bills: the bill run, list, show, print, cancel and rebill",
+        GroupSpec(["bill"], summary: "postpaid bills: the bill run, list, show, print, cancel, rebill and late fees",
                   discussion: """
                     A bill charges a postpaid account for a period (a day, a month or a quarter) the
                     consumption its readings yielded and not billed before, priced by the tariff of
@@ -22,14 +22,21 @@ enum BillCommands {
                     (cancelled and priced again, linked to the bill it replaces). A reading a
                     standing bill rests on cannot be voided until the bill is cancelled. bill show
                     and bill print render the stored bill, the same way every time.
+
+                    account pay puts a payment on the account's open bills, the oldest first; what
+                    is left is credit that the next bill issued takes. A cancelled bill's payments
+                    are credit again, put on the other open bills or the rebill. bill late-fees
+                    charges overdue bills a daily rate (bill option set --late-fee), once per day.
                     """,
                   manualSections: [("PRICING A BILL", BillRunCommand.pricingRules)]),
-        GroupSpec(["bill", "option"], summary: "bill options: the number prefix and the payment terms",
+        GroupSpec(["bill", "option"], summary: "bill options: the number prefix, the payment terms and late fees",
                   discussion: """
                     Bill numbers are the prefix (B unless set) and 8 digits, numbered from 1 in each
                     prefix's series without gaps; a new prefix starts a series of its own, and going
                     back to an old one goes on where it stopped. The due date is the issue date plus
-                    the payment terms (15 days unless set).
+                    the payment terms (15 days unless set). Late fees (none unless set) are a rate
+                    per mille a day of what a bill still owes, for each day after its due date and
+                    the grace days (0 unless set), charged by bill late-fees.
                     """),
     ]
 
@@ -56,6 +63,7 @@ enum BillCommands {
             examples: ["wbill bill show B00000001", "wbill bill show B00000001 --format json"],
             handler: show),
         BillPrintCommand.command,
+        BillLateFeesCommand.command,
         CommandSpec(
             ["bill", "cancel"], summary: "cancel a bill: its charge reversed, its consumption billed again later",
             discussion: """
@@ -83,21 +91,26 @@ enum BillCommands {
             arguments: [numberArgument], requirements: .writeDatabase,
             examples: ["wbill bill rebill B00000012 --reason 'corrected reading'"],
             handler: rebill),
-        CommandSpec(["bill", "option", "list"], summary: "show the bill number prefix and the payment terms",
+        CommandSpec(["bill", "option", "list"], summary: "show the bill number prefix, the payment terms and the late fee options",
                     requirements: .readDatabase, listOutput: true, handler: options),
         CommandSpec(
-            ["bill", "option", "set"], summary: "set the bill number prefix or the payment terms",
+            ["bill", "option", "set"], summary: "set the bill number prefix, the payment terms or the late fee options",
             discussion: """
                 The prefix is 1 to 10 letters, digits, '-' or '_' (stored in capitals); the terms are
                 whole days from 0 to 365 between a bill's issue date and its due date. Bills issued
-                before keep their numbers and due dates.
+                before keep their numbers and due dates. The late fee rate is per mille a day of what
+                a bill still owes (0 to 10, at most 3 decimals; 0 charges none); the grace days (0 to
+                365) pass after the due date before late fees start. The next bill late-fees run
+                uses the options then set.
                 """,
             options: [
                 .value("number-prefix", .text, placeholder: "PREFIX", help: "the prefix of new bill numbers"),
                 .value("due-days", .integer, placeholder: "DAYS", help: "days from issue to due date"),
+                .value("late-fee", .decimal, placeholder: "PER_MILLE", help: "late fee per mille a day, e.g. 0.5 (0.05 % a day)"),
+                .value("grace-days", .integer, placeholder: "DAYS", help: "days after the due date before late fees start"),
             ],
             requirements: .writeDatabase,
-            examples: ["wbill bill option set --number-prefix W2027 --due-days 20"],
+            examples: ["wbill bill option set --number-prefix W2027 --due-days 20", "wbill bill option set --late-fee 0.5 --grace-days 10"],
             handler: setOptions),
     ]
 
@@ -157,10 +170,11 @@ enum BillCommands {
 
     static func setOptions(_ context: CommandContext) throws -> CommandOutput {
         let arguments = context.arguments
-        guard arguments.has("number-prefix") || arguments.has("due-days") else {
-            throw context.usageError("nothing to change: give --number-prefix PREFIX or --due-days DAYS")
+        guard ["number-prefix", "due-days", "late-fee", "grace-days"].contains(where: arguments.has) else {
+            throw context.usageError("nothing to change: give --number-prefix PREFIX, --due-days DAYS, --late-fee PER_MILLE or --grace-days DAYS")
         }
         let options = try BillOptions.set(prefix: arguments.value("number-prefix"), dueDays: arguments.value("due-days"),
+                                          lateFeePerMille: arguments.value("late-fee"), graceDays: arguments.value("grace-days"),
                                           in: context.database, audit: context.audit)
         return .record(optionsRecord(options))
     }
@@ -169,6 +183,8 @@ enum BillCommands {
         var record = DataRecord()
         record.append("number_prefix", .text(options.numberPrefix))
         record.append("due_days", .integer(Int64(options.dueDays)))
+        record.append("late_fee_per_mille", .decimal(options.lateFeePerMille.description))
+        record.append("grace_days", .integer(Int64(options.graceDays)))
         return record
     }
 }

@@ -38,7 +38,22 @@ enum BillViews {
         record.append("cancelled_at", bill.cancelledAt.map(Cell.text) ?? .null)
         record.append("cancelled_by", bill.cancelledBy.map(Cell.text) ?? .null)
         record.append("cancel_reason", bill.cancelReason.map(Cell.text) ?? .null)
-        return DataDocument(record: record, sections: sections(details, unit: unit))
+        var payments = DataTable(columns: [Column("at"), Column("amount"), Column("source"), Column("receipt"), Column("operator")])
+        for payment in details.payments {
+            payments.append([.text(payment.at), .decimal(payment.amount.description), .text(payment.source.rawValue),
+                             payment.receipt.map(Cell.integer) ?? .null, .text(payment.operatorName)])
+        }
+        var fees = DataTable(columns: [Column("from"), Column("to"), Column("days"), Column("owed"), Column("rate_per_mille"),
+                                       Column("fee"), Column("receipt"), Column("at")])
+        for fee in details.lateFees {
+            fees.append([.text(fee.days.first.description), .text(fee.days.last.description), .integer(Int64(fee.days.days)),
+                         .decimal(fee.base.description), .decimal(fee.rate.description), .decimal(fee.amount.description),
+                         fee.receipt.map(Cell.integer) ?? .null, .text(fee.at)])
+        }
+        return DataDocument(record: record, sections: sections(details, unit: unit) + [
+            DataDocument.Section(key: "payments", title: "Payments", table: payments),
+            DataDocument.Section(key: "late_fees", title: "Late fees", table: fees),
+        ])
     }
 
     private static func issuedFields(_ bill: Bill, unit: VolumeUnit) -> DataRecord {
