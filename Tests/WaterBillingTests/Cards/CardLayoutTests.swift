@@ -113,7 +113,7 @@ final class CardLayoutTests: XCTestCase {
         XCTAssertNotEqual(keys.securityCode(forCard: 1), keys.securityCode(forCard: 2))
         XCTAssertNotEqual(CardKeys(secret: Array(1..<33)).securityCode(forCard: 1), keys.securityCode(forCard: 1))
         XCTAssertEqual(keys.securityCode(forCard: 1).count, 3)
-        let expected = Array(HMACSHA256.authenticate(Array("wbill card code v1".utf8) + [0, 0, 0, 1], key: Array(0..<32)).bytes.prefix(3))
+        let expected = Array(HMACSHA256.authenticate(Array("wbill/card-code/v1".utf8) + [0, 0, 0, 1], key: Array(0..<32)).bytes.prefix(3))
         XCTAssertEqual(keys.securityCode(forCard: 1), expected)
         for number in UInt32(0)..<2000 { XCTAssertNotEqual(keys.securityCode(forCard: number), SLE4442Session.factoryCode) }
         XCTAssertFalse("\(keys)".contains("000102"), "the secret is never shown")

@@ -44,9 +44,9 @@ enum CardManual {
 
     static let securityCodes = """
         Each card has its own 3-byte security code: the first 3 bytes of HMAC-SHA256 under the
-        utility's card secret of "wbill card code v1" followed by the card number (4 bytes,
+        utility's card secret of "wbill/card-code/v1" followed by the card number (4 bytes,
         big-endian) — the next 3 should those be FF FF FF, the code a blank card comes with. The
-        utility code on each card is the first 4 bytes of HMAC-SHA256 of "wbill utility code v1"
+        utility code on each card is the first 4 bytes of HMAC-SHA256 of "wbill/utility-code/v1"
         under the same secret, which tells this utility's cards from another's.
 
         The card secret is 32 random bytes made when the database is created (wbill init) or
