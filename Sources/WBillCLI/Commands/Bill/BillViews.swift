@@ -95,22 +95,6 @@ enum BillViews {
 
     /// The lines with the columns of `tariff quote`, then the total.
     static func lines(_ details: BillDetails, unit: VolumeUnit) -> DataTable {
-        var table = DataTable(columns: [
-            Column("tariff"), Column("line"), Column("component"), Column("tier"), Column("from"), Column("to"),
-            Column("version"), Column("season"), Column("volume", title: VolumeLabels.quoteVolumeTitle(unit)),
-            Column("rate"), Column("amount"),
-        ])
-        for line in details.lines {
-            table.append([
-                .text(line.tariff), .text(line.kind.rawValue), .text(line.component),
-                line.tiers == nil ? .null : .text(line.tierText), .text(line.span.first.description), .text(line.span.last.description),
-                line.version.map { .integer(Int64($0)) } ?? .null, line.season.map(Cell.text) ?? .null,
-                line.exactVolume.map { .decimal($0.description) } ?? .null, line.rate.map { .decimal($0.description) } ?? .null,
-                .decimal(line.amount.description),
-            ])
-        }
-        table.append([.text(details.bill.tariff), .text("total"), .null, .null, .null, .null, .null, .null, .null, .null,
-                      .decimal(details.bill.total.description)])
-        return table
+        PriceLinesTable.table(details.lines, tariff: details.bill.tariff, total: details.bill.total, unit: unit)
     }
 }

@@ -93,23 +93,7 @@ enum TariffQuoteCommand {
 
     /// The quote as rows: every line, then the total.
     static func table(_ breakdown: PriceBreakdown, tariff: String, unit: VolumeUnit) throws -> DataTable {
-        var table = DataTable(columns: [
-            Column("tariff"), Column("line"), Column("component"), Column("tier"), Column("from"), Column("to"),
-            Column("version"), Column("season"), Column("volume", title: VolumeLabels.quoteVolumeTitle(unit)),
-            Column("rate"), Column("amount"),
-        ])
-        for line in breakdown.allLines {
-            table.append([
-                .text(line.tariff), .text(line.kind.rawValue), .text(line.component),
-                line.tiers == nil ? .null : .text(line.tierText), .text(line.span.first.description), .text(line.span.last.description),
-                line.version.map { .integer(Int64($0)) } ?? .null, line.season.map(Cell.text) ?? .null,
-                line.exactVolume.map { .decimal($0.description) } ?? .null, line.rate.map { .decimal($0.description) } ?? .null,
-                .decimal(line.amount.description),
-            ])
-        }
-        table.append([.text(tariff), .text("total"), .null, .null, .null, .null, .null, .null, .null, .null,
-                      .decimal(try breakdown.total.description)])
-        return table
+        PriceLinesTable.table(breakdown.allLines, tariff: tariff, total: try breakdown.total, unit: unit)
     }
 
     /// --from/--to or --period; `nil` for the whole cycle containing today.
