@@ -1,27 +1,5 @@
 import WBillSupport
 
-/// A recharge as asked for, before any checks: exactly one of `amount` and `volume`.
-public struct CardRechargeRequest: Sendable, Equatable {
-    public var accountNumber: String
-    /// Money to spend, as typed (the volume it buys is worked out).
-    public var amount: String?
-    /// Volume to buy, as typed (its price is worked out).
-    public var volume: String?
-    public var channel: PaymentChannel
-    /// A receipt or payment-gateway id that makes a retry harmless.
-    public var reference: String?
-
-    /// A request.
-    public init(accountNumber: String, amount: String?, volume: String?, channel: PaymentChannel, reference: String?) {
-        precondition((amount == nil) != (volume == nil), "a recharge asks for an amount or a volume")
-        self.accountNumber = accountNumber
-        self.amount = amount
-        self.volume = volume
-        self.channel = channel
-        self.reference = reference
-    }
-}
-
 /// What a recharge did.
 public struct CardRechargeOutcome: Sendable, Equatable {
     /// The purchase written (or, for a retry, the one written the first time).
@@ -66,7 +44,7 @@ public struct CardRecharger {
     ///   `SerialPortError`.
     /// - Parameter settledFirst: told at once when a pending purchase was settled first (it stays
     ///   settled even when this recharge is then refused).
-    public func recharge(_ request: CardRechargeRequest, reader: CardReader,
+    public func recharge(_ request: CardMoneyRequest, reader: CardReader,
                          settledFirst: (SettledCardWrite) -> Void = { _ in }) throws -> CardRechargeOutcome {
         let keys = try CardKeys.stored(in: database)
         let account = try AccountStore(database: database).find(request.accountNumber)
@@ -178,7 +156,7 @@ public struct CardRecharger {
         let day: CivilDate
     }
 
-    private func price(_ request: CardRechargeRequest, account: Account, card: IssuedCard, cumulative: Volume, sequence: UInt32) throws -> Quote {
+    private func price(_ request: CardMoneyRequest, account: Account, card: IssuedCard, cumulative: Volume, sequence: UInt32) throws -> Quote {
         let type = try CustomerTypeStore(database: database).withID(account.customerTypeID)
         guard type.channels.contains(request.channel) else {
             throw AccountError.channelNotAccepted(channel: request.channel, customerType: type.name, accepted: type.channels)
@@ -241,7 +219,7 @@ public struct CardRecharger {
         }
     }
 
-    private func checkRetry(_ used: CardPurchaseRecord, of request: CardRechargeRequest, account: Account) throws {
+    private func checkRetry(_ used: CardPurchaseRecord, of request: CardMoneyRequest, account: Account) throws {
         var differences: [String] = []
         if used.accountID != account.id { differences.append("account (\(used.accountNumber))") }
         if used.channel != request.channel { differences.append("channel (\(used.channel.rawValue))") }
@@ -251,7 +229,7 @@ public struct CardRecharger {
     }
 
     /// What was asked for, as journaled: `amount 100.00` or `volume 10.000`.
-    static func asked(_ request: CardRechargeRequest, currency: Currency) throws -> String {
+    static func asked(_ request: CardMoneyRequest, currency: Currency) throws -> String {
         if let text = request.amount {
             return "amount \(try Cashier.parsePositive(text.trimmed, currency: currency, action: .recharge))"
         }

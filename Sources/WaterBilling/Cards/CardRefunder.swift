@@ -1,27 +1,5 @@
 import WBillSupport
 
-/// A refund as asked for, before any checks: exactly one of `amount` and `volume`.
-public struct CardRefundRequest: Sendable, Equatable {
-    public var accountNumber: String
-    /// Money to pay back, as typed (the volume it takes off the card is worked out).
-    public var amount: String?
-    /// Volume to take off the card, as typed (its money is worked out).
-    public var volume: String?
-    public var channel: PaymentChannel
-    /// A receipt or payment-gateway id that makes a retry harmless.
-    public var reference: String?
-
-    /// A request.
-    public init(accountNumber: String, amount: String?, volume: String?, channel: PaymentChannel, reference: String?) {
-        precondition((amount == nil) != (volume == nil), "a refund asks for an amount or a volume")
-        self.accountNumber = accountNumber
-        self.amount = amount
-        self.volume = volume
-        self.channel = channel
-        self.reference = reference
-    }
-}
-
 /// What a refund did.
 public struct CardRefundOutcome: Sendable, Equatable {
     /// The refund made (or, for a retry, the one made the first time).
@@ -56,7 +34,7 @@ public struct CardRefunder {
 
     /// Performs `request` with the card in `reader`.
     /// - Throws: `CardError`, `AccountError`, `CardReaderError`, `SerialPortError`.
-    public func refund(_ request: CardRefundRequest, reader: CardReader, settledFirst: (SettledCardWrite) -> Void = { _ in }) throws -> CardRefundOutcome {
+    public func refund(_ request: CardMoneyRequest, reader: CardReader, settledFirst: (SettledCardWrite) -> Void = { _ in }) throws -> CardRefundOutcome {
         let keys = try CardKeys.stored(in: database)
         let account = try AccountStore(database: database).find(request.accountNumber)
         let reference = try request.reference.map(Cashier.validReference)
@@ -170,7 +148,7 @@ public struct CardRefunder {
     }
 
     /// What was asked for, as journaled: `amount 10.00` or `volume 2.000`.
-    static func asked(_ request: CardRefundRequest, currency: Currency) throws -> String {
+    static func asked(_ request: CardMoneyRequest, currency: Currency) throws -> String {
         if let text = request.amount { return "amount \(try Cashier.parsePositive(text.trimmed, currency: currency, action: .refund))" }
         guard let volume = try? Volume(parsing: (request.volume ?? "").trimmed) else { return "volume \(request.volume ?? "")" }
         return "volume \(volume)"

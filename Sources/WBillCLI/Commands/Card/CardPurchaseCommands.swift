@@ -82,17 +82,10 @@ enum CardPurchaseCommands {
     ]
 
     static func recharge(_ context: CommandContext) throws -> CommandOutput {
-        let arguments = context.arguments
-        let amount = arguments.value("amount")
-        let volume = arguments.value("volume")
-        guard (amount == nil) != (volume == nil) else {
-            throw context.usageError(amount == nil ? "say how much to buy: --amount AMOUNT or --volume VOLUME"
-                                                   : "--amount and --volume cannot both be given: one says what the other costs")
-        }
+        let request = try moneyRequest(context, missing: "say how much to buy: --amount AMOUNT or --volume VOLUME",
+                                       both: "--amount and --volume cannot both be given: one says what the other costs")
         let outcome = try CardRecharger(database: context.database, context: context.auditContext).recharge(
-            CardRechargeRequest(accountNumber: arguments.requiredArgument("ACCOUNT"), amount: amount, volume: volume,
-                                channel: arguments.requiredChoice("channel", as: PaymentChannel.self), reference: arguments.value("ref")),
-            reader: context.cardReader, settledFirst: { context.warn(settledText($0)) })
+            request, reader: context.cardReader, settledFirst: { context.warn(settledText($0)) })
         if outcome.isRetry {
             context.warn("reference '\(outcome.purchase.reference ?? "")' was already used by card purchase \(outcome.purchase.id) at "
                          + "\(outcome.purchase.startedAt); nothing new was charged or written, this is that purchase")
@@ -111,22 +104,26 @@ enum CardPurchaseCommands {
     }
 
     static func refund(_ context: CommandContext) throws -> CommandOutput {
-        let arguments = context.arguments
-        let amount = arguments.value("amount")
-        let volume = arguments.value("volume")
-        guard (amount == nil) != (volume == nil) else {
-            throw context.usageError(amount == nil ? "say how much to refund: --amount AMOUNT or --volume VOLUME"
-                                                   : "--amount and --volume cannot both be given: one says what the other is worth")
-        }
+        let request = try moneyRequest(context, missing: "say how much to refund: --amount AMOUNT or --volume VOLUME",
+                                       both: "--amount and --volume cannot both be given: one says what the other is worth")
         let outcome = try CardRefunder(database: context.database, context: context.auditContext).refund(
-            CardRefundRequest(accountNumber: arguments.requiredArgument("ACCOUNT"), amount: amount, volume: volume,
-                              channel: arguments.requiredChoice("channel", as: PaymentChannel.self), reference: arguments.value("ref")),
-            reader: context.cardReader, settledFirst: { context.warn(settledText($0)) })
+            request, reader: context.cardReader, settledFirst: { context.warn(settledText($0)) })
         if outcome.isRetry {
             context.warn("reference '\(outcome.refund.reference ?? "")' was already used by card refund \(outcome.refund.id) at "
                          + "\(outcome.refund.startedAt); nothing new was paid back or written, this is that refund")
         }
         return refundOutput(outcome.refund, carried: outcome.carried, context: context)
+    }
+
+    /// ACCOUNT, exactly one of --amount and --volume (usage errors `missing` and `both` otherwise),
+    /// --channel and --ref, as recharge and refund take them.
+    static func moneyRequest(_ context: CommandContext, missing: String, both: String) throws -> CardMoneyRequest {
+        let arguments = context.arguments
+        let amount = arguments.value("amount")
+        let volume = arguments.value("volume")
+        guard (amount == nil) != (volume == nil) else { throw context.usageError(amount == nil ? missing : both) }
+        return CardMoneyRequest(accountNumber: arguments.requiredArgument("ACCOUNT"), amount: amount, volume: volume,
+                                channel: arguments.requiredChoice("channel", as: PaymentChannel.self), reference: arguments.value("ref"))
     }
 
     static func refundOutput(_ refund: CardRefundRecord, carried: CardPurchase?, context: CommandContext) -> CommandOutput {
