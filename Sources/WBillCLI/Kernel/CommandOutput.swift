@@ -13,6 +13,8 @@ public enum CommandOutput: Sendable {
     case record(DataRecord)
     /// A record with nested lists, rendered as one document in the `--format` chosen.
     case document(DataDocument)
+    /// A report: metadata, rows, notes and charts, rendered in the `--format` chosen (`ReportDocument`).
+    case report(ReportDocument)
     /// Text printed exactly as is (completion scripts, man pages, help).
     case text(String)
     /// Several outputs in order.

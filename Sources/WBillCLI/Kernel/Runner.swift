@@ -122,6 +122,9 @@ public struct Runner {
             streams.out(TableRenderer.render(record, as: settings.format, style: style))
         case .document(let document):
             streams.out(TableRenderer.render(document, as: settings.format, style: style))
+        case .report(let report):
+            let provenance = ReportProvenance(generatedAt: settings.now, generatedBy: settings.operatorName)
+            streams.out(TableRenderer.render(report, provenance: provenance, as: settings.format, style: style))
         case .text(let text):
             streams.out(text)
         case .sequence(let outputs):

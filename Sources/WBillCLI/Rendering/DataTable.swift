@@ -11,6 +11,8 @@ public enum Cell: Sendable, Equatable {
     case decimal(String)
     /// Yes/no (JSON true/false).
     case bool(Bool)
+    /// A calendar date (`2026-10-31`; a date in xlsx and dBase files).
+    case date(CivilDate)
     /// No value (empty in text formats, JSON null).
     case null
 
@@ -20,6 +22,7 @@ public enum Cell: Sendable, Equatable {
         case .text(let value), .decimal(let value): return value
         case .integer(let value): return String(value)
         case .bool(let value): return value ? "yes" : "no"
+        case .date(let value): return value.description
         case .null: return ""
         }
     }
@@ -30,6 +33,7 @@ public enum Cell: Sendable, Equatable {
         case .text(let value), .decimal(let value): return .string(value)
         case .integer(let value): return .integer(value)
         case .bool(let value): return .bool(value)
+        case .date(let value): return .string(value.description)
         case .null: return .null
         }
     }
