@@ -15,6 +15,8 @@ public enum CommandOutput: Sendable {
     case document(DataDocument)
     /// A report: metadata, rows, notes and charts, rendered in the `--format` chosen (`ReportDocument`).
     case report(ReportDocument)
+    /// A typed table read and written a row at a time (an export), in the format chosen.
+    case stream(RowStream)
     /// Text printed exactly as is (completion scripts, man pages, help).
     case text(String)
     /// Several outputs in order.

@@ -176,6 +176,9 @@ public struct CommandSpec: Sendable {
     public let requirements: Requirements
     /// Whether its output is a list (so `--format` applies).
     public let listOutput: Bool
+    /// Whether it writes its table to files too (`--output`, the xlsx, dbf and sql formats and their
+    /// options, `OutputFileOptions`): the reports, the exports and every read-only list.
+    public let writesTableFiles: Bool
     /// Example invocations for help and man pages.
     public let examples: [String]
     /// The handler.
@@ -185,15 +188,18 @@ public struct CommandSpec: Sendable {
     public init(
         _ path: [String], summary: String, discussion: String = "", options: [OptionSpec] = [],
         arguments: [ArgumentSpec] = [], requirements: Requirements = .nothing, listOutput: Bool = false,
+        writesTableFiles: Bool? = nil,
         examples: [String] = [], handler: @escaping @Sendable (CommandContext) throws -> CommandOutput
     ) {
+        let writesFiles = writesTableFiles ?? (listOutput && requirements.database == .read && !requirements.cardReader)
         self.path = path
         self.summary = summary
         self.discussion = discussion
-        self.options = options
+        self.options = options + (writesFiles ? OutputFileOptions.rows : [])
         self.arguments = arguments
         self.requirements = requirements
         self.listOutput = listOutput
+        self.writesTableFiles = writesFiles
         self.examples = examples
         self.handler = handler
     }

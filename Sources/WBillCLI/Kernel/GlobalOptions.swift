@@ -5,8 +5,9 @@ enum GlobalOptions {
     static let rows: [OptionSpec] = [
         .value("db", .outputFile, placeholder: "PATH",
                help: "the database file (default: $WBILL_DB, else $XDG_DATA_HOME/wbill/wbill.db)"),
-        .value("format", .choice(OutputFormat.allCases.map(\.rawValue)), placeholder: "FORMAT",
-               help: "how lists are written: table, csv, tsv or json (default: table)"),
+        .value("format", .choice(OutputChoice.names), placeholder: "FORMAT",
+               help: "how lists are written: table, csv, tsv or json (default: table); reports, exports and read-only lists "
+                   + "also write xlsx, dbf and sql files (with --output)"),
         .flag("quiet", short: "q", help: "print only data and errors, no informational messages"),
         .flag("no-color", help: "never use colour (colour is also off when NO_COLOR is set or output is not a terminal)"),
         .value("operator", .text, placeholder: "NAME",

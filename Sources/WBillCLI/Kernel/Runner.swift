@@ -61,15 +61,21 @@ public struct Runner {
                     streams.out(help.command(command))
                     return ExitCode.ok.rawValue
                 }
-                let settings = try Settings.resolve(globals: invocation.globals, environment: environment,
+                var settings = try Settings.resolve(globals: invocation.globals, environment: environment,
                                                     stdoutIsTerminal: streams.stdoutIsTerminal)
+                let plan = try OutputPlan.resolve(command, arguments: invocation.arguments,
+                                                  named: invocation.globals.value("format"))
+                settings.format = plan.textFormat
                 let output = try execute(command, invocation: invocation, settings: settings)
+                let delivery = OutputDelivery(streams: streams, settings: settings, plan: plan, command: command) { text in
+                    if !settings.quiet { streams.err("wbill: warning: \(text)\n") }
+                }
                 if case .failed(let data, let error) = output {
-                    print(data, settings: settings)
+                    try delivery.deliver(data)
                     report(error)
                     return ExitCode(error.failureKind).rawValue
                 }
-                print(output, settings: settings)
+                try delivery.deliver(output)
                 return ExitCode.ok.rawValue
             }
         } catch {
@@ -107,31 +113,6 @@ public struct Runner {
             return try database.writeTransaction { try command.handler(context) }
         }
         return try command.handler(context)
-    }
-
-    private func print(_ output: CommandOutput, settings: Settings) {
-        let style = TableStyle(boldHeader: settings.color)
-        switch output {
-        case .nothing:
-            break
-        case .message(let text):
-            if !settings.quiet { streams.out(text.hasSuffix("\n") ? text : text + "\n") }
-        case .table(let table):
-            streams.out(TableRenderer.render(table, as: settings.format, style: style))
-        case .record(let record):
-            streams.out(TableRenderer.render(record, as: settings.format, style: style))
-        case .document(let document):
-            streams.out(TableRenderer.render(document, as: settings.format, style: style))
-        case .report(let report):
-            let provenance = ReportProvenance(generatedAt: settings.now, generatedBy: settings.operatorName)
-            streams.out(TableRenderer.render(report, provenance: provenance, as: settings.format, style: style))
-        case .text(let text):
-            streams.out(text)
-        case .sequence(let outputs):
-            outputs.forEach { print($0, settings: settings) }
-        case .failed(let output, _):
-            print(output, settings: settings)
-        }
     }
 
     private func kindOf(_ error: Error) -> FailureKind {

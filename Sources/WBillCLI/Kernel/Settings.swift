@@ -8,8 +8,8 @@ import WBillSupport
 public struct Settings: Sendable {
     /// The database file.
     public let databasePath: String
-    /// The list output format.
-    public let format: OutputFormat
+    /// The list output format (for a file format, the aligned table: the Runner sets it from the `OutputPlan`).
+    public internal(set) var format: OutputFormat
     /// Whether informational messages are suppressed.
     public let quiet: Bool
     /// Whether colour may be used on stdout.

@@ -16,8 +16,14 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The document as compact JSON (`pretty: false`) or indented by two spaces.
     public func serialized(pretty: Bool = false) -> String {
+        serialized(pretty: pretty, indent: 0)
+    }
+
+    /// The value as it is written nested `indent` levels deep in a pretty document (its inner
+    /// lines indented to match), for writers that put a document together piece by piece.
+    public func serialized(pretty: Bool, indent: Int) -> String {
         var output = ""
-        write(into: &output, pretty: pretty, indent: 0)
+        write(into: &output, pretty: pretty, indent: indent)
         return output
     }
 

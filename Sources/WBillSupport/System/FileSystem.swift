@@ -37,6 +37,12 @@ public enum FileSystem {
         return base + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
     }
 
+    /// The last component of `path` (`report.xlsx` of `out/report.xlsx`).
+    public static func baseName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
     /// The directory part of `path` (`.` when there is none).
     public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
