@@ -8,7 +8,7 @@ final class HelpEndToEndTests: SandboxTestCase {
     static let globalOptions = """
         Global options:
               --db PATH               the database file (default: $WBILL_DB, else $XDG_DATA_HOME/wbill/wbill.db)
-              --format FORMAT         how lists are written: table, csv, tsv or json (default: table)
+              --format FORMAT         how lists are written: table, csv, tsv or json (default: table); reports, exports and read-only lists also write xlsx, dbf and sql files (with --output)
           -q, --quiet                 print only data and errors, no informational messages
               --no-color              never use colour (colour is also off when NO_COLOR is set or output is not a terminal)
               --operator NAME         who is acting, for the audit trail (default: $WBILL_OPERATOR, else the login name)
@@ -98,13 +98,18 @@ final class HelpEndToEndTests: SandboxTestCase {
         Usage: wbill audit list [OPTIONS]
 
         Options:
-              --entity KIND  only this kind of entity (database, schema, tariff, meter, account …)
-              --id KEY       only the entity with this key (a serial, an account number)
-              --by NAME      only entries by this operator
-              --since TIME   only entries at or after TIME (YYYY-MM-DD or a UTC time)
-              --until TIME   only entries before TIME
-              --limit N      only the newest N entries
-              --real-time    add real_at: the clock's time of entries written while WBILL_NOW overrode it
+              --entity KIND        only this kind of entity (database, schema, tariff, meter, account …)
+              --id KEY             only the entity with this key (a serial, an account number)
+              --by NAME            only entries by this operator
+              --since TIME         only entries at or after TIME (YYYY-MM-DD or a UTC time)
+              --until TIME         only entries before TIME
+              --limit N            only the newest N entries
+              --real-time          add real_at: the clock's time of entries written while WBILL_NOW overrode it
+          -o, --output FILE        write to FILE instead of standard output, atomically; its format is --format's, else its extension's (.csv .tsv .json .txt .xlsx .dbf .sql)
+              --encoding ENCODING  the text encoding of a dbf file: utf-8 (default), gbk (for Chinese municipal systems) or cp1252
+              --truncate           cut text longer than its dbf field to fit (default: refuse the file, naming the record and field)
+              --bom                begin a csv or tsv file with a UTF-8 byte-order mark, which Excel needs to read it as UTF-8
+              --dialect DIALECT    the database an sql script is written for: sqlite (default), postgres, sqlserver or oracle
 
 
         """ + globalOptions + """

@@ -70,17 +70,17 @@ final class UsageErrorEndToEndTests: SandboxTestCase {
     func testBadFormatNamesTheChoices() throws {
         try sandbox.initialise()
         XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "xml"), status: 64, stderr: """
-            wbill: error: invalid value 'xml' for --format: expected one of table, csv, tsv, json
+            wbill: error: invalid value 'xml' for --format: expected one of table, csv, tsv, json, xlsx, dbf, sql
             Run 'wbill audit list --help' for usage.
 
             """)
         XCTAssertRun(try sandbox.wbill("audit", "list", "--format=jsn"), status: 64, stderr: """
-            wbill: error: invalid value 'jsn' for --format: expected one of table, csv, tsv, json; did you mean 'json'?
+            wbill: error: invalid value 'jsn' for --format: expected one of table, csv, tsv, json, xlsx, dbf, sql; did you mean 'json'?
             Run 'wbill audit list --help' for usage.
 
             """)
         XCTAssertRun(try sandbox.wbill("--format", "xml", "audit", "list"), status: 64, stderr: """
-            wbill: error: invalid value 'xml' for --format: expected one of table, csv, tsv, json
+            wbill: error: invalid value 'xml' for --format: expected one of table, csv, tsv, json, xlsx, dbf, sql
             Run 'wbill help' for the list of commands.
 
             """)

@@ -96,9 +96,11 @@ struct OutputDelivery {
     private func write(heading: TableHeading, columns: [TabularColumn],
                        rows: (TabularRowConsumer) throws -> Void) throws {
         let writer = try makeWriter()
-        try writer.begin(heading, columns: columns)
-        try rows { row in try writer.append(row) }
-        try writer.finish()
+        try Self.namingFile(plan.path) {
+            try writer.begin(heading, columns: columns)
+            try rows { row in try writer.append(row) }
+            try writer.finish()
+        }
     }
 
     private func makeWriter() throws -> TableWriter {

@@ -39,7 +39,7 @@ final class CompletionScriptTests: XCTestCase {
     }
 
     func testBashCompletesOptionsAndTheirValues() throws {
-        XCTAssertEqual(try bashCompletions(["--format", ""]), ["table", "csv", "tsv", "json"])
+        XCTAssertEqual(try bashCompletions(["--format", ""]), ["table", "csv", "tsv", "json", "xlsx", "dbf", "sql"])
         XCTAssertEqual(try bashCompletions(["--format", "t"]), ["table", "tsv"])
         XCTAssertEqual(try bashCompletions(["db", "backup", "--f"]), ["--force", "--format"])
         XCTAssertEqual(try bashCompletions(["audit", "list", "--by", ""]), [])
@@ -73,7 +73,7 @@ final class CompletionScriptTests: XCTestCase {
         XCTAssertEqual(try fishCompletions("wbill db "), ["backup", "migrate", "status"])
         XCTAssertEqual(try fishCompletions("wbill --db x.db db "), ["backup", "migrate", "status"])
         XCTAssertEqual(try fishCompletions("wbill d"), CommandTable.standard.children(of: []).filter { $0.hasPrefix("d") }.sorted())
-        XCTAssertEqual(try fishCompletions("wbill --format "), ["csv", "json", "table", "tsv"])
+        XCTAssertEqual(try fishCompletions("wbill --format "), ["csv", "dbf", "json", "sql", "table", "tsv", "xlsx"])
         XCTAssertEqual(try fishCompletions("wbill db backup --f"), ["--force", "--format"])
         XCTAssertEqual(try fishCompletions("wbill completion "), ["bash", "fish", "zsh"])
     }

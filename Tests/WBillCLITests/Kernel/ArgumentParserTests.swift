@@ -170,7 +170,7 @@ final class ArgumentParserTests: XCTestCase {
                          UsageError("invalid value 'ten' for AMOUNT: expected a decimal number such as 12.50", command: "wbill pay"))
         // Before the command is known, errors point at the command list.
         assertUsageError(["--format", "xml", "pay", "1"],
-                         UsageError("invalid value 'xml' for --format: expected one of table, csv, tsv, json"))
+                         UsageError("invalid value 'xml' for --format: expected one of table, csv, tsv, json, xlsx, dbf, sql"))
     }
 
     func testMissingValuesAndValuesForFlags() {

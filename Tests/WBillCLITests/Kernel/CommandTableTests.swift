@@ -13,7 +13,7 @@ final class CommandTableTests: XCTestCase {
         guard case .choice(let formats)? = table.globalOptions.first(where: { $0.long == "format" })?.kind else {
             return XCTFail("--format is not a choice")
         }
-        XCTAssertEqual(formats, ["table", "csv", "tsv", "json"])
+        XCTAssertEqual(formats, ["table", "csv", "tsv", "json", "xlsx", "dbf", "sql"])
     }
 
     func testNoCommandOptionReusesAGlobalOptionsName() {

@@ -6,8 +6,16 @@ enum ReportCommands {
     static let groups = [
         GroupSpec(["report"], summary: "reports: arrears",
                   discussion: """
-                    A report is computed from the database as it stands and printed as a table for
-                    people or as CSV, TSV or JSON for scripts (--format).
+                    A report is computed once from the database as it stands, then written in the format
+                    chosen: a table for people (a title, the rows and the notes under them), CSV or TSV
+                    (the rows alone), JSON (one document: report, title, parameters, generated_at,
+                    generated_by, notes and rows), or a file with --output FILE: an Excel workbook
+                    (xlsx: numbers as numbers, dates as dates, a bold frozen header with a filter, a
+                    chart where one tells more, and an About sheet with the parameters, when and by
+                    whom it was made), a dBase III table (dbf, --encoding utf-8, gbk or cp1252) or an
+                    SQL script (sql, --dialect). The format is --format's, else the file's extension's.
+                    A file is written under a temporary name and renamed when whole, so a killed cron
+                    job never leaves half a report under the final name.
                     """),
     ]
 
@@ -40,10 +48,14 @@ enum ReportCommands {
                                line.address.map(Cell.text) ?? .null]
             row += line.buckets.map { Cell.decimal($0.description) }
             row += [.decimal(line.total.description), .decimal(line.otherOwed.description), .text(line.total.currency.code), .integer(Int64(line.bills)),
-                    .text(line.oldestDueDate.description)]
+                    .date(line.oldestDueDate)]
             table.append(row)
         }
-        return .table(table)
+        return .report(ReportDocument(
+            name: "arrears", title: "Arrears as of \(asOf)", parameters: [("as_of", asOf.description)],
+            notes: ["What overdue bills still owe (total less paid), by days past the due date; a bill due on \(asOf) is not overdue yet.",
+                    "other_owed: what an account owes besides its bills (late fees, debit adjustments not paid), not aged."],
+            table: table))
     }
 
     /// `days_0_30`, `days_31_60`, `days_61_90`, `days_over_90`.

@@ -19,6 +19,13 @@ final class XLSXTableWriter: TableWriter {
         self.file = file
     }
 
+    deinit {
+        // A workbook given up still writes its file on close: let it, into the temporary path,
+        // and only then remove that.
+        workbook = nil
+        if !file.isCommitted { file.discard() }
+    }
+
     func begin(_ heading: TableHeading, columns: [TabularColumn]) throws {
         self.heading = heading
         self.columns = columns
