@@ -83,6 +83,6 @@ let package = Package(
         .testTarget(name: "WaterBillingTests", dependencies: ["WaterBilling", "WBillSupport", "WBillTestSupport"]),
         .testTarget(name: "WBillCLITests", dependencies: ["WBillCLI", "WaterBilling", "WBillSupport", "WBillTestSupport"]),
         .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "WaterBilling", "WBillSupport", "WBillTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["wbill", "wbill-cardsim", "WBillCLI", "WaterBilling", "WBillSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["wbill", "wbill-cardsim", "WBillCLI", "WaterBilling", "WBillSupport", "WBillTestSupport"]),
     ]
 )

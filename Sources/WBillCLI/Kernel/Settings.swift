@@ -32,7 +32,8 @@ public struct Settings: Sendable {
     public static let busyTimeoutRange = 0...3600
 
     static func resolve(globals: ParsedArguments, environment: [String: String], stdoutIsTerminal: Bool) throws -> Settings {
-        let format = globals.choice("format", as: OutputFormat.self) ?? .table
+        var format = OutputFormat.table
+        if let name = globals.value("format"), case .text(let text)? = OutputChoice(name: name) { format = text }
         let noColor = globals.has("no-color") || !(environment["NO_COLOR"] ?? "").isEmpty
             || environment["TERM"] == "dumb"
         var now = Timestamp.now()
