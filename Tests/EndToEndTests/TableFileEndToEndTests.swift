@@ -11,6 +11,10 @@ final class TableFileEndToEndTests: SandboxTestCase {
     static let now = "2026-12-01T08:30:00Z"
 
     func run(_ arguments: String..., file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
+        try run(arguments, file: file, line: line)
+    }
+
+    func run(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
         try sandbox.wbill(["--operator", "auditor"] + arguments, environment: ["WBILL_NOW": Self.now], file: file, line: line)
     }
 
@@ -173,5 +177,12 @@ final class TableFileEndToEndTests: SandboxTestCase {
             }
 
             """)
+    }
+
+    func testEveryFormatOfAListSaysWhatItsCSVSays() throws {
+        try sandbox.openAccount("Residential", meter: "WM-000001", name: "王芳")
+        for (name, arguments) in [("meters", ["meter", "list"]), ("customers", ["customer", "list"]), ("accounts", ["account", "list"])] {
+            try FormatAgreement.check(arguments, in: sandbox.file("out"), name: name) { try run($0) }
+        }
     }
 }
