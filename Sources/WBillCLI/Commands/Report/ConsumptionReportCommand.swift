@@ -10,17 +10,21 @@ enum ConsumptionReportCommand {
             discussion: """
                 One line per value of --by (default: customer-type): its key (a customer's number and
                 name, a customer type and its water nature, a water nature, a meter group, a month),
-                how many accounts and meters have consumption records in the period, how many records,
-                their volume \(VolumeLabels.inTheUtilitysUnit) with 3 decimals, and its share of the total
-                in percent (one decimal, rounded half-up; empty when the total is zero).
+                how many accounts and meters have consumption records in the period, how many
+                records, their volume with 3 decimals, and its share of the total in percent (one
+                decimal, rounded half-up; empty when the total is zero). Volumes are
+                \(VolumeLabels.inTheUtilitysUnit).
 
                 A record counts in the period its span ends in: the date of its end (UTC, as stored)
                 is one of the period's days, whatever day the span began. An account's use is the sum
-                of its records, reversals included, so a voided or corrected reading counts once, in
-                the period of its correction; a line may be negative when a period holds only a
-                correction. Customer types whose consumption is not counted (customer-type add
-                --count-consumption no: district and statistical meters) are left out of the lines
-                and the total; the notes name each and the volume it left out.
+                of its records, reversals included; a reversal has the span of the record it takes
+                back, so a voided reading's water leaves the period it was counted in, and an
+                estimate corrected by a real reading leaves its period while the real reading's
+                record, from the reading before the estimate, counts in its own. A report over a past
+                period shows it as it stands now, corrections included. Customer types whose
+                consumption is not counted (customer-type add --count-consumption no: district and
+                statistical meters) are left out of the lines and the total; the notes name each and
+                the volume it left out.
 
                 --by customer takes the account's holder on the day the span ended (after a transfer
                 the water before it stays with the previous holder); --by group the meter's reading

@@ -9,12 +9,12 @@ enum NonRevenueWaterReportCommand {
             discussion: """
                 One line per meter group with a master meter (meter group add --master SERIAL): the
                 master's serial, what it measured in the period (master_vol), what the group's other
-                meters measured (member_vol), non-revenue water, master less members (nrw_vol),
-                \(VolumeLabels.inTheUtilitysUnit) with 3 decimals, and that as a percentage of the
-                master's (nrw_pct: one decimal, rounded half-up; empty when the master measured
-                nothing), then how many members were read in the period (a real reading, not an
-                estimate) out of how many there are (those installed on an account now and those
-                with consumption in the period).
+                meters measured (member_vol), non-revenue water, master less members (nrw_vol), and
+                that as a percentage of the master's (nrw_pct: one decimal, rounded half-up; empty
+                when the master measured nothing), then how many members were read in the period (a
+                real reading, not an estimate) out of how many there are (those installed on an
+                account now and those with consumption in the period). Volumes have 3 decimals,
+                \(VolumeLabels.inTheUtilitysUnit).
 
                 Each volume is the sum of the meter's consumption records whose span ends in the
                 period (the date of its end, UTC), reversals included, as report consumption counts
