@@ -66,6 +66,12 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         ["bill", "print", "B00000001"],
         ["bill", "option", "list"],
         ["report", "arrears", "--as-of", "2027-01-01"],
+        ["report", "consumption", "--period", "2026-11"],
+        ["report", "consumption", "--period", "2026-Q4", "--by", "customer"],
+        ["report", "consumption", "--from", "2026-11-01", "--to", "2026-12-31", "--by", "water-nature"],
+        ["report", "consumption", "--period", "2026-11", "--by", "group"],
+        ["report", "consumption", "--period", "2026", "--by", "month"],
+        ["report", "nrw", "--period", "2026-11"],
     ]
 
     func testListAndShowQueriesAreIndexSearches() throws {
@@ -81,6 +87,8 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         let december = ["WBILL_NOW": "2026-12-05T08:00:00Z"]
         XCTAssertEqual(try sandbox.wbill(["reading", "add", "WM-000001", "9", "--at", "2026-11-30T10:00:00Z"], environment: december).status, 0)
         XCTAssertEqual(try sandbox.wbill(["bill", "run", "--period", "2026-11"], environment: december).status, 0)
+        // A route with a master meter, for report nrw.
+        XCTAssertEqual(try sandbox.wbill(["meter", "group", "add", "District", "--master", "WM-000007"]).status, 0)
         let database = try Database(path: sandbox.defaultDatabase, mode: .readOnly)
         for command in Self.commands {
             let trace = sandbox.file("trace-\(command.joined(separator: "-")).sql")

@@ -18,6 +18,8 @@ class SandboxTestCase: XCTestCase {
         case initialised
         /// The default database holding the `AccountsFixture` catalogue (copied from one template).
         case accountsFixture
+        /// The default database holding the town of examples/small-town.sh (`SmallTown`, copied from one template).
+        case smallTown
     }
 
     /// How this class's tests start (default: with `wbill init` run).
@@ -34,6 +36,7 @@ class SandboxTestCase: XCTestCase {
             sandbox = try Sandbox()
             try sandbox.initialise()
         case .accountsFixture: sandbox = try Sandbox.withAccountsFixture()
+        case .smallTown: sandbox = try Sandbox.withSmallTown()
         }
     }
 
