@@ -4,7 +4,7 @@ import WBillSupport
 /// `wbill report …`: reports computed once in the domain and rendered in the format chosen.
 enum ReportCommands {
     static let groups = [
-        GroupSpec(["report"], summary: "reports: arrears",
+        GroupSpec(["report"], summary: "reports: arrears, meters, money in and out",
                   discussion: """
                     A report is computed from the database as it stands and printed as a table for
                     people or as CSV, TSV or JSON for scripts (--format).
@@ -26,7 +26,7 @@ enum ReportCommands {
             requirements: .readDatabase, listOutput: true,
             examples: ["wbill report arrears", "wbill report arrears --as-of 2026-12-31 --format csv > arrears.csv"],
             handler: arrears),
-    ]
+    ] + MeterReportCommand.commands + FinancialReportCommand.commands
 
     static func arrears(_ context: CommandContext) throws -> CommandOutput {
         let asOf = context.arguments.date("as-of") ?? context.settings.now.date
