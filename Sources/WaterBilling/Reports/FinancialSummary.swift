@@ -89,7 +89,7 @@ public struct FinancialSummary {
         }
         let typeJoin = dimension == .customerType
             ? "JOIN accounts a ON a.id = e.account_id JOIN customer_types t ON t.id = a.customer_type_id" : ""
-        let entries = try ReportArithmetic.summing(what: "ledger's entries in \(span)", currency: currency) {
+        let entries = try ReportArithmetic.summing(what: "the ledger's entries in \(span)", currency: currency) {
             try database.query("""
                 SELECT substr(e.at, 1, \(length)), \(ledgerGroup), e.kind, r.kind, sum(e.amount)
                 FROM ledger_entries e LEFT JOIN ledger_entries r ON r.id = e.reverses_id \(typeJoin)

@@ -11,7 +11,7 @@ public enum ReportError: ClassifiedError, Equatable {
         switch self {
         case .sumOutOfRange(let what, let currency):
             let most = Money(minorUnits: Int64.max, currency: currency)
-            return "the \(what) adds up beyond \(most.formatted(withCode: true)), more than a report can hold"
+            return "the sum of \(what) goes beyond \(most.formatted(withCode: true)), more than a report can hold"
         }
     }
 }
