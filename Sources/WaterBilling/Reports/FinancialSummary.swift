@@ -57,7 +57,7 @@ public struct FinancialReport: Sendable, Equatable {
 
 /// Money in and out from the ledger over a span of UTC days, by day, month or year, optionally split
 /// by channel, operator or customer type. Two queries, each an index range search by time
-/// (`ledger_entries_at`, `bill_allocations_at`) over the span's rows; sums by SQLite (a sum beyond
+/// (`ledger_entries_at`, `bill_allocations_at`, both covering) over the span's rows; sums by SQLite (a sum beyond
 /// 64 bits is refused) and added in Int64 with every overflow caught.
 ///
 /// Without a dimension every bucket of the span has a line, zeros included; split, only the
