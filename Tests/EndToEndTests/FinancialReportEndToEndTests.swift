@@ -47,10 +47,10 @@ final class FinancialReportEndToEndTests: SandboxTestCase {
         XCTAssertRun(try report("report", "financial", "--monthly", "--period", "2026-Q4"), status: 0, stdout: """
             Money in and out by month, 2026-Q4
 
-            MONTH    RECHARGES  REFUNDS  PAYMENTS  DEDUCTIONS  CARD PURCHASES  BILL CHARGES  LATE FEES  ADJUSTMENTS  REVERSALS  MONEY IN  BILLED  COLLECTED  COLLECTED %
+            MONTH    RECHARGES  REFUNDS  PAYMENTS  DEDUCTIONS  CARD PURCHASES  BILL CHARGES  LATE FEES  ADJUSTMENTS  REVERSALS  MONEY IN  BILLED  COLLECTED  COLL RATE
             2026-10       0.00     0.00      0.00        0.00            0.00          0.00       0.00         0.00       0.00      0.00    0.00       0.00
             2026-11     120.00   -10.00      0.00      -38.19            0.00          0.00       0.00        -1.25       0.00    110.00    0.00       0.00
-            2026-12       0.00     0.00     61.72        0.00            0.00        -61.72       0.00         0.00       0.00     61.72   61.72      61.72        100.0
+            2026-12       0.00     0.00     61.72        0.00            0.00        -61.72       0.00         0.00       0.00     61.72   61.72      61.72      100.0
 
             Rows are months of each ledger entry's time in UTC; amounts in CNY, signed as in the ledger (negative: owed or paid out).
             money_in = recharges + payments + refunds + the reversals of those; billed = bills issued less bills cancelled; collected = money put on bills.

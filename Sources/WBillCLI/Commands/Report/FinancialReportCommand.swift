@@ -82,7 +82,7 @@ enum FinancialReportCommand {
         Column("recharges"), Column("refunds"), Column("payments"), Column("deductions"),
         Column("card_purch", title: "CARD PURCHASES"), Column("bill_chrg", title: "BILL CHARGES"), Column("late_fees"),
         Column("adjustment", title: "ADJUSTMENTS"), Column("reversals"), Column("money_in"), Column("billed"), Column("collected"),
-        Column("coll_rate", title: "COLLECTED %"),
+        Column("coll_rate"),
     ]
 
     /// The report as a document: rows, notes and a chart (by channel, or over time).
