@@ -72,6 +72,22 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         ["report", "consumption", "--period", "2026-11", "--by", "group"],
         ["report", "consumption", "--period", "2026", "--by", "month"],
         ["report", "nrw", "--period", "2026-11"],
+        ["report", "financial", "--daily", "--period", "2026-11"],
+        ["report", "financial", "--monthly", "--period", "2026-Q4", "--by", "channel"],
+        ["report", "financial", "--annual", "--from", "2026-01-01", "--to", "2026-12-31", "--by", "operator"],
+        ["report", "financial", "--monthly", "--period", "2026-11", "--by", "customer-type"],
+        ["report", "meter", "--period", "2026-11"],
+        ["report", "meter", "--period", "2026-11", "--by", "group"],
+        ["report", "meter", "--period", "2026-11", "--by", "manufacturer"],
+    ]
+
+    /// The growing tables a command reads whole by design, as its help says: the meter report
+    /// counts every meter (the stock as it stands) and every meter on an account (reading
+    /// completeness). Its period's events and each meter's readings must still be index searches.
+    static let readWholeByDesign: [[String]: Set<String>] = [
+        ["report", "meter", "--period", "2026-11"]: ["meters", "account_meters"],
+        ["report", "meter", "--period", "2026-11", "--by", "group"]: ["meters", "account_meters"],
+        ["report", "meter", "--period", "2026-11", "--by", "manufacturer"]: ["meters", "account_meters"],
     ]
 
     func testListAndShowQueriesAreIndexSearches() throws {
@@ -99,7 +115,7 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
             XCTAssertFalse(statements.isEmpty, "\(command) ran no query")
             for sql in statements {
                 let plan = try queryPlan(sql, in: database)
-                for scanned in fullScans(plan, sql: sql) {
+                for scanned in fullScans(plan, sql: sql) where !(Self.readWholeByDesign[command] ?? []).contains(scanned) {
                     XCTFail("wbill \(command.joined(separator: " ")) scans all of \(scanned):\n  \(sql)\n  "
                             + plan.map(\.detail).joined(separator: "\n  "))
                 }

@@ -41,6 +41,7 @@ public enum Schema {
         Migration0011CardPurchases.migration,
         Migration0012Payments.migration,
         Migration0013ConsumptionByTime.migration,
+        Migration0014ReportIndexes.migration,
     ]
 
     /// The schema version a fully migrated database has.

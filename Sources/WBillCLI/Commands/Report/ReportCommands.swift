@@ -4,7 +4,7 @@ import WBillSupport
 /// `wbill report …`: reports computed once in the domain and rendered in the format chosen.
 enum ReportCommands {
     static let groups = [
-        GroupSpec(["report"], summary: "reports: arrears, consumption, non-revenue water",
+        GroupSpec(["report"], summary: "reports: consumption, meters, money in and out, arrears, non-revenue water",
                   discussion: """
                     A report is computed once from the database as it stands, then written in the format
                     chosen: a table for people (a title, the rows and the notes under them), CSV or TSV
@@ -34,7 +34,8 @@ enum ReportCommands {
             requirements: .readDatabase, listOutput: true,
             examples: ["wbill report arrears", "wbill report arrears --as-of 2026-12-31 --format csv > arrears.csv"],
             handler: arrears),
-    ] + ConsumptionReportCommand.commands + NonRevenueWaterReportCommand.commands
+    ] + ConsumptionReportCommand.commands + MeterReportCommand.commands + FinancialReportCommand.commands
+        + NonRevenueWaterReportCommand.commands
 
     static func arrears(_ context: CommandContext) throws -> CommandOutput {
         let asOf = context.arguments.date("as-of") ?? context.settings.now.date

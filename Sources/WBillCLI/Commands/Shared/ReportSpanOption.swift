@@ -13,6 +13,12 @@ enum ReportSpanOption {
     /// For help texts.
     static let forms = PeriodOption.forms + ". Instead of a period, --from DATE --to DATE names any days."
 
+    /// A paragraph for help texts of reports that say it whole.
+    static let discussion = """
+        The span is --period PERIOD, or --from DATE --to DATE (both days included), not
+        both; without either, last month. Days are UTC days. \(PeriodOption.forms).
+        """
+
     /// The days reported, and how the report names them: the period's label (`2026-10`) or `FIRST..LAST`.
     /// - Throws: `UsageError` for a bad period, `--period` with `--from`/`--to`, one end without the
     ///   other, or `--to` before `--from`.
