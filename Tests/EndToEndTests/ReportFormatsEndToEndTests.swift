@@ -21,6 +21,15 @@ final class ReportFormatsEndToEndTests: SandboxTestCase {
         ("consumption-group", ["report", "consumption", "--period", "2026-10", "--by", "group"]),
         ("consumption-month", ["report", "consumption", "--from", "2026-09-01", "--to", "2026-10-31", "--by", "month"]),
         ("nrw", ["report", "nrw", "--period", "2026-10"]),
+        ("meter-type", ["report", "meter", "--period", "2026-10", "--by", "type"]),
+        ("meter-state", ["report", "meter", "--period", "2026-10", "--by", "state"]),
+        ("meter-group", ["report", "meter", "--period", "2026-10", "--by", "group"]),
+        ("meter-caliber", ["report", "meter", "--period", "2026-10", "--by", "caliber"]),
+        ("meter-manufacturer", ["report", "meter", "--period", "2026-10", "--by", "manufacturer"]),
+        ("financial-daily", ["report", "financial", "--daily", "--period", "2026-10"]),
+        ("financial-monthly-channel", ["report", "financial", "--monthly", "--from", "2026-09-01", "--to", "2026-10-31", "--by", "channel"]),
+        ("financial-annual-type", ["report", "financial", "--annual", "--period", "2026", "--by", "customer-type"]),
+        ("financial-operator", ["report", "financial", "--monthly", "--period", "2026-Q4", "--by", "operator"]),
         ("arrears", ["report", "arrears", "--as-of", "2026-12-31"]),
     ]
 
@@ -56,5 +65,30 @@ final class ReportFormatsEndToEndTests: SandboxTestCase {
             1
 
             """)
+    }
+
+    func testTheMonthlyCronJobWritesLastMonthsFolderAndWritesItAgainTheSame() throws {
+        let script = AccountsFixture.examples + "/cron-monthly.sh"
+        let environment: [String: String?] = ["WBILL": ProgramRunner.wbillPath, "WBILL_DB": sandbox.defaultDatabase,
+                                              "WBILL_NOW": SmallTown.now, "WBILL_OPERATOR": "cron"]
+        let first = try sandbox.run(["bash", script, sandbox.file("reports")], environment: environment, timeout: 60)
+        XCTAssertRun(first, status: 0, stdout: sandbox.file("reports/2026-10") + "\n")
+        let written = try FileManager.default.contentsOfDirectory(atPath: sandbox.file("reports/2026-10")).sorted()
+        XCTAssertEqual(written, ["arrears.csv", "arrears.xlsx", "consumption-by-customer.csv", "consumption-by-customer.dbf",
+                                 "consumption-by-type.xlsx", "financial-by-type.xlsx", "financial-daily.xlsx", "meters-by-group.xlsx",
+                                 "non-revenue-water.xlsx"])
+        // The workbook holds October as `report consumption --period 2026-10` prints it.
+        let csv = try run(["--format", "csv", "report", "consumption", "--period", "2026-10", "--by", "customer-type"]).stdout
+        let volumes = csv.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[5]) }
+        let output = try ExternalProgram.python("""
+            import sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+            print(ws['F1'].value, [f'{c.value:.3f}' for c in ws['F'][1:]])
+            """, sandbox.file("reports/2026-10/consumption-by-type.xlsx"))
+        XCTAssertEqual(output, "Volume m3 \(volumes)\n".replacingOccurrences(of: "\"", with: "'"))
+        // A second run (cron retried) writes the same folder over, leaving nothing else behind.
+        XCTAssertRun(try sandbox.run(["bash", script, sandbox.file("reports"), "2026-10"], environment: environment, timeout: 60),
+                     status: 0, stdout: sandbox.file("reports/2026-10") + "\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sandbox.file("reports/2026-10")).sorted(), written)
     }
 }
