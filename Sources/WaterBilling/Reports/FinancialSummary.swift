@@ -43,7 +43,7 @@ public struct FinancialLine: Sendable, Equatable {
     /// what cancellations took off).
     public let collected: Money
     /// `collected / billed` in percent, one decimal, half-up; nil when nothing was billed (billed ≤ 0).
-    public let collectionRate: Percentage?
+    public let collectionRate: FixedDecimal?
 }
 
 /// A financial report: lines in bucket order, then by the dimension's value (none first).
@@ -135,7 +135,7 @@ public struct FinancialSummary {
             var keys = sums.keys.filter { $0.bucket == bucket.name }
             if dimension == nil && keys.isEmpty { keys = [Key(bucket: bucket.name, group: nil)] }
             for key in keys.sorted(by: { ($0.group == nil ? 0 : 1, $0.group ?? "") < ($1.group == nil ? 0 : 1, $1.group ?? "") }) {
-                lines.append((sums[key] ?? Sums()).line(key, firstDay: bucket.days.first, currency: currency))
+                lines.append(try (sums[key] ?? Sums()).line(key, firstDay: bucket.days.first, currency: currency))
             }
         }
         return FinancialReport(span: span, granularity: granularity, dimension: dimension, currency: currency, lines: lines)
@@ -155,7 +155,7 @@ public struct FinancialSummary {
             columns[column] = try ReportArithmetic.add(columns[column] ?? 0, amount, what: what, currency: currency)
         }
 
-        func line(_ key: Key, firstDay: CivilDate, currency: Currency) -> FinancialLine {
+        func line(_ key: Key, firstDay: CivilDate, currency: Currency) throws -> FinancialLine {
             func money(_ column: String) -> Money { Money(minorUnits: columns[column] ?? 0, currency: currency) }
             let billed = columns["billed"] ?? 0, collected = columns["collected"] ?? 0
             return FinancialLine(
@@ -165,7 +165,7 @@ public struct FinancialSummary {
                 cardPurchases: money(LedgerEntryKind.cardPurchase.rawValue), billCharges: money(LedgerEntryKind.billCharge.rawValue),
                 lateFees: money(LedgerEntryKind.lateFee.rawValue), adjustments: money(LedgerEntryKind.adjustment.rawValue),
                 reversals: money(LedgerEntryKind.reversal.rawValue), moneyIn: money("money in"), billed: money("billed"),
-                collected: money("collected"), collectionRate: Percentage(collected, of: billed))
+                collected: money("collected"), collectionRate: billed > 0 ? try ReportPercentage.of(collected, in: billed) : nil)
         }
     }
 }

@@ -41,31 +41,3 @@ enum ReportArithmetic {
         }
     }
 }
-
-/// A share as a percentage with one decimal, exactly: `part / whole × 100`, rounded half-up (half
-/// away from zero) to a tenth, by integer arithmetic in 128 bits (no binary floating point).
-public struct Percentage: Sendable, Equatable, CustomStringConvertible {
-    /// The percentage in tenths (`875` is 87.5 %).
-    public let tenths: Int64
-
-    /// `part / whole` as a percentage, or nil when `whole` is not positive (nothing to divide by).
-    public init?(_ part: Int64, of whole: Int64) {
-        guard whole > 0 else { return nil }
-        // tenths = round(part × 1000 / whole), half away from zero: (2 × |part| × 1000 + whole) / (2 × whole).
-        let magnitude = part.magnitude
-        let numerator = magnitude.multipliedFullWidth(by: 2000)
-        let (withHalf, carry) = numerator.low.addingReportingOverflow(UInt64(whole))
-        let high = numerator.high + (carry ? 1 : 0)
-        let divisor = UInt64(whole) * 2
-        guard high < divisor else { return nil }
-        let (quotient, _) = divisor.dividingFullWidth((high: high, low: withHalf))
-        guard quotient <= UInt64(Int64.max) else { return nil }
-        tenths = part < 0 ? -Int64(quotient) : Int64(quotient)
-    }
-
-    /// `87.5`, `100.0`, `-3.2`.
-    public var description: String {
-        let sign = tenths < 0 ? "-" : ""
-        return "\(sign)\(tenths.magnitude / 10).\(tenths.magnitude % 10)"
-    }
-}

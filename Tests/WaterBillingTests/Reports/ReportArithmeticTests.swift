@@ -4,24 +4,24 @@ import XCTest
 
 /// Percentages and buckets, checked by hand.
 final class ReportArithmeticTests: XCTestCase {
-    func testAPercentageIsRoundedHalfUpToATenth() {
-        XCTAssertEqual(Percentage(1, of: 3)?.description, "33.3", "33.333…")
-        XCTAssertEqual(Percentage(2, of: 3)?.description, "66.7", "66.666…")
-        XCTAssertEqual(Percentage(1, of: 8)?.description, "12.5")
-        XCTAssertEqual(Percentage(1, of: 16)?.description, "6.3", "6.25: a tie goes up")
-        XCTAssertEqual(Percentage(1, of: 2000)?.description, "0.1", "0.05 goes up")
-        XCTAssertEqual(Percentage(1, of: 2001)?.description, "0.0", "0.04997… goes down")
-        XCTAssertEqual(Percentage(6172, of: 6172)?.description, "100.0")
-        XCTAssertEqual(Percentage(0, of: 6172)?.description, "0.0")
-        XCTAssertEqual(Percentage(3, of: 2)?.description, "150.0", "more collected than billed")
-        XCTAssertEqual(Percentage(-1, of: 16)?.description, "-6.3", "half away from zero")
-        XCTAssertEqual(Percentage(-3000, of: 6172)?.tenths, -486, "-48.606…")
-        XCTAssertNil(Percentage(5, of: 0), "nothing billed")
-        XCTAssertNil(Percentage(5, of: -10), "more cancelled than billed")
+    func testAPercentageIsRoundedHalfUpToATenth() throws {
+        func percent(_ part: Int64, _ whole: Int64) throws -> String? { try ReportPercentage.of(part, in: whole)?.description }
+        XCTAssertEqual(try percent(1, 3), "33.3", "33.333…")
+        XCTAssertEqual(try percent(2, 3), "66.7", "66.666…")
+        XCTAssertEqual(try percent(1, 8), "12.5")
+        XCTAssertEqual(try percent(1, 16), "6.3", "6.25: a tie goes up")
+        XCTAssertEqual(try percent(1, 2000), "0.1", "0.05 goes up")
+        XCTAssertEqual(try percent(1, 2001), "0.0", "0.04997… goes down")
+        XCTAssertEqual(try percent(6172, 6172), "100.0")
+        XCTAssertEqual(try percent(0, 6172), "0.0")
+        XCTAssertEqual(try percent(3, 2), "150.0", "more collected than billed")
+        XCTAssertEqual(try percent(-1, 16), "-6.3", "half away from zero")
+        XCTAssertEqual(try percent(-3000, 6172), "-48.6", "-48.606…")
+        XCTAssertNil(try percent(5, 0), "nothing billed")
         // No 64-bit overflow on the way: the product is taken in 128 bits.
-        XCTAssertEqual(Percentage(Int64.max, of: Int64.max)?.description, "100.0")
-        XCTAssertEqual(Percentage(Int64.max / 3, of: Int64.max)?.description, "33.3")
-        XCTAssertNil(Percentage(Int64.max, of: 1), "a percentage beyond 64 bits of tenths")
+        XCTAssertEqual(try percent(Int64.max, Int64.max), "100.0")
+        XCTAssertEqual(try percent(Int64.max / 3, Int64.max), "33.3")
+        XCTAssertThrowsError(try percent(Int64.max, 1), "a percentage beyond 64 bits")
     }
 
     func testBucketsCoverTheSpanAndCutItByDayMonthOrYear() throws {
