@@ -30,11 +30,11 @@ public struct CommandTable: Sendable {
     public static let standard = CommandTable(
         groups: DatabaseCommands.groups + TariffCommands.groups + MeterTypeCommands.groups + CustomerTypeCommands.groups
             + MeterCommands.groups + ReadingCommands.groups + CustomerCommands.groups + AccountCommands.groups
-            + SewageBasisCommands.groups + BillCommands.groups + ReportCommands.groups + AlarmCommands.groups
+            + SewageBasisCommands.groups + BillCommands.groups + ReportCommands.groups + ExportCommands.groups + AlarmCommands.groups
             + ValveCommands.groups + CardCommands.groups + AuditCommands.groups,
         commands: InitCommand.commands + DatabaseCommands.commands + TariffCommands.commands + MeterTypeCommands.commands
             + CustomerTypeCommands.commands + MeterCommands.commands + ReadingCommands.commands + CustomerCommands.commands
-            + AccountCommands.commands + SewageBasisCommands.commands + BillCommands.commands + ReportCommands.commands
+            + AccountCommands.commands + SewageBasisCommands.commands + BillCommands.commands + ReportCommands.commands + ExportCommands.commands
             + AlarmCommands.commands + ValveCommands.commands + CardCommands.commands + CardPurchaseCommands.commands
             + CardReplacementCommands.commands + AuditCommands.commands
             + CompletionCommand.commands + ManCommand.commands + HelpCommand.commands,

@@ -57,9 +57,9 @@ public enum AccountError: ClassifiedError, Equatable {
         case .invalidAmount(let text, let reason):
             return "invalid amount '\(text)': \(reason)"
         case .invalidReference(let text):
-            return "invalid reference '\(text)': expected 1 to 64 printable characters"
+            return "invalid reference '\(text)': expected 1 to \(DomainLimits.referenceLength) printable characters"
         case .invalidReason(let text):
-            return "invalid reason '\(text)': expected 1 to 200 printable characters"
+            return "invalid reason '\(text)': expected 1 to \(DomainLimits.reasonLength) printable characters"
         case .insufficientBalance(let number, let balance, let requested):
             return "cannot refund \(requested.formatted(withCode: true)): account \(number) has a balance of \(balance.formatted(withCode: true)), and a refund is never more than the balance"
         case .referenceReused(let reference, let kind, let original, let differences):

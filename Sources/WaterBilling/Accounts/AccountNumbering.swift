@@ -14,6 +14,10 @@ public struct AccountNumbering: Sendable, Equatable {
     public static let defaultDigits = 8
     /// The widths allowed.
     public static let digitsRange = 4...12
+    /// The longest prefix, in characters.
+    public static let prefixMaximumLength = 8
+    /// The longest account number: the longest prefix and the most digits.
+    public static let maximumLength = prefixMaximumLength + digitsRange.upperBound
 
     static let prefixKey = "account_number_prefix"
     static let digitsKey = "account_number_digits"
@@ -25,7 +29,7 @@ public struct AccountNumbering: Sendable, Equatable {
     /// - Throws: `AccountError.invalidAccountPrefix` or `.invalidAccountDigits`.
     public init(prefix: String, digits: Int) throws {
         let prefix = prefix.uppercased()
-        guard prefix.count <= 8, prefix.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }) else {
+        guard prefix.count <= AccountNumbering.prefixMaximumLength, prefix.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }) else {
             throw AccountError.invalidAccountPrefix(prefix)
         }
         guard AccountNumbering.digitsRange.contains(digits) else {

@@ -205,7 +205,7 @@ public struct Cashier {
 
     static func validReference(_ text: String) throws -> String {
         let trimmed = text.trimmed
-        guard !trimmed.isEmpty, trimmed.count <= 64, !TextChecks.hasControlCharacters(trimmed) else {
+        guard !trimmed.isEmpty, trimmed.count <= DomainLimits.referenceLength, !TextChecks.hasControlCharacters(trimmed) else {
             throw AccountError.invalidReference(text)
         }
         return trimmed
@@ -213,7 +213,7 @@ public struct Cashier {
 
     static func validReason(_ text: String) throws -> String {
         let trimmed = text.trimmed
-        guard !trimmed.isEmpty, trimmed.count <= 200, !TextChecks.hasControlCharacters(trimmed) else {
+        guard !trimmed.isEmpty, trimmed.count <= DomainLimits.reasonLength, !TextChecks.hasControlCharacters(trimmed) else {
             throw AccountError.invalidReason(text)
         }
         return trimmed

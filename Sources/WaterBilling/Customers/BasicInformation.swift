@@ -55,22 +55,24 @@ public enum BasicInformation {
         }
         switch field {
         case .name, .contact:
-            return printable(100) ? .success(value) : problem("1 to 100 printable characters")
+            return printable(DomainLimits.nameLength) ? .success(value)
+                : problem("1 to \(DomainLimits.nameLength) printable characters")
         case .address:
-            return printable(200) ? .success(value) : problem("1 to 200 printable characters")
+            return printable(DomainLimits.freeTextLength) ? .success(value)
+                : problem("1 to \(DomainLimits.freeTextLength) printable characters")
         case .idNumber, .taxNumber:
             let upper = value.uppercased()
             let allowed = upper.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }
-            return allowed && (4...32).contains(upper.count) ? .success(upper) : problem("4 to 32 letters, digits or '-'")
+            return allowed && (4...DomainLimits.identityNumberLength).contains(upper.count) ? .success(upper) : problem("4 to \(DomainLimits.identityNumberLength) letters, digits or '-'")
         case .phone:
             let allowed = value.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || " +-()".utf8.contains($0) }
             let digits = value.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.count
-            return allowed && digits >= 3 && value.count <= 32 ? .success(value)
+            return allowed && digits >= 3 && value.count <= DomainLimits.phoneLength ? .success(value)
                 : problem("a phone number: digits, spaces and + - ( ), at least 3 digits")
         case .email:
             let parts = value.split(separator: "@", omittingEmptySubsequences: false)
             let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
-                && !parts[1].hasSuffix(".") && printable(200) && !value.contains(" ")
+                && !parts[1].hasSuffix(".") && printable(DomainLimits.freeTextLength) && !value.contains(" ")
             return valid ? .success(value) : problem("an e-mail address such as name@example.com")
         case .persons:
             guard let count = Int(value), DomainLimits.persons.contains(count) else {

@@ -180,8 +180,8 @@ public struct MeterTypeStore {
 /// A catalogue name: trimmed, not empty, at most 100 characters, no control characters.
 func validName(_ name: String, entity: String) throws -> String {
     let trimmed = name.trimmed
-    guard !trimmed.isEmpty, trimmed.count <= 100, !TextChecks.hasControlCharacters(trimmed) else {
-        throw CatalogueError.invalid(field: "\(entity) name", value: name, expected: "1 to 100 printable characters")
+    guard !trimmed.isEmpty, trimmed.count <= DomainLimits.nameLength, !TextChecks.hasControlCharacters(trimmed) else {
+        throw CatalogueError.invalid(field: "\(entity) name", value: name, expected: "1 to \(DomainLimits.nameLength) printable characters")
     }
     return trimmed
 }

@@ -90,8 +90,8 @@ public struct MeterValidator {
         let location = TextChecks.normalisingLineEnds(draft.location)
         for (field, value, given) in [("manufacturer", manufacturer, draft.manufacturer), ("model", model, draft.model),
                                       ("location", location, draft.location)] {
-            if value.utf8.count > 200 && value.count > 200 || TextChecks.hasControlCharacters(value, allowingNewline: true) {
-                problems.append(MeterFieldProblem(field: field, value: given, reason: "at most 200 printable characters"))
+            if value.utf8.count > DomainLimits.freeTextLength && value.count > DomainLimits.freeTextLength || TextChecks.hasControlCharacters(value, allowingNewline: true) {
+                problems.append(MeterFieldProblem(field: field, value: given, reason: "at most \(DomainLimits.freeTextLength) printable characters"))
             }
         }
         var groupID: Int64?

@@ -86,10 +86,10 @@ public enum TariffFileLoader {
     /// no surrounding spaces.
     private static func readName(_ root: TOMLTable) throws -> String {
         let value = try root.requireValue("name")
-        let what = "a name of 1 to 64 characters without control characters, \"=\", \",\" or surrounding spaces"
+        let what = "a name of 1 to \(DomainLimits.tariffNameLength) characters without control characters, \"=\", \",\" or surrounding spaces"
         let name = try value.text(what)
         let bad = name.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "=" || $0 == "," }
-        guard (1...64).contains(name.count), !bad, name.first?.isWhitespace == false, name.last?.isWhitespace == false else {
+        guard (1...DomainLimits.tariffNameLength).contains(name.count), !bad, name.first?.isWhitespace == false, name.last?.isWhitespace == false else {
             throw value.expecting(what)
         }
         return name
