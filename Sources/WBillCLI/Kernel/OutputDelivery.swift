@@ -111,13 +111,14 @@ struct OutputDelivery {
         case .text(.tsv): return DelimitedTableWriter(output: output, format: .tsv, byteOrderMark: plan.byteOrderMark)
         case .text(.json): return JSONTableWriter(output: output)
         case .text(.table): return AlignedTableWriter(output: output, style: style)
+        case .file(.sql): return SQLTableWriter(output: output, dialect: plan.dialect)
         case .file(let format):
             guard let file else { preconditionFailure("a file format has a file: OutputPlan requires --output") }
             switch format {
             case .xlsx: return XLSXTableWriter(file: file)
             case .dbf: return DBFTableWriter(file: file, encoding: plan.encoding, truncatesText: plan.truncatesText,
                                              lastUpdate: settings.now.date)
-            case .sql: return SQLTableWriter(file: file, dialect: plan.dialect)
+            case .sql: preconditionFailure("handled above: a script goes to a file or to standard output")
             }
         }
     }

@@ -8,16 +8,23 @@ public final class SQLScriptWriter {
     /// Rows written so far.
     public private(set) var rowCount = 0
 
-    private let file: AtomicFile
+    private let output: (String) throws -> Void
     private var buffer = ""
     private var rowsInStatement = 0
     private let insertHead: String
 
     /// Starts the script in `file` with the table's definition.
     /// - Throws: `FileWriteError`.
-    public init(file: AtomicFile, dialect: SQLDialect, table: String, columns: [SQLColumn]) throws(FileWriteError) {
+    public convenience init(file: AtomicFile, dialect: SQLDialect, table: String, columns: [SQLColumn]) throws {
+        try self.init(dialect: dialect, table: table, columns: columns) { text in try file.write(text) }
+    }
+
+    /// Starts the script with the table's definition; `output` takes the script's text a piece at
+    /// a time (64 KiB or so), in order: a file, standard output.
+    /// - Throws: what `output` throws.
+    public init(dialect: SQLDialect, table: String, columns: [SQLColumn], output: @escaping (String) throws -> Void) throws {
         precondition(!columns.isEmpty, "a table has columns")
-        self.file = file
+        self.output = output
         self.dialect = dialect
         self.table = table
         self.columns = columns
@@ -31,8 +38,8 @@ public final class SQLScriptWriter {
     }
 
     /// Appends one row, a value per column.
-    /// - Throws: `FileWriteError`.
-    public func append(_ values: [SQLScriptValue]) throws(FileWriteError) {
+    /// - Throws: what the output throws (`FileWriteError` for a file).
+    public func append(_ values: [SQLScriptValue]) throws {
         precondition(values.count == columns.count, "a value per column")
         let tuple = "(" + values.map(dialect.literal).joined(separator: ", ") + ")"
         if rowsInStatement == 0 {
@@ -47,8 +54,8 @@ public final class SQLScriptWriter {
     }
 
     /// Ends the last statement and the transaction.
-    /// - Throws: `FileWriteError`.
-    public func finish() throws(FileWriteError) {
+    /// - Throws: what the output throws (`FileWriteError` for a file).
+    public func finish() throws {
         endStatement()
         buffer += dialect.transaction.commit
         try flush()
@@ -60,8 +67,8 @@ public final class SQLScriptWriter {
         rowsInStatement = 0
     }
 
-    private func flush() throws(FileWriteError) {
-        try file.write(buffer)
+    private func flush() throws {
+        try output(buffer)
         buffer = ""
     }
 }
