@@ -30,6 +30,12 @@ public final class OutputStreams: @unchecked Sendable {
         if outBuffer.count >= 65_536 { flush() }
     }
 
+    /// Appends bytes (UTF-8) to stdout's buffer, as `out` appends text.
+    public func out(bytes: [UInt8]) {
+        outBuffer.append(contentsOf: bytes)
+        if outBuffer.count >= 65_536 { flush() }
+    }
+
     /// Writes text to stderr at once (unbuffered, so it interleaves correctly with progress).
     public func err(_ text: String) {
         writeAll(Array(text.utf8), to: errDescriptor)

@@ -7,6 +7,7 @@ final class DelimitedTableWriter: TableWriter {
     private let output: ByteOutput
     private let format: OutputFormat
     private let byteOrderMark: Bool
+    private var bytes: [UInt8] = []
 
     init(output: ByteOutput, format: OutputFormat, byteOrderMark: Bool) {
         precondition(format == .csv || format == .tsv, "a delimited format")
@@ -21,7 +22,19 @@ final class DelimitedTableWriter: TableWriter {
     }
 
     func append(_ row: [TabularValue]) throws {
-        try output.write(line(row.map { Cell($0).text }))
+        guard format == .csv else {
+            try output.write(line(row.map { Cell($0).text }))
+            return
+        }
+        // The bytes `line` makes of the cells' texts, without the texts: a million rows stream through.
+        bytes.removeAll(keepingCapacity: true)
+        for (index, value) in row.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            CSVField.append(value, to: &bytes)
+        }
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+        try output.write(bytes: bytes)
     }
 
     func finish() throws {

@@ -68,7 +68,7 @@ final class ByteOutput {
     /// Appends bytes.
     func write(bytes: [UInt8]) throws {
         switch target {
-        case .standardOutput(let streams): streams.out(String(decoding: bytes, as: UTF8.self))
+        case .standardOutput(let streams): streams.out(bytes: bytes)
         case .file:
             buffer.append(contentsOf: bytes)
             if buffer.count >= 1 << 16 { try flush() }

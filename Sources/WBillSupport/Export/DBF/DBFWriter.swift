@@ -115,7 +115,11 @@ public final class DBFWriter {
     private func encode(_ value: DBFValue, as field: DBFField, record: Int) throws(DBFError) {
         switch (field.kind, value) {
         case (_, .null):
-            buffer += [UInt8](repeating: field.kind == .logical ? UInt8(ascii: "?") : 0x20, count: field.width)
+            buffer.append(contentsOf: repeatElement(field.kind == .logical ? UInt8(ascii: "?") : 0x20, count: field.width))
+        case (.character(let width), .text(let text)) where encoding == .utf8 && text.utf8.count <= width:
+            // UTF-8 text that fits: its bytes as they are, with no copy in between.
+            buffer.append(contentsOf: text.utf8)
+            buffer.append(contentsOf: repeatElement(0x20, count: width - text.utf8.count))
         case (.character(let width), .text(let text)):
             guard var bytes = encoder.encode(text) else {
                 throw .notEncodable(record: record, field: field.name, text: text, encoding: encoding.rawValue)
@@ -127,19 +131,24 @@ public final class DBFWriter {
                 bytes = cut
             }
             buffer += bytes
-            buffer += [UInt8](repeating: 0x20, count: width - bytes.count)
+            buffer.append(contentsOf: repeatElement(0x20, count: width - bytes.count))
         case (.numeric(let width, let decimals), .decimal(let unscaled, let scale)):
             guard scale <= decimals, scale >= 0 else {
                 throw .tooManyDecimals(record: record, field: field.name, scale: scale, decimals: decimals)
             }
-            let text = DecimalText.exact(unscaled, scale: scale, decimals: decimals)
-            guard text.utf8.count <= width else { throw .numberTooWide(record: record, field: field.name, text: text, width: width) }
-            buffer += [UInt8](repeating: 0x20, count: width - text.utf8.count)
-            buffer += Array(text.utf8)
+            let length = DecimalText.length(unscaled, scale: scale, decimals: decimals)
+            guard length <= width else {
+                throw .numberTooWide(record: record, field: field.name, text: DecimalText.exact(unscaled, scale: scale, decimals: decimals),
+                                     width: width)
+            }
+            buffer.append(contentsOf: repeatElement(0x20, count: width - length))
+            DecimalText.append(unscaled, scale: scale, decimals: decimals, to: &buffer)
         case (.date, .date(let date)):
             let (year, month, day) = date.components
             guard (1...9999).contains(year) else { throw .dateOutOfRange(record: record, field: field.name, date: date.description) }
-            buffer += Array(Self.digits(year, 4).utf8) + Array(Self.digits(month, 2).utf8) + Array(Self.digits(day, 2).utf8)
+            Self.appendDigits(year, 4, to: &buffer)
+            Self.appendDigits(month, 2, to: &buffer)
+            Self.appendDigits(day, 2, to: &buffer)
         case (.logical, .logical(let truth)):
             buffer.append(truth ? UInt8(ascii: "T") : UInt8(ascii: "F"))
         case (.character, _):
@@ -153,9 +162,14 @@ public final class DBFWriter {
         }
     }
 
-    private static func digits(_ value: Int, _ count: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, count - text.count)) + text
+    /// `value` (0 or more) in exactly `count` digits, zeros first.
+    private static func appendDigits(_ value: Int, _ count: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<count { divisor *= 10 }
+        for _ in 0..<count {
+            bytes.append(0x30 + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     private static func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {

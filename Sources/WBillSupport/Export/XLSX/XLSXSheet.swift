@@ -20,6 +20,9 @@ public final class XLSXSheet {
     private var hasHeader = false
     private var charts: [XLSXChart] = []
     private var finished = false
+    private var numberFormats: [OpaquePointer?] = []
+    private var dateFormat: OpaquePointer?
+    private var dateTimeFormat: OpaquePointer?
 
     /// The most rows a worksheet holds.
     public static let maximumRows = 1_048_576
@@ -72,18 +75,19 @@ public final class XLSXSheet {
                 result = text.withCString { library.writeString(handle, row, column, $0, nil) }
                 note(width: Self.displayWidth(text), column: index)
             case .decimal(let unscaled, let scale):
-                let format = scale == 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: scale)
-                result = library.writeNumber(handle, row, column, nextNumber.next()!, workbook.format(format))
-                note(width: DecimalText.exact(unscaled, scale: scale, decimals: scale).count * 4 / 3 + 1, column: index)
+                result = library.writeNumber(handle, row, column, nextNumber.next()!, numberFormat(scale: scale))
+                note(width: DecimalText.length(unscaled, scale: scale, decimals: scale) * 4 / 3 + 1, column: index)
             case .integer(let value):
-                result = library.writeNumber(handle, row, column, nextNumber.next()!, workbook.format("#,##0"))
-                note(width: String(value).count * 4 / 3 + 1, column: index)
+                result = library.writeNumber(handle, row, column, nextNumber.next()!, numberFormat(scale: 0))
+                note(width: DecimalText.length(value, scale: 0, decimals: 0) * 4 / 3 + 1, column: index)
             case .date(let date):
                 let (year, month, day) = date.components
-                result = writeDate(row, column, year, month, day, 0, 0, 0, format: "yyyy-mm-dd")
+                dateFormat = dateFormat ?? workbook.format("yyyy-mm-dd")
+                result = writeDate(row, column, year, month, day, 0, 0, 0, format: dateFormat)
                 note(width: 11, column: index)
             case .dateTime(let year, let month, let day, let hour, let minute, let second):
-                result = writeDate(row, column, year, month, day, hour, minute, second, format: "yyyy-mm-dd hh:mm:ss")
+                dateTimeFormat = dateTimeFormat ?? workbook.format("yyyy-mm-dd hh:mm:ss")
+                result = writeDate(row, column, year, month, day, hour, minute, second, format: dateTimeFormat)
                 note(width: 20, column: index)
             case .empty:
                 continue
@@ -149,18 +153,40 @@ public final class XLSXSheet {
     }
 
     private func writeDate(_ row: lxw_row_t, _ column: lxw_col_t, _ year: Int, _ month: Int, _ day: Int,
-                           _ hour: Int, _ minute: Int, _ second: Int, format: String) -> lxw_error {
+                           _ hour: Int, _ minute: Int, _ second: Int, format: OpaquePointer?) -> lxw_error {
         var value = lxw_datetime(year: Int32(year), month: Int32(month), day: Int32(day), hour: Int32(hour), min: Int32(minute), sec: Double(second))
-        return workbook.library.writeDateTime(handle, row, column, &value, workbook.format(format))
+        return workbook.library.writeDateTime(handle, row, column, &value, format)
     }
 
+    /// `#,##0`, `#,##0.00` …: the format of numbers with `scale` decimals, looked up once per sheet.
+    private func numberFormat(scale: Int) -> OpaquePointer? {
+        while numberFormats.count <= scale { numberFormats.append(nil) }
+        if let known = numberFormats[scale] { return known }
+        let format = workbook.format(scale == 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: scale))
+        numberFormats[scale] = format
+        return format
+    }
+
+    /// The double nearest the exact decimal: its text's, read back. Below 2^53 and with at most 22
+    /// decimals, the quotient of two exact doubles, which IEEE division rounds to the nearest, is
+    /// that same double, with no text made.
     private func double(_ unscaled: Int64, scale: Int, column: Int) throws(XLSXError) -> Double {
+        guard DecimalText.significantDigits(unscaled) <= 15 else {
+            throw .unrepresentable(sheet: name, cell: place(column), value: DecimalText.exact(unscaled, scale: scale, decimals: scale),
+                                   reason: "has more than 15 significant digits, which an xlsx number cannot keep")
+        }
+        if unscaled.magnitude <= 1 << 53 && scale < Self.exactPowersOfTen.count {
+            return Double(unscaled) / Self.exactPowersOfTen[scale]
+        }
         let text = DecimalText.exact(unscaled, scale: scale, decimals: scale)
-        guard DecimalText.significantDigits(unscaled) <= 15, let number = Double(text) else {
-            throw .unrepresentable(sheet: name, cell: place(column), value: text, reason: "has more than 15 significant digits, which an xlsx number cannot keep")
+        guard let number = Double(text) else {
+            throw .unrepresentable(sheet: name, cell: place(column), value: text, reason: "is not a number an xlsx file can keep")
         }
         return number
     }
+
+    /// 10^0 … 10^22: the powers of ten a double holds exactly.
+    static let exactPowersOfTen: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
 
     private func checkSize(columns: Int) throws(XLSXError) {
         guard rowCount < Self.maximumRows, columns <= CellReference.maximumColumns else {
@@ -184,7 +210,8 @@ public final class XLSXSheet {
 
     /// Columns a text takes: East Asian wide characters take two.
     static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { width, scalar in
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        return text.unicodeScalars.reduce(0) { width, scalar in
             let value = scalar.value
             let wide = (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
                 || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
