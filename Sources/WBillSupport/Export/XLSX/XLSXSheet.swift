@@ -195,8 +195,9 @@ public final class XLSXSheet {
         columnCount = max(columnCount, columns)
     }
 
-    private func check(_ result: lxw_error, _ what: String) throws(XLSXError) {
-        guard result == LXW_NO_ERROR else { throw .refused(operation: "\(what) of sheet \(name)", reason: workbook.library.describe(result)) }
+    /// `what` is made only for a refusal: a cell's place costs a string, and a sheet has millions of cells.
+    private func check(_ result: lxw_error, _ what: @autoclosure () -> String) throws(XLSXError) {
+        guard result == LXW_NO_ERROR else { throw .refused(operation: "\(what()) of sheet \(name)", reason: workbook.library.describe(result)) }
     }
 
     private func note(width: Int, column: Int) {
