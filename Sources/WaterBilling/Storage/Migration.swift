@@ -42,7 +42,7 @@ public enum Schema {
         Migration0012Payments.migration,
         Migration0013ConsumptionByTime.migration,
         Migration0014ReportIndexes.migration,
-        Migration0014ExportIndexes.migration,
+        Migration0015ExportIndexes.migration,
     ]
 
     /// The schema version a fully migrated database has.
