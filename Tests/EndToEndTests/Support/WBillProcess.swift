@@ -61,8 +61,6 @@ final class BackgroundProcess {
     private let outputPath: String
     private let errorPath: String
     private(set) var exitStatus: Int32?
-    /// The child's peak resident set size in KiB (`ru_maxrss` of `wait4`), once it has ended.
-    private(set) var peakResidentKilobytes: Int?
 
     /// Starts `arguments` with exactly `environment`; stdout and stderr go to files in `directory`.
     /// - Parameters:
@@ -137,10 +135,8 @@ final class BackgroundProcess {
         var delay: useconds_t = 200
         while true {
             var raw: Int32 = 0
-            var usage = rusage()
-            let result = wait4(pid, &raw, WNOHANG, &usage)
+            let result = waitpid(pid, &raw, WNOHANG)
             if result == pid {
-                peakResidentKilobytes = usage.ru_maxrss
                 let signal = raw & 0x7F
                 exitStatus = signal == 0 ? (raw >> 8) & 0xFF : 128 + signal
                 return exitStatus

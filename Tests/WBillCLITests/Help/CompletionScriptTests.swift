@@ -46,7 +46,7 @@ final class CompletionScriptTests: XCTestCase {
         XCTAssertEqual(try bashCompletions(["audit", "list", "--s"]), ["--since"])
         XCTAssertEqual(try bashCompletions(["--no"]), ["--no-color"])
         XCTAssertEqual(try bashCompletions(["completion", ""]), ["bash", "zsh", "fish"])
-        XCTAssertEqual(try bashCompletions(["help", "ex"]), ["exit-codes"])
+        XCTAssertEqual(try bashCompletions(["help", "ex"]), ["export", "exit-codes"])  // a group and a topic
     }
 
     func testBashCompletesFileNamesWhereAFileIsExpected() throws {
