@@ -47,7 +47,7 @@ public enum DatabaseFile {
         let existed = FileSystem.exists(path)
         if !existed {
             try FileSystem.makeDirectories(parentOf: path)
-            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, sharedGroup(path) ? 0o660 : 0o600)
             if descriptor < 0 && errno != EEXIST {
                 throw DatabaseFileError.cannotCreateFile(path: path, reason: FileSystem.errorText(errno))
             }
@@ -61,11 +61,21 @@ public enum DatabaseFile {
         return Creation(database: database, created: !existed, applied: applied, tightened: existed ? tighten(path) : nil)
     }
 
-    /// Makes a file whose mode lets other users use it 0600.
+    /// Makes a file whose mode lets other users use it 0600 (0660 in a shared group's directory).
     private static func tighten(_ path: String) -> PermissionsTightening? {
-        guard let mode = FileSystem.permissions(path), mode & 0o077 != 0 else { return nil }
-        let failure = chmod(path, 0o600) == 0 ? nil : FileSystem.errorText(errno)
+        let shared = sharedGroup(path)
+        guard let mode = FileSystem.permissions(path), mode & (shared ? 0o007 : 0o077) != 0 else { return nil }
+        let failure = chmod(path, shared ? mode & 0o660 : 0o600) == 0 ? nil : FileSystem.errorText(errno)
         return PermissionsTightening(before: mode, failure: failure)
+    }
+
+    /// Whether `path` is in the set-group-id deployment's data directory: a set-group-id directory
+    /// (mode 2770), whose group the database shares with the installed binary (0660), not its users.
+    static func sharedGroup(_ path: String) -> Bool {
+        var directory = stat()
+        guard stat(FileSystem.directory(of: path), &directory) == 0, directory.st_mode & S_ISGID != 0 else { return false }
+        var file = stat()
+        return stat(path, &file) != 0 || file.st_gid == directory.st_gid
     }
 
     /// Opens an existing, current wbill database.
@@ -80,7 +90,7 @@ public enum DatabaseFile {
     public static func open(at path: String, writable: Bool, allowOutdated: Bool = false) throws -> Database {
         try checkNotDirectory(path)
         guard FileSystem.exists(path) else { throw DatabaseFileError.missing(path: path) }
-        guard access(path, R_OK) == 0 else { throw DatabaseFileError.notReadable(path: path) }
+        guard SetGroupID.effectiveAccess(path, R_OK) else { throw DatabaseFileError.notReadable(path: path) }
         if writable { try checkWritable(path) }
         let database = try Database(path: path, mode: writable ? .readWrite : DatabaseFileAccess.inspect(path).readingMode)
         try checkOwnership(database)

@@ -40,6 +40,7 @@ public enum Schema {
         Migration0010Bills.migration,
         Migration0011CardPurchases.migration,
         Migration0012Payments.migration,
+        Migration0013Staff.migration,
     ]
 
     /// The schema version a fully migrated database has.
