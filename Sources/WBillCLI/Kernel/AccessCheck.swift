@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import WaterBilling
 import WBillSupport
 
@@ -15,7 +18,7 @@ enum AccessCheck {
         if let database {
             checked = database
         } else {
-            guard FileSystem.exists(settings.databasePath),
+            guard SetGroupID.effectiveAccess(settings.databasePath, F_OK),
                   let opened = try? DatabaseFile.open(at: settings.databasePath, writable: false, allowOutdated: true) else {
                 return
             }

@@ -35,7 +35,8 @@ public enum DatabaseFile {
         }
     }
 
-    /// Creates the database at `path` (parent directories 0700, file 0600) and brings its schema up to date.
+    /// Creates the database at `path` (parent directories 0700, file 0600, or 0660 in a set-group-id
+    /// directory whose group it shares: the set-group-id deployment) and brings its schema up to date.
     ///
     /// Idempotent: on an existing, current wbill database it changes nothing, except an existing
     /// file's mode that lets other users (its group or anyone) use it: that is made 0600, as a
@@ -44,14 +45,19 @@ public enum DatabaseFile {
     /// - Throws: `DatabaseFileError`, or `SQLiteError` for a corrupt or foreign file.
     public static func create(at path: String, context: AuditContext) throws -> Creation {
         try checkNotDirectory(path)
-        let existed = FileSystem.exists(path)
+        let existed = SetGroupID.effectiveAccess(path, F_OK)
         if !existed {
             try FileSystem.makeDirectories(parentOf: path)
-            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, sharedGroup(path) ? 0o660 : 0o600)
+            let shared = sharedGroup(path)
+            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, shared ? 0o660 : 0o600)
             if descriptor < 0 && errno != EEXIST {
                 throw DatabaseFileError.cannotCreateFile(path: path, reason: FileSystem.errorText(errno))
             }
-            if descriptor >= 0 { close(descriptor) }
+            if descriptor >= 0 {
+                // The group's members (the set-group-id binary) read and write it, whatever the umask.
+                if shared { _ = fchmod(descriptor, 0o660) }
+                close(descriptor)
+            }
         } else {
             try checkWritable(path)
         }
@@ -89,7 +95,7 @@ public enum DatabaseFile {
     /// - Throws: `DatabaseFileError` or `SQLiteError`.
     public static func open(at path: String, writable: Bool, allowOutdated: Bool = false) throws -> Database {
         try checkNotDirectory(path)
-        guard FileSystem.exists(path) else { throw DatabaseFileError.missing(path: path) }
+        guard SetGroupID.effectiveAccess(path, F_OK) else { throw DatabaseFileError.missing(path: path) }
         guard SetGroupID.effectiveAccess(path, R_OK) else { throw DatabaseFileError.notReadable(path: path) }
         if writable { try checkWritable(path) }
         let database = try Database(path: path, mode: writable ? .readWrite : DatabaseFileAccess.inspect(path).readingMode)
