@@ -47,13 +47,15 @@ enum StaffManual {
 
           groupadd --system wbill
           make install SETGID=wbill DATADIR=/var/lib/wbill
-          install -d -o root -g wbill -m 2770 /var/lib/wbill
-          wbill init                  # as root, or a member of the group: /var/lib/wbill/wbill.db
-          chgrp wbill /var/lib/wbill/wbill.db && chmod 0660 /var/lib/wbill/wbill.db
+          wbill init                   # as root: /var/lib/wbill/wbill.db
+          wbill operator add 'Li Na' --role admin --login lina
 
-        The binary is installed owned by root, group wbill, mode 2755 (set-group-id), and
-        PREFIX/share/wbill/data-directory names the data directory. Users are not in the group: they
-        cannot read or write the file themselves, only through wbill, which checks their role.
+        make install SETGID=wbill installs the binary owned by root, group wbill, mode 2755
+        (set-group-id), writes the data directory's path to PREFIX/share/wbill/data-directory
+        (root's, mode 0644: wbill refuses to run set-group-id without it), and creates the
+        directory owned by group wbill, mode 2770. A database created in such a directory is
+        0660 and of its group (wbill init keeps it so). Users are not in the group: they cannot
+        read or write the file themselves, only through wbill, which checks their role.
 
         Running set-group-id (its effective group is not the user's), wbill: uses the database in
         the data directory, and refuses --db naming a file anywhere else; ignores the variables that
