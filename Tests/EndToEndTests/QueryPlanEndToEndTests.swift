@@ -66,6 +66,10 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         ["bill", "print", "B00000001"],
         ["bill", "option", "list"],
         ["report", "arrears", "--as-of", "2027-01-01"],
+        ["role", "list"],
+        ["role", "show", "cashier"],
+        ["operator", "list"],
+        ["dept", "list"],
     ]
 
     func testListAndShowQueriesAreIndexSearches() throws {
