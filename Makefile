@@ -1,6 +1,10 @@
 # wbill — the two commands a fresh Debian machine with Swift needs are `make demo` and `make test`.
 SWIFT ?= swift
 PREFIX ?= /usr/local
+# `make install SETGID=wbill`: the binary set-group-id to that group, the database in DATADIR
+# (man wbill-operator, DEPLOYMENT).
+SETGID ?=
+DATADIR ?= /var/lib/wbill
 RELEASE_BIN = .build/release/wbill
 DEBUG_BIN = .build/debug/wbill
 
@@ -56,6 +60,15 @@ install: release
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/wbill
+ifneq ($(SETGID),)
+	# Set-group-id to $(SETGID); the data directory it may use is named beside it, root's to change.
+	chgrp $(SETGID) $(DESTDIR)$(PREFIX)/bin/wbill
+	chmod 2755 $(DESTDIR)$(PREFIX)/bin/wbill
+	install -d -m 755 $(DESTDIR)$(PREFIX)/share/wbill
+	echo '$(DATADIR)' > $(DESTDIR)$(PREFIX)/share/wbill/data-directory
+	chmod 644 $(DESTDIR)$(PREFIX)/share/wbill/data-directory
+	install -d -m 2770 -g $(SETGID) $(DESTDIR)$(DATADIR)
+endif
 	install -m 755 .build/release/wbill-cardsim $(DESTDIR)$(PREFIX)/bin/wbill-cardsim
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 completions/wbill.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wbill

@@ -34,7 +34,7 @@ final class AuditEndToEndTests: SandboxTestCase {
         XCTAssertEqual(result.status, 0, "\(result)")
         XCTAssertEqual(result.stderr, "")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-        XCTAssertEqual(lines.first, "id\tat\toperator\taction\tentity\tentity_id\tchanges\tcommand")
+        XCTAssertEqual(lines.first, "id\tat\toperator\ton_behalf_of\taction\tentity\tentity_id\tchanges\tcommand")
         XCTAssertEqual(lines.last, "")
         return lines.dropFirst().dropLast().map { Int($0.prefix { $0 != "\t" })! }
     }
@@ -97,39 +97,39 @@ final class AuditEndToEndTests: SandboxTestCase {
         func id(_ value: Int) -> String { String(repeating: " ", count: width - String(value).count) + String(value) }
         let header = String(repeating: " ", count: width - 2) + "ID"
         XCTAssertRun(try sandbox.wbill("audit", "list", "--since", "2026-11-24", "--until", "2026-11-26"), status: 0, stdout: """
-            \(header)  AT                        OPERATOR    ACTION  ENTITY   KEY   CHANGES                                    COMMAND
-            \(id(n + 1))  2026-11-24T08:00:00.000Z  bob         create  meter    WM-1  {"state":{"old":null,"new":"in-stock"}}    wbill meter create WM-1 --note 'a, "b"'
-            \(id(n + 2))  2026-11-25T12:00:00.000Z  王小明主管  update  account  A-7   {"note":{"old":"","new":"first\\nsecond"}}  wbill account update A-7 --note 'first⏎second'
+            \(header)  AT                        OPERATOR    FOR  ACTION  ENTITY   KEY   CHANGES                                    COMMAND
+            \(id(n + 1))  2026-11-24T08:00:00.000Z  bob              create  meter    WM-1  {"state":{"old":null,"new":"in-stock"}}    wbill meter create WM-1 --note 'a, "b"'
+            \(id(n + 2))  2026-11-25T12:00:00.000Z  王小明主管       update  account  A-7   {"note":{"old":"","new":"first\\nsecond"}}  wbill account update A-7 --note 'first⏎second'
 
             """)
     }
 
     func testTableOfNothingIsTheHeader() throws {
         XCTAssertRun(try sandbox.wbill("audit", "list", "--by", "nobody"), status: 0,
-                     stdout: "ID  AT  OPERATOR  ACTION  ENTITY  KEY  CHANGES  COMMAND\n")
+                     stdout: "ID  AT  OPERATOR  FOR  ACTION  ENTITY  KEY  CHANGES  COMMAND\n")
     }
 
     func testCSVFollowsRFC4180() throws {
         XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "csv", "--since", "2026-11-24", "--until", "2026-11-27"),
                      status: 0, stdout: [
-                        "id,at,operator,action,entity,entity_id,changes,command",
-                        #"\#(n + 1),2026-11-24T08:00:00.000Z,bob,create,meter,WM-1,"{""state"":{""old"":null,""new"":""in-stock""}}","wbill meter create WM-1 --note 'a, ""b""'""#,
-                        #"\#(n + 2),2026-11-25T12:00:00.000Z,王小明主管,update,account,A-7,"{""note"":{""old"":"""",""new"":""first\nsecond""}}","wbill account update A-7 --note 'first"#
+                        "id,at,operator,on_behalf_of,action,entity,entity_id,changes,command",
+                        #"\#(n + 1),2026-11-24T08:00:00.000Z,bob,,create,meter,WM-1,"{""state"":{""old"":null,""new"":""in-stock""}}","wbill meter create WM-1 --note 'a, ""b""'""#,
+                        #"\#(n + 2),2026-11-25T12:00:00.000Z,王小明主管,,update,account,A-7,"{""note"":{""old"":"""",""new"":""first\nsecond""}}","wbill account update A-7 --note 'first"#
                             + "\n" + #"second'""#,
-                        #"\#(n + 3),2026-11-26T00:00:00.000Z,alice,update,settings,,"{""currency"":{""old"":null,""new"":""CNY""}}",wbill settings set currency CNY"#,
+                        #"\#(n + 3),2026-11-26T00:00:00.000Z,alice,,update,settings,,"{""currency"":{""old"":null,""new"":""CNY""}}",wbill settings set currency CNY"#,
                         "",
                      ].joined(separator: "\r\n"))
         XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "csv", "--by", "nobody"), status: 0,
-                     stdout: "id,at,operator,action,entity,entity_id,changes,command\r\n")
+                     stdout: "id,at,operator,on_behalf_of,action,entity,entity_id,changes,command\r\n")
     }
 
     func testTSVEscapesTabsNewlinesAndBackslashes() throws {
         XCTAssertRun(try sandbox.wbill("audit", "list", "--format", "tsv", "--since", "2026-11-24", "--until", "2026-11-27"),
                      status: 0, stdout: #"""
-            id	at	operator	action	entity	entity_id	changes	command
-            \#(n + 1)	2026-11-24T08:00:00.000Z	bob	create	meter	WM-1	{"state":{"old":null,"new":"in-stock"}}	wbill meter create WM-1 --note 'a, "b"'
-            \#(n + 2)	2026-11-25T12:00:00.000Z	王小明主管	update	account	A-7	{"note":{"old":"","new":"first\\nsecond"}}	wbill account update A-7 --note 'first\nsecond'
-            \#(n + 3)	2026-11-26T00:00:00.000Z	alice	update	settings		{"currency":{"old":null,"new":"CNY"}}	wbill settings set currency CNY
+            id	at	operator	on_behalf_of	action	entity	entity_id	changes	command
+            \#(n + 1)	2026-11-24T08:00:00.000Z	bob		create	meter	WM-1	{"state":{"old":null,"new":"in-stock"}}	wbill meter create WM-1 --note 'a, "b"'
+            \#(n + 2)	2026-11-25T12:00:00.000Z	王小明主管		update	account	A-7	{"note":{"old":"","new":"first\\nsecond"}}	wbill account update A-7 --note 'first\nsecond'
+            \#(n + 3)	2026-11-26T00:00:00.000Z	alice		update	settings		{"currency":{"old":null,"new":"CNY"}}	wbill settings set currency CNY
 
             """#)
     }
@@ -141,7 +141,7 @@ final class AuditEndToEndTests: SandboxTestCase {
         let array = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(array.count, n + 4)
         for entry in array {
-            XCTAssertEqual(entry.keys.sorted(), ["action", "at", "changes", "command", "entity", "entity_id", "id", "operator"])
+            XCTAssertEqual(entry.keys.sorted(), ["action", "at", "changes", "command", "entity", "entity_id", "id", "on_behalf_of", "operator"])
         }
         let expected: [(Int, String, String, String, String, String?, String, String)] = initTrail.map {
             ($0.id, $0.at, $0.operatorName, $0.action, $0.entity, $0.entityID, $0.changes, $0.command)

@@ -16,7 +16,7 @@ final class ClockOverrideEndToEndTests: SandboxTestCase {
         XCTAssertEqual(result.status, 0, "\(result)")
         XCTAssertEqual(result.stderr, "")
         let lines = result.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-        XCTAssertEqual(lines.first, ["id", "at", "real_at", "operator", "action", "entity", "entity_id", "changes", "command"])
+        XCTAssertEqual(lines.first, ["id", "at", "real_at", "operator", "on_behalf_of", "action", "entity", "entity_id", "changes", "command"])
         return lines.dropFirst().filter { Int($0[0])! > id }
     }
 
@@ -27,7 +27,7 @@ final class ClockOverrideEndToEndTests: SandboxTestCase {
         let after = Timestamp.now()
         let firstOfTheTest = Int(try sandbox.sql("SELECT min(id) - 1 FROM audit_log WHERE entity = 'customer'").trimmed)!
         let overridden = try auditWithRealTime(after: firstOfTheTest)
-        XCTAssertEqual(overridden.map { "\($0[4]) \($0[5])" },
+        XCTAssertEqual(overridden.map { "\($0[5]) \($0[6])" },
                        ["create customer", "install meter", "open account", "recharge account"])
         for entry in overridden {
             XCTAssertEqual(entry[1], Sandbox.now, "\(entry)")
@@ -47,7 +47,7 @@ final class ClockOverrideEndToEndTests: SandboxTestCase {
                        "create \(try AccountsFixture.templateDatabase(file: #filePath, line: #line)), migrate 1, migrate 2, migrate 3, migrate 4, migrate 5\n")
         // Without --real-time the list is as it always was.
         let plain = try sandbox.wbill("audit", "list", "--format", "tsv", "--limit", "1")
-        XCTAssertEqual(plain.stdout.split(separator: "\n").first, "id\tat\toperator\taction\tentity\tentity_id\tchanges\tcommand")
+        XCTAssertEqual(plain.stdout.split(separator: "\n").first, "id\tat\toperator\ton_behalf_of\taction\tentity\tentity_id\tchanges\tcommand")
     }
 
     func testNothingCanBeDatedBeforeTheAccountOrCustomerExisted() throws {

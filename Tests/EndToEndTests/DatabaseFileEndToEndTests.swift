@@ -17,7 +17,8 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
 
     static let wbillApplicationID = 0x5742_494C
 
-    /// `db status` in table format for a database at `path` with the given facts.
+    /// `db status` in table format for a database at `path` with the given facts (the access line
+    /// once the schema has operators: set-up mode, as none exist).
     func statusTable(path: String, version: Int, pending: String, pages: Int) -> String {
         """
         Path:                   \(path)
@@ -38,7 +39,7 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         Account prefix:         AC
         Account digits:         8
         Max transaction:        1000000.00
-
+        \(version >= Schema.migrations.first { $0.name == "staff" }!.version ? "Access:                 set-up mode: no operators yet; anyone may run any command\n" : "")
         """
     }
 
@@ -272,7 +273,7 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         XCTAssertEqual(json.stderr, "")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(object.keys.sorted(), [
-            "account_digits", "account_prefix", "currency", "currency_decimals",
+            "access", "account_digits", "account_prefix", "currency", "currency_decimals",
             "file_bytes", "free_pages", "integrity", "journal_mode", "latest_schema_version", "max_transaction", "page_size",
             "pages", "path", "pending_migrations", "schema_version", "sqlite_version", "volume_unit", "wal_bytes",
         ])
@@ -359,11 +360,11 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         XCTAssertEqual(lines.count, 3)
         XCTAssertEqual(lines[0], "path,schema_version,latest_schema_version,pending_migrations,file_bytes,wal_bytes,"
                        + "page_size,pages,free_pages,journal_mode,sqlite_version,integrity,volume_unit,"
-                       + "currency,currency_decimals,account_prefix,account_digits,max_transaction")
+                       + "currency,currency_decimals,account_prefix,account_digits,max_transaction,access")
         XCTAssertTrue(lines[1].hasPrefix("\(database),0,\(Schema.latestVersion),\(Expected.csvField(Expected.pendingMigrations())),"),
                       lines[1])
         // A database at version 0 has no settings yet: the defaults stand.
-        XCTAssertTrue(lines[1].hasSuffix(",wal,\(Self.sqliteVersion),ok,m3,CNY,2,AC,8,1000000.00"), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix(",wal,\(Self.sqliteVersion),ok,m3,CNY,2,AC,8,1000000.00,set-up mode: no operators yet; anyone may run any command"), lines[1])
         XCTAssertEqual(lines[2], "")
     }
 

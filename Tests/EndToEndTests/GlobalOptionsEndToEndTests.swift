@@ -65,7 +65,7 @@ final class GlobalOptionsEndToEndTests: SandboxTestCase {
         XCTAssertRun(try sandbox.wbill("init", "--db", database, "--operator", "olga", "--quiet"), status: 0)
         XCTAssertRun(try sandbox.wbill("audit", "list", "--entity", "database", "--format", "tsv", "--db", database),
                      status: 0, stdout: AuditRow.tsvHeader
-                        + "1\t\(Sandbox.now)\tolga\tcreate\tdatabase\t\(database)\t{}\twbill init --db \(database) --operator olga --quiet\n")
+                        + "1\t\(Sandbox.now)\tolga\t\tcreate\tdatabase\t\(database)\t{}\twbill init --db \(database) --operator olga --quiet\n")
     }
 
     func testQuietSilencesMessagesButNotDataOrErrors() throws {

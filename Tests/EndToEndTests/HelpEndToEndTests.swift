@@ -11,7 +11,7 @@ final class HelpEndToEndTests: SandboxTestCase {
               --format FORMAT         how lists are written: table, csv, tsv or json (default: table); reports, exports and read-only lists also write xlsx, dbf and sql files (with --output)
           -q, --quiet                 print only data and errors, no informational messages
               --no-color              never use colour (colour is also off when NO_COLOR is set or output is not a terminal)
-              --operator NAME         who is acting, for the audit trail (default: $WBILL_OPERATOR, else the login name)
+              --operator NAME         who is acting: before any operator exists, the name the audit trail records; after, another operator to act for, which needs operator.act-for (default: $WBILL_OPERATOR, else the login's operator)
               --busy-timeout SECONDS  how long to wait while another program writes to the database, then give up with exit 75 (default: $WBILL_BUSY_TIMEOUT, else 60)
           -h, --help                  show help for the command
               --version               print the version and exit

@@ -66,7 +66,7 @@ final class MeterImportEndToEndTests: MeterImportTestCase {
             bad.csv:16: initial_reading '1e3': a reading in m³ with at most 3 decimals, such as 12.5
             bad.csv:17: group 'Route 9': no such meter group; did you mean 'Route 1'?
             bad.csv:18: manufacturer '\(String(repeating: "m", count: 201))': at most 200 printable characters
-            bad.csv:19: location 'a\u{1}b': at most 200 printable characters
+            bad.csv:19: location 'a\\x01b': at most 200 printable characters
             bad.csv:20: serial 'WM-1': duplicate serial: already in line 2 of this file with different details (see --on-duplicate)
             bad.csv:21: expected 8 fields as in the header, found 2
             bad.csv:22: expected 8 fields as in the header, found 9

@@ -91,6 +91,10 @@ final class QueryPlanEndToEndTests: SandboxTestCase {
         ["export", "bills", "--format", "csv"],
         ["export", "transactions", "--format", "csv"],
         ["export", "alarms", "--format", "csv"],
+        ["role", "list"],
+        ["role", "show", "cashier"],
+        ["operator", "list"],
+        ["dept", "list"],
     ]
 
     /// The growing tables a command reads whole by design, as its help says: the meter report

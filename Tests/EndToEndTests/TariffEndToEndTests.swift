@@ -119,7 +119,7 @@ final class TariffEndToEndTests: SandboxTestCase {
         try expect(["tariff", "delete", "prepaid-card"], status: 1, stderr: "wbill: error: no tariff named 'prepaid-card'\n")
         let first = Expected.initTrailCount + 1  // after init's own entries
         try expect(["audit", "list", "--entity", "tariff", "--format", "csv"], stdout: """
-            id,at,operator,action,entity,entity_id,changes,command\r
+            id,at,operator,on_behalf_of,action,entity,entity_id,changes,command\r
             \(auditRow(first, "create", "residential-monthly", #"{""kind"":{""old"":null,""new"":""postpaid""},""currency"":{""old"":null,""new"":""CNY""},""version"":{""old"":null,""new"":""1""},""effective_from"":{""old"":null,""new"":""0001-01-01""},""file"":{""old"":null,""new"":""\#(examples)/residential-monthly.toml""}}"#, "wbill tariff add --file \(examples)/residential-monthly.toml"))\r
             \(auditRow(first + 1, "update", "residential-monthly", #"{""version"":{""old"":""1"",""new"":""2""},""effective_from"":{""old"":null,""new"":""2026-10-16""},""file"":{""old"":null,""new"":""\#(v2)""}}"#, "wbill tariff edit residential-monthly --file \(v2) --effective 2026-10-16"))\r
             \(auditRow(first + 2, "create", "prepaid-card", #"{""kind"":{""old"":null,""new"":""meter-prepaid""},""currency"":{""old"":null,""new"":""CNY""},""version"":{""old"":null,""new"":""1""},""effective_from"":{""old"":null,""new"":""2026-12-01""},""file"":{""old"":null,""new"":""\#(examples)/prepaid-card.toml""}}"#, "wbill tariff add --file \(examples)/prepaid-card.toml --effective 2026-12-01"))\r
@@ -198,7 +198,7 @@ final class TariffEndToEndTests: SandboxTestCase {
         try expect(["tariff", "add", "--file", split], status: 65,
                    stderr: "wbill: error: \(split):4:1: [split]: the percentages add up to 90, expected 100\n")
         try expect(["tariff", "list"], stdout: "NAME  KIND  CURRENCY  VERSIONS  IN EFFECT  SINCE  CUSTOMER TYPES\n")
-        try expect(["audit", "list", "--entity", "tariff"], stdout: "ID  AT  OPERATOR  ACTION  ENTITY  KEY  CHANGES  COMMAND\n")
+        try expect(["audit", "list", "--entity", "tariff"], stdout: "ID  AT  OPERATOR  FOR  ACTION  ENTITY  KEY  CHANGES  COMMAND\n")
         // A bad new version leaves the tariff as it was.
         try expect(["tariff", "add", "--file", "\(examples)/residential-annual.toml"],
                    stdout: "added tariff 'residential-annual' (postpaid, CNY): version 1 prices any day\n")
@@ -286,6 +286,6 @@ final class TariffEndToEndTests: SandboxTestCase {
 
     /// One CSV row of `wbill audit list` for a tariff entry by the tester at the fixed time.
     private func auditRow(_ id: Int, _ action: String, _ key: String, _ changes: String, _ command: String) -> String {
-        "\(id),2026-11-23T10:00:00.000Z,tester,\(action),tariff,\(key),\"\(changes)\",\(command)"
+        "\(id),2026-11-23T10:00:00.000Z,tester,,\(action),tariff,\(key),\"\(changes)\",\(command)"
     }
 }

@@ -20,8 +20,9 @@ enum HelpTopics {
               WBILL_DB        the database file when --db is not given
               XDG_DATA_HOME   without --db and WBILL_DB, the database is $XDG_DATA_HOME/wbill/wbill.db
                               (~/.local/share/wbill/wbill.db when XDG_DATA_HOME is unset)
-              WBILL_OPERATOR  the operator recorded in the audit trail when --operator is not given
-                              (else the login name)
+              WBILL_OPERATOR  the operator to act as when --operator is not given: before any
+                              operator exists, the name the audit trail records (else the login
+                              name); after, another operator to act for (wbill help role)
               WBILL_BUSY_TIMEOUT
                               seconds to wait while another program writes to the database,
                               when --busy-timeout is not given (else 60)
@@ -37,6 +38,9 @@ enum HelpTopics {
               WBILL_TRACE_SQL a file to which every SQL statement a command runs is appended,
                               one a line with its values (to see where a command's time goes)
 
+            A set-group-id install (man wbill-operator, DEPLOYMENT) ignores WBILL_DB, XDG_DATA_HOME,
+            HOME, WBILL_TRACE_SQL and WBILL_NOW.
+
             """)
 
     static let formats = HelpTopic(
@@ -45,7 +49,8 @@ enum HelpTopics {
             Output formats (--format), for every command that prints a list or a record:
 
               table  aligned columns for people; wide (CJK) characters count two columns;
-                     numbers are right-aligned; a multi-line value shows its newlines as ⏎;
+                     numbers are right-aligned; a multi-line value shows its newlines as ⏎,
+                     other control characters escaped (\\x1B) so none reaches the terminal;
                      a value wider than 60 columns is cut and ends in … (a record, one field
                      a line, and the other formats show it whole)
               csv    RFC 4180: a header row of stable keys, CRLF line ends, fields quoted

@@ -57,7 +57,8 @@ public final class CommandContext: @unchecked Sendable {
 
     /// Who, what and when, for audit entries.
     public var auditContext: AuditContext {
-        AuditContext(operatorName: settings.operatorName, command: auditText, time: settings.now, realTime: settings.realNow)
+        AuditContext(operatorName: settings.operatorName, command: auditText, time: settings.now, realTime: settings.realNow,
+                     onBehalfOf: settings.onBehalfOf)
     }
 
     /// Prints a warning on stderr (`wbill: warning: …`) unless `--quiet`.
@@ -73,6 +74,6 @@ public final class CommandContext: @unchecked Sendable {
 
     /// "invalid value 'V' for --OPTION: expected …", pointing at this command's help.
     public func invalidValue(_ value: String, for option: String, expected: String) -> UsageError {
-        usageError("invalid value '\(value)' for --\(option): expected \(expected)")
+        usageError("invalid value '\(EchoedText.quoted(value))' for --\(option): expected \(expected)")
     }
 }

@@ -117,21 +117,39 @@ public struct Requirements: Sendable, Equatable {
         case anyVersion
     }
 
+    /// What the command does with the utility's data, for the permission check.
+    public enum Effect: Sendable, Equatable {
+        /// Help, versions, completions, man pages: no permission is needed, even once operators exist.
+        case open
+        /// It only reads (lists, shows, reports, exports, checks): `:read` grants (`*:read`) allow it.
+        case readOnly
+        /// It changes data or settings: only a grant of its permission, its group or `*` allows it.
+        case changes
+    }
+
     /// How the command uses the database.
     public var database: DatabaseAccess
     /// Whether the command talks to the card reader: the runner opens the port its row's
     /// `CardReaderOptions` name (or `WBILL_CARD_PORT`) for this process alone before the handler
     /// runs, and closes it, settings restored, after.
     public var cardReader: Bool
+    /// What it does with the data: `.readOnly` for `.read`, `.changes` for `.write` and
+    /// `.writeManaged`; a row with no database or `.anyVersion` says so itself (else `.changes`).
+    public var effect: Effect
 
     /// Requirements with the given database access, and the card reader when asked.
-    public init(database: DatabaseAccess, cardReader: Bool = false) {
+    /// - Parameter effect: what it does with the data, when its database access does not say
+    ///   (`.none`, `.anyVersion`).
+    public init(database: DatabaseAccess, cardReader: Bool = false, effect: Effect? = nil) {
         self.database = database
         self.cardReader = cardReader
+        self.effect = effect ?? (database == .read ? .readOnly : .changes)
     }
 
-    /// Nothing at all.
-    public static let nothing = Requirements(database: .none)
+    /// Nothing at all; once operators exist, a role that grants it or `:read` (it changes nothing).
+    public static let nothing = Requirements(database: .none, effect: .readOnly)
+    /// Nothing, and no permission either: help, completions, man pages.
+    public static let open = Requirements(database: .none, effect: .open)
     /// A readable database.
     public static let readDatabase = Requirements(database: .read)
     /// A writable database, one transaction.
@@ -202,6 +220,13 @@ public struct CommandSpec: Sendable {
         self.writesTableFiles = writesFiles
         self.examples = examples
         self.handler = handler
+    }
+
+    /// The permission a role must grant to run it (`account.recharge`, `meter.group.add`), and
+    /// whether it only reads; nil for a command anyone may run (help, man pages).
+    public var permission: PermissionEntry? {
+        guard requirements.effect != .open else { return nil }
+        return PermissionEntry(name: path.joined(separator: "."), readOnly: requirements.effect == .readOnly)
     }
 
     /// `wbill db backup` — the full name.

@@ -31,12 +31,14 @@ public struct CommandTable: Sendable {
         groups: DatabaseCommands.groups + TariffCommands.groups + MeterTypeCommands.groups + CustomerTypeCommands.groups
             + MeterCommands.groups + ReadingCommands.groups + CustomerCommands.groups + AccountCommands.groups
             + SewageBasisCommands.groups + BillCommands.groups + ReportCommands.groups + ExportCommands.groups + AlarmCommands.groups
-            + ValveCommands.groups + CardCommands.groups + AuditCommands.groups,
+            + ValveCommands.groups + CardCommands.groups + AuditCommands.groups + DepartmentCommands.groups
+            + RoleCommands.groups + OperatorCommands.groups,
         commands: InitCommand.commands + DatabaseCommands.commands + TariffCommands.commands + MeterTypeCommands.commands
             + CustomerTypeCommands.commands + MeterCommands.commands + ReadingCommands.commands + CustomerCommands.commands
             + AccountCommands.commands + SewageBasisCommands.commands + BillCommands.commands + ReportCommands.commands + ExportCommands.commands
             + AlarmCommands.commands + ValveCommands.commands + CardCommands.commands + CardPurchaseCommands.commands
-            + CardReplacementCommands.commands + AuditCommands.commands
+            + CardReplacementCommands.commands + AuditCommands.commands + DepartmentCommands.commands
+            + RoleCommands.commands + OperatorCommands.commands
             + CompletionCommand.commands + ManCommand.commands + HelpCommand.commands,
         globalOptions: GlobalOptions.rows,
         topics: HelpTopics.all
@@ -87,5 +89,13 @@ public struct CommandTable: Sendable {
     /// The top-level group names, in order (each gets a man page).
     public var topLevelGroups: [[String]] {
         children(of: []).map { [$0] }.filter { isGroup($0) }
+    }
+}
+
+extension CommandTable {
+    /// Every permission a role can grant: one per command that needs one (its path with dots, read-only
+    /// when its row only reads), and the rights that are not commands (`operator.act-for`).
+    public var permissions: PermissionCatalogue {
+        PermissionCatalogue(commands: commands.compactMap(\.permission))
     }
 }

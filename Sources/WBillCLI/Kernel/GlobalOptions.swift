@@ -11,7 +11,8 @@ enum GlobalOptions {
         .flag("quiet", short: "q", help: "print only data and errors, no informational messages"),
         .flag("no-color", help: "never use colour (colour is also off when NO_COLOR is set or output is not a terminal)"),
         .value("operator", .text, placeholder: "NAME",
-               help: "who is acting, for the audit trail (default: $WBILL_OPERATOR, else the login name)"),
+               help: "who is acting: before any operator exists, the name the audit trail records; after, another operator to act for, "
+                   + "which needs operator.act-for (default: $WBILL_OPERATOR, else the login's operator)"),
         .value("busy-timeout", .integer, placeholder: "SECONDS",
                help: "how long to wait while another program writes to the database, then give up with exit 75 "
                    + "(default: $WBILL_BUSY_TIMEOUT, else \(Settings.defaultBusyTimeoutSeconds))"),

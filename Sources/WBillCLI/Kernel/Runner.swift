@@ -18,7 +18,8 @@ public struct Runner {
                 environment: [String: String]) {
         self.table = table
         self.streams = streams
-        self.environment = environment
+        // A set-group-id run ignores the variables that would redirect a file or the clock.
+        self.environment = SetGroupID.sanitised(environment)
     }
 
     /// Runs `arguments` (without the program name) and returns the exit status.
@@ -66,7 +67,7 @@ public struct Runner {
                 let plan = try OutputPlan.resolve(command, arguments: invocation.arguments,
                                                   named: invocation.globals.value("format"))
                 settings.format = plan.textFormat
-                let output = try execute(command, invocation: invocation, settings: settings)
+                let output = try execute(command, invocation: invocation, settings: &settings)
                 let delivery = OutputDelivery(streams: streams, settings: settings, plan: plan, command: command) { text in
                     if !settings.quiet { streams.err("wbill: warning: \(text)\n") }
                 }
@@ -84,13 +85,9 @@ public struct Runner {
         }
     }
 
-    private func execute(_ command: CommandSpec, invocation: Invocation, settings: Settings) throws -> CommandOutput {
+    private func execute(_ command: CommandSpec, invocation: Invocation, settings: inout Settings) throws -> CommandOutput {
         try OutputOverInputCheck.check(command, invocation.arguments,
                                        databasePath: command.requirements.database == .none ? nil : settings.databasePath)
-        // The port first: a reader another command holds is reported before anything else is done.
-        let port = command.requirements.cardReader
-            ? try CardReaderOptions.openPort(invocation.arguments, environment: environment) : nil
-        defer { port?.close() }
         var database: Database?
         switch command.requirements.database {
         case .none:
@@ -103,6 +100,12 @@ public struct Runner {
             database = try DatabaseFile.open(at: settings.databasePath, writable: false, allowOutdated: true)
         }
         database?.busyTimeout(milliseconds: Int32(settings.busyTimeoutSeconds * 1000))
+        // Who may run it, before anything else is opened or done.
+        try AccessCheck.authorise(command, database: database, settings: &settings)
+        // Then the port: a reader another command holds is reported before the handler runs.
+        let port = command.requirements.cardReader
+            ? try CardReaderOptions.openPort(invocation.arguments, environment: environment) : nil
+        defer { port?.close() }
         // The connection holds the trace (and its file) for as long as it lives.
         _ = try database.flatMap { try StatementTrace.start(on: $0, environment: environment) }
         let context = CommandContext(
@@ -125,8 +128,9 @@ public struct Runner {
             return
         }
         let worded = ErrorWording.text(for: classified)
-        var text = "wbill: error: \(worded.message)\n"
-        for line in worded.details { text += line + "\n" }
+        // Whatever a message repeats from input, no control character reaches the terminal raw.
+        var text = "wbill: error: \(EchoedText.escaped(worded.message))\n"
+        for line in worded.details { text += EchoedText.escaped(line, keepingNewlines: true) + "\n" }
         streams.err(text)
     }
 }

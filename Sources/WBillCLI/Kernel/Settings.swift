@@ -14,8 +14,15 @@ public struct Settings: Sendable {
     public let quiet: Bool
     /// Whether colour may be used on stdout.
     public let color: Bool
-    /// Who is acting.
-    public let operatorName: String
+    /// Who is acting: in set-up mode the name given (`--operator`, `WBILL_OPERATOR`, else the login
+    /// name); once operators exist, the login's operator, set by the Runner's access check.
+    public internal(set) var operatorName: String
+    /// The operator the acting one acts for (`--operator` naming another), set by the access check.
+    public internal(set) var onBehalfOf: String?
+    /// The operator named by `--operator` or `WBILL_OPERATOR`, if any.
+    public let requestedOperator: String?
+    /// The login name of the process's real user (`getpwuid(getuid())`; never `$USER`, which anyone sets).
+    public let login: String
     /// The time the command runs at (`WBILL_NOW` overrides the clock, for tests and replays).
     public let now: Timestamp
     /// The clock's time when `WBILL_NOW` overrides it (audit entries keep both); nil otherwise.
@@ -45,16 +52,27 @@ public struct Settings: Sendable {
             }
         }
         let busyTimeout = try busyTimeoutSeconds(globals: globals, environment: environment)
-        let operatorName = globals.value("operator") ?? nonEmpty(environment["WBILL_OPERATOR"]) ?? loginName(environment)
+        let requested = globals.value("operator") ?? nonEmpty(environment["WBILL_OPERATOR"])
+        let login = realLoginName()
+        let operatorName = requested ?? login
         guard !operatorName.trimmed.isEmpty else {
             throw UsageError("the operator name is empty; pass --operator NAME").withoutHint()
         }
+        guard StaffNames.isValidName(operatorName) else {
+            let source = globals.value("operator") != nil ? "for --operator" : "in WBILL_OPERATOR"
+            throw UsageError("invalid value '\(EchoedText.quoted(operatorName))' \(source): expected \(StaffNames.expectedName)")
+                .withoutHint()
+        }
         return Settings(
-            databasePath: databasePath(globals: globals, environment: environment),
+            databasePath: SetGroupID.isActive ? try SetGroupID.databasePath(requested: globals.value("db"))
+                : databasePath(globals: globals, environment: environment),
             format: format,
             quiet: globals.has("quiet"),
             color: stdoutIsTerminal && !noColor,
             operatorName: operatorName.trimmed,
+            onBehalfOf: nil,
+            requestedOperator: requested?.trimmed,
+            login: login,
             now: now,
             realNow: realNow, busyTimeoutSeconds: busyTimeout)
     }
@@ -97,8 +115,10 @@ public struct Settings: Sendable {
         return "."
     }
 
-    private static func loginName(_ environment: [String: String]) -> String {
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return nonEmpty(environment["USER"]) ?? nonEmpty(environment["LOGNAME"]) ?? "uid-\(geteuid())"
+    /// The login name of the real user: the password database's entry for `getuid()` (the real uid,
+    /// which a set-group-id binary and the environment cannot change), else `uid-N`.
+    private static func realLoginName() -> String {
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "uid-\(getuid())"
     }
 }

@@ -59,7 +59,7 @@ public enum TableRenderer {
         case .table:
             let width = (record.fields.map { DisplayWidth.of(label($0.0)) }.max() ?? 0) + 2
             return record.fields.map { column, cell in
-                let value = cell.text.split(separator: "\n", omittingEmptySubsequences: false)
+                let value = EchoedText.escaped(cell.text, keepingNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
                     .joined(separator: "\n" + String(repeating: " ", count: width))
                 return trimTrailing(DisplayWidth.pad(label(column), to: width) + value)
             }.joined(separator: "\n") + (record.fields.isEmpty ? "" : "\n")
@@ -151,9 +151,10 @@ public enum TableRenderer {
 }
 
 extension String {
-    /// Newlines shown as `⏎` so a multi-line value keeps a table row on one line.
+    /// Newlines shown as `⏎` so a multi-line value keeps a table row on one line, and every other
+    /// control character escaped (`EchoedText`), so a stored escape sequence never reaches a terminal.
     func replacingNewlines() -> String {
-        guard contains(where: \.isNewline) else { return self }
-        return String(map { $0.isNewline ? "⏎" : $0 })
+        guard contains(where: \.isNewline) else { return EchoedText.escaped(self) }
+        return EchoedText.escaped(String(map { $0.isNewline ? "⏎" : $0 }))
     }
 }

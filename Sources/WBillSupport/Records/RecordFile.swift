@@ -51,6 +51,11 @@ public enum RecordFile {
     /// - Throws: `FileIOError` when the file cannot be opened or read, `WorkbookError` for a
     ///   workbook that cannot be opened or has no such sheet.
     public static func open(_ path: String, format: RecordFileFormat?, sheet: String?) throws -> any RecordSource {
+        // Opened with the user's own rights, even set-group-id (a workbook's libraries open it by path).
+        try SetGroupID.asUser { () throws -> any RecordSource in try openAsUser(path, format: format, sheet: sheet) }
+    }
+
+    private static func openAsUser(_ path: String, format: RecordFileFormat?, sheet: String?) throws -> any RecordSource {
         let chosen = format ?? (path == "-" ? .csv : RecordFileFormat.byExtension(of: path))
         if chosen == .csv {
             return path == "-" ? CSVReader.fromStandardInput() : try CSVReader(path: path)

@@ -56,11 +56,11 @@ public struct DatabaseFileAccess: Sendable, Equatable {
         let sideFiles = [DatabaseSideFile.Kind.sharedMemory, .writeAheadLog].compactMap { kind -> DatabaseSideFile? in
             let sidePath = path + kind.rawValue
             guard let bytes = FileSystem.size(sidePath) else { return nil }
-            return DatabaseSideFile(kind: kind, path: sidePath, bytes: bytes, isWritable: access(sidePath, W_OK) == 0)
+            return DatabaseSideFile(kind: kind, path: sidePath, bytes: bytes, isWritable: SetGroupID.effectiveAccess(sidePath, W_OK))
         }
         let directory = FileSystem.directory(of: path)
-        return DatabaseFileAccess(path: path, directory: directory, isFileWritable: access(path, W_OK) == 0,
-                                  isDirectoryWritable: access(directory, W_OK | X_OK) == 0, sideFiles: sideFiles)
+        return DatabaseFileAccess(path: path, directory: directory, isFileWritable: SetGroupID.effectiveAccess(path, W_OK),
+                                  isDirectoryWritable: SetGroupID.effectiveAccess(directory, W_OK | X_OK), sideFiles: sideFiles)
     }
 
     /// The side files that exist but that this user may not write.

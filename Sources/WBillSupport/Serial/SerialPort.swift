@@ -163,8 +163,10 @@ public final class SerialPort {
 
     private static func openDevice(_ path: String) throws(SerialPortError) -> Int32 {
         while true {
-            let descriptor = Glibc.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+            // Opened with the user's own rights, even set-group-id: the user must be allowed the device.
+            let (descriptor, code) = SetGroupID.asUser { (Glibc.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC), errno) }
             if descriptor >= 0 { return descriptor }
+            errno = code
             switch errno {
             case EINTR: continue
             case EACCES, EPERM: throw .permissionDenied(port: path)

@@ -45,11 +45,12 @@ public final class AtomicFile {
     ///   - mode: the permission bits of the new file (before the umask), e.g. 0o600 for private files.
     /// - Throws: `FileWriteError` (creating) naming `path`, with the system's reason.
     public init(path: String, mode: mode_t = 0o644) throws(FileWriteError) {
-        let removed = Leftovers.remove(besides: path)
+        // Created, renamed and removed with the user's own rights, even set-group-id.
+        let removed = SetGroupID.asUser { Leftovers.remove(besides: path) }
         var attempt = 0
         while true {
             let candidate = Leftovers.temporaryPath(for: path, random: AtomicFile.randomSuffix())
-            let opened = open(candidate, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
+            let (opened, code) = SetGroupID.asUser { (open(candidate, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode), errno) }
             if opened >= 0 {
                 self.path = path
                 self.temporaryPath = candidate
@@ -57,7 +58,6 @@ public final class AtomicFile {
                 self.removedLeftovers = removed
                 return
             }
-            let code = errno
             attempt += 1
             if code == EINTR || (code == EEXIST && attempt < AtomicFile.attempts) { continue }
             throw FileWriteError(path: path, reason: FileSystem.errorText(code), creating: true)
@@ -125,6 +125,10 @@ public final class AtomicFile {
     /// - Throws: `FileWriteError` (writing) naming the target; the temporary file is removed then
     ///   (when the value goes away, or on `discard()`), and the target is as it was.
     public func commit() throws(FileWriteError) {
+        try SetGroupID.asUser { () throws(FileWriteError) in try commitAsUser() }
+    }
+
+    private func commitAsUser() throws(FileWriteError) {
         precondition(state == .writing, "commit of an AtomicFile that is already committed or discarded")
         if descriptor < 0 {
             // Written by someone else (see closeDescriptor): open it again to sync it.
@@ -152,7 +156,7 @@ public final class AtomicFile {
             descriptor = -1
         }
         guard state == .writing else { return }
-        unlink(temporaryPath)
+        SetGroupID.asUser { _ = unlink(temporaryPath) }
         state = .discarded
     }
 

@@ -13,9 +13,10 @@ package enum FileDescriptorIO {
     /// - Throws: `FileIOError` with operation `open`.
     package static func openForReading(_ path: String) throws(FileIOError) -> Int32 {
         while true {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            // An input file is opened with the user's own rights, even set-group-id.
+            let (fd, code) = SetGroupID.asUser { (open(path, O_RDONLY | O_CLOEXEC), errno) }
             if fd >= 0 { return fd }
-            if errno != EINTR { throw FileIOError(operation: "open", path: path, code: errno) }
+            if code != EINTR { throw FileIOError(operation: "open", path: path, code: code) }
         }
     }
 

@@ -1,16 +1,32 @@
 /// Byte-level checks on text, fast enough for every field of a million-row import (Unicode
 /// property look-ups per character cost more than the database insert).
-package enum TextChecks {
-    /// Whether `text` holds a control character (C0, DEL or C1), other than a line feed when allowed.
-    package static func hasControlCharacters(_ text: String, allowingNewline: Bool = false) -> Bool {
+public enum TextChecks {
+    /// Whether `text` holds a control character (C0, DEL or C1), other than a line feed when allowed,
+    /// or a bidirectional control (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates),
+    /// which would make text shown after it read in another order than it is stored.
+    public static func hasControlCharacters(_ text: String, allowingNewline: Bool = false) -> Bool {
         var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
         for byte in text.utf8 {
             if byte < 0x20 && !(allowingNewline && byte == 0x0A) { return true }
             if byte == 0x7F { return true }
             if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
+            if beforePrevious == 0xE2 && isBidiControlTail(previous, byte) { return true }
+            beforePrevious = previous
             previous = byte
         }
         return false
+    }
+
+    /// Whether the last two bytes of a three-byte UTF-8 sequence led by E2 encode a bidirectional
+    /// control: E2 80 AA–AE (U+202A–U+202E) or E2 81 A6–A9 (U+2066–U+2069).
+    static func isBidiControlTail(_ second: UInt8, _ third: UInt8) -> Bool {
+        (second == 0x80 && (0xAA...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third))
+    }
+
+    /// Whether `scalar` is a bidirectional embedding, override or isolate control.
+    public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 }
 
@@ -54,10 +70,13 @@ extension TextChecks {
         guard let first = bytes.first, let last = bytes.last else { return true }
         guard bytes.count <= maximumBytes else { return false }
         var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
         var high: UInt8 = 0
         for byte in bytes {
             if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return false }
+            if beforePrevious == 0xE2 && isBidiControlTail(previous, byte) { return false }
             high |= byte
+            beforePrevious = previous
             previous = byte
         }
         if high < 0x80 { return first != 0x20 && last != 0x20 }

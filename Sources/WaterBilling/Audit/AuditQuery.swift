@@ -14,6 +14,8 @@ public struct AuditEntry: Sendable, Equatable {
     /// The clock's time when the entry was written while `WBILL_NOW` overrode it (`at` is then the
     /// overriding time); nil for entries written on the real clock.
     public var realAt: String? = nil
+    /// The operator `operatorName` acted for (`--operator`), whose role allowed the command; nil otherwise.
+    public var onBehalfOf: String? = nil
 }
 
 /// Filters for reading the audit trail; every field narrows the result.
@@ -56,7 +58,7 @@ extension AuditTrail {
         add("at >= ?", filter.since?.description)
         add("at < ?", filter.until?.description)
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        var sql = "SELECT id, at, operator, command, entity, entity_id, action, changes, real_at FROM audit_log \(whereClause) ORDER BY id DESC"
+        var sql = "SELECT id, at, operator, command, entity, entity_id, action, changes, real_at, on_behalf_of FROM audit_log \(whereClause) ORDER BY id DESC"
         if let limit = filter.limit {
             sql += " LIMIT ?"
             values.append(limit)
@@ -64,7 +66,7 @@ extension AuditTrail {
         let newestFirst = try database.query(sql, values) { row in
             AuditEntry(id: row.int64(0), at: row.text(1), operatorName: row.text(2), command: row.text(3),
                        entity: row.text(4), entityID: row.optionalText(5), action: row.text(6),
-                       changes: row.text(7), realAt: row.optionalText(8))
+                       changes: row.text(7), realAt: row.optionalText(8), onBehalfOf: row.optionalText(9))
         }
         return newestFirst.reversed()
     }

@@ -13,20 +13,26 @@ public struct AuditContext: Sendable {
     /// The system clock's time when `time` is not it (`WBILL_NOW` overrode the clock, for tests and
     /// replays); nil when `time` is the clock's. Every audit entry keeps it (`real_at`).
     public let realTime: Timestamp?
+    /// The operator `operatorName` acts for (`--operator`, with the `operator.act-for` permission),
+    /// whose role allowed the command; nil when acting for no one. Every audit entry keeps it (`on_behalf_of`).
+    public let onBehalfOf: String?
 
     /// Creates a context.
-    /// - Parameter realTime: the clock's time when `time` overrides it.
-    public init(operatorName: String, command: String, time: Timestamp, realTime: Timestamp? = nil) {
+    /// - Parameters:
+    ///   - realTime: the clock's time when `time` overrides it.
+    ///   - onBehalfOf: the operator acted for, if any.
+    public init(operatorName: String, command: String, time: Timestamp, realTime: Timestamp? = nil, onBehalfOf: String? = nil) {
         self.operatorName = operatorName
         self.command = command
         self.time = time
         self.timeText = time.description
         self.realTime = realTime
+        self.onBehalfOf = onBehalfOf
     }
 
     /// The same context without the real time: for audit entries of a schema without `real_at`.
     var withoutRealTime: AuditContext {
-        AuditContext(operatorName: operatorName, command: command, time: time)
+        AuditContext(operatorName: operatorName, command: command, time: time, onBehalfOf: onBehalfOf)
     }
 
     /// Refuses to record a change dated before the thing it changes existed.
@@ -105,18 +111,20 @@ public struct AuditTrail {
     ///   - changes: the fields before and after.
     public func record(entity: String, id: String?, action: String, changes: [AuditChange] = []) throws {
         let changesText = AuditTrail.changesText(changes)
-        guard let realTime = context.realTime else {
-            try database.run("""
-                INSERT INTO audit_log (at, operator, command, entity, entity_id, action, changes)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [context.timeText, context.operatorName, context.command, entity, id, action, changesText])
-            return
+        // The optional columns are named only when they have a value: a schema from before they
+        // existed (a migration's own entry) takes the rest, and NULL is what they would hold.
+        var columns = "at, operator, command, entity, entity_id, action, changes"
+        var values: [SQLBindable] = [context.timeText, context.operatorName, context.command, entity, id, action, changesText]
+        if let realTime = context.realTime {
+            columns += ", real_at"
+            values.append(realTime.description)
         }
-        try database.run("""
-            INSERT INTO audit_log (at, real_at, operator, command, entity, entity_id, action, changes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [context.timeText, realTime.description, context.operatorName, context.command, entity, id,
-                  action, changesText])
+        if let onBehalfOf = context.onBehalfOf {
+            columns += ", on_behalf_of"
+            values.append(onBehalfOf)
+        }
+        let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
+        try database.run("INSERT INTO audit_log (\(columns)) VALUES (\(placeholders))", values)
     }
 
     /// The `changes` column: a JSON object of each field's `old` and `new` text (null where there is

@@ -58,13 +58,13 @@ public enum CatalogueError: ClassifiedError, Equatable {
         switch self {
         case .notFound(let entity, let name, let suggestion):
             let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-            return "no \(entity) named '\(name)'\(hint)"
+            return "no \(entity) named '\(EchoedText.quoted(name))'\(hint)"
         case .alreadyExists(let entity, let name):
             return "a \(entity) named '\(name)' already exists"
         case .inUse(let entity, let name, let usedBy):
             return "\(entity) '\(name)' is in use by \(usedBy)"
         case .invalid(let field, let value, let expected):
-            return "invalid \(field) '\(value)': expected \(expected)"
+            return "invalid \(field) '\(EchoedText.quoted(value))': expected \(expected)"
         case .noCustomerTypes:
             return "there are no customer types yet"
         case .customerTypeBound(let name, let accounts, let deleting):

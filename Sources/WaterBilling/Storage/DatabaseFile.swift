@@ -35,7 +35,8 @@ public enum DatabaseFile {
         }
     }
 
-    /// Creates the database at `path` (parent directories 0700, file 0600) and brings its schema up to date.
+    /// Creates the database at `path` (parent directories 0700, file 0600, or 0660 in a set-group-id
+    /// directory whose group it shares: the set-group-id deployment) and brings its schema up to date.
     ///
     /// Idempotent: on an existing, current wbill database it changes nothing, except an existing
     /// file's mode that lets other users (its group or anyone) use it: that is made 0600, as a
@@ -44,14 +45,19 @@ public enum DatabaseFile {
     /// - Throws: `DatabaseFileError`, or `SQLiteError` for a corrupt or foreign file.
     public static func create(at path: String, context: AuditContext) throws -> Creation {
         try checkNotDirectory(path)
-        let existed = FileSystem.exists(path)
+        let existed = SetGroupID.effectiveAccess(path, F_OK)
         if !existed {
             try FileSystem.makeDirectories(parentOf: path)
-            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            let shared = sharedGroup(path)
+            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, shared ? 0o660 : 0o600)
             if descriptor < 0 && errno != EEXIST {
                 throw DatabaseFileError.cannotCreateFile(path: path, reason: FileSystem.errorText(errno))
             }
-            if descriptor >= 0 { close(descriptor) }
+            if descriptor >= 0 {
+                // The group's members (the set-group-id binary) read and write it, whatever the umask.
+                if shared { _ = fchmod(descriptor, 0o660) }
+                close(descriptor)
+            }
         } else {
             try checkWritable(path)
         }
@@ -61,11 +67,21 @@ public enum DatabaseFile {
         return Creation(database: database, created: !existed, applied: applied, tightened: existed ? tighten(path) : nil)
     }
 
-    /// Makes a file whose mode lets other users use it 0600.
+    /// Makes a file whose mode lets other users use it 0600 (0660 in a shared group's directory).
     private static func tighten(_ path: String) -> PermissionsTightening? {
-        guard let mode = FileSystem.permissions(path), mode & 0o077 != 0 else { return nil }
-        let failure = chmod(path, 0o600) == 0 ? nil : FileSystem.errorText(errno)
+        let shared = sharedGroup(path)
+        guard let mode = FileSystem.permissions(path), mode & (shared ? 0o007 : 0o077) != 0 else { return nil }
+        let failure = chmod(path, shared ? mode & 0o660 : 0o600) == 0 ? nil : FileSystem.errorText(errno)
         return PermissionsTightening(before: mode, failure: failure)
+    }
+
+    /// Whether `path` is in the set-group-id deployment's data directory: a set-group-id directory
+    /// (mode 2770), whose group the database shares with the installed binary (0660), not its users.
+    static func sharedGroup(_ path: String) -> Bool {
+        var directory = stat()
+        guard stat(FileSystem.directory(of: path), &directory) == 0, directory.st_mode & S_ISGID != 0 else { return false }
+        var file = stat()
+        return stat(path, &file) != 0 || file.st_gid == directory.st_gid
     }
 
     /// Opens an existing, current wbill database.
@@ -79,8 +95,8 @@ public enum DatabaseFile {
     /// - Throws: `DatabaseFileError` or `SQLiteError`.
     public static func open(at path: String, writable: Bool, allowOutdated: Bool = false) throws -> Database {
         try checkNotDirectory(path)
-        guard FileSystem.exists(path) else { throw DatabaseFileError.missing(path: path) }
-        guard access(path, R_OK) == 0 else { throw DatabaseFileError.notReadable(path: path) }
+        guard SetGroupID.effectiveAccess(path, F_OK) else { throw DatabaseFileError.missing(path: path) }
+        guard SetGroupID.effectiveAccess(path, R_OK) else { throw DatabaseFileError.notReadable(path: path) }
         if writable { try checkWritable(path) }
         let database = try Database(path: path, mode: writable ? .readWrite : DatabaseFileAccess.inspect(path).readingMode)
         try checkOwnership(database)

@@ -43,6 +43,7 @@ public enum Schema {
         Migration0013ConsumptionByTime.migration,
         Migration0014ReportIndexes.migration,
         Migration0015ExportIndexes.migration,
+        Migration0016Staff.migration,
     ]
 
     /// The schema version a fully migrated database has.

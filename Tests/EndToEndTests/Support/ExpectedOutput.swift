@@ -127,11 +127,13 @@ struct AuditRow: Equatable {
     var entityID: String?
     var changes: String
     var command: String
+    /// The operator acted for; `nil` prints as an empty field.
+    var onBehalfOf: String? = nil
 
-    static let tsvHeader = "id\tat\toperator\taction\tentity\tentity_id\tchanges\tcommand\n"
-    static let csvHeader = "id,at,operator,action,entity,entity_id,changes,command\r\n"
+    static let tsvHeader = "id\tat\toperator\ton_behalf_of\taction\tentity\tentity_id\tchanges\tcommand\n"
+    static let csvHeader = "id,at,operator,on_behalf_of,action,entity,entity_id,changes,command\r\n"
 
-    var fields: [String] { [String(id), at, operatorName, action, entity, entityID ?? "", changes, command] }
+    var fields: [String] { [String(id), at, operatorName, onBehalfOf ?? "", action, entity, entityID ?? "", changes, command] }
     var tsv: String { fields.map(Expected.tsvField).joined(separator: "\t") + "\n" }
     var csv: String { fields.map(Expected.csvField).joined(separator: ",") + "\r\n" }
 }

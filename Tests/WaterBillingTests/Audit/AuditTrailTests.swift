@@ -9,11 +9,13 @@ final class AuditTrailTests: XCTestCase {
 
     override func setUpWithError() throws {
         scratch = try TemporaryDatabase()
-        // The audit trail's table alone (the foundation's, and the real time schema 6 added to it),
-        // without a migration's own audit entries, so the entries these tests write are numbered from 1.
+        // The audit trail's table alone (the foundation's, the real time schema 6 added to it and the
+        // operator acted for, schema 13's), without a migration's own audit entries, so the entries
+        // these tests write are numbered from 1.
         db = try scratch.database()
         try db.execute(Schema.migrations[0].sql)
         try db.execute(Migration0006ClockOverrides.migration.sql)
+        try db.execute("ALTER TABLE audit_log ADD COLUMN on_behalf_of TEXT")
     }
 
     override func tearDown() {
@@ -66,6 +68,16 @@ final class AuditTrailTests: XCTestCase {
         let parsed = try JSONSerialization.jsonObject(with: Data(entries[0].changes.utf8)) as? [String: [String: Any]]
         XCTAssertEqual(parsed?["note"]?["old"] as? String, "a \"quoted\"\nline")
         XCTAssertTrue(parsed?["note"]?["new"] is NSNull)
+    }
+
+    func testAnOperatorActingForAnotherIsRecordedWithTheOneActedFor() throws {
+        let context = AuditContext(operatorName: "desk", command: "wbill --operator ann meter retire WM-1",
+                                   time: try Timestamp(parsing: "2026-11-24"), onBehalfOf: "ann")
+        try AuditTrail(database: db, context: context).record(entity: "meter", id: "WM-1", action: "retire")
+        try trail("ann", "2026-11-25").record(entity: "meter", id: "WM-1", action: "update")
+        let entries = try AuditTrail.entries(in: db, matching: AuditFilter(entity: "meter"))
+        XCTAssertEqual(entries.map(\.operatorName), ["desk", "ann"])
+        XCTAssertEqual(entries.map(\.onBehalfOf), ["ann", nil])
     }
 
     func testNoChangesIsAnEmptyObjectAndNoKeyIsNull() throws {

@@ -13,6 +13,10 @@ enum AuditCommands {
                     An entry written while WBILL_NOW overrode the clock (for tests and replays) has
                     that time as its time and keeps the real time too: audit list --real-time shows
                     it (real_at, empty for entries written on the real clock).
+
+                    An operator who acts for another (--operator, with the operator.act-for
+                    permission) is the entry's operator, and the one acted for, whose role allowed
+                    the command, is its on_behalf_of (FOR); empty otherwise.
                     """),
     ]
 
@@ -44,12 +48,12 @@ enum AuditCommands {
         let entries = try AuditTrail.entries(in: context.database, matching: filter)
         let realTime = arguments.has("real-time")
         var table = DataTable(columns: [Column("id"), Column("at")] + (realTime ? [Column("real_at")] : []) + [
-            Column("operator"), Column("action"), Column("entity"),
+            Column("operator"), Column("on_behalf_of", title: "FOR"), Column("action"), Column("entity"),
             Column("entity_id", title: "KEY"), Column("changes"), Column("command"),
         ])
         for entry in entries {
             table.append([.integer(entry.id), .text(entry.at)] + (realTime ? [entry.realAt.map(Cell.text) ?? .null] : [])
-                         + [.text(entry.operatorName), .text(entry.action), .text(entry.entity),
+                         + [.text(entry.operatorName), entry.onBehalfOf.map(Cell.text) ?? .null, .text(entry.action), .text(entry.entity),
                             entry.entityID.map(Cell.text) ?? .null, .text(entry.changes), .text(entry.command)])
         }
         return .table(table)

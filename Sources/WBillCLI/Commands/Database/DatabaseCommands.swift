@@ -22,7 +22,7 @@ enum DatabaseCommands {
                 the prefix and digits of new account numbers, and the most one recharge, refund or
                 adjustment may move (max transaction, in the currency).
                 """,
-            requirements: Requirements(database: .anyVersion), listOutput: true,
+            requirements: Requirements(database: .anyVersion, effect: .readOnly), listOutput: true,
             handler: status),
         CommandSpec(
             ["db", "migrate"], summary: "apply the schema migrations this wbill knows",
@@ -31,7 +31,7 @@ enum DatabaseCommands {
                 leaves the database at a whole version and can simply be repeated. Take a backup
                 first (wbill db backup).
                 """,
-            requirements: Requirements(database: .anyVersion),
+            requirements: Requirements(database: .anyVersion, effect: .changes),
             handler: migrate),
         CommandSpec(
             ["db", "backup"], summary: "copy the database to FILE, safely while it is in use",
@@ -68,7 +68,18 @@ enum DatabaseCommands {
         record.append("account_prefix", .text(status.accountNumbering.prefix))
         record.append("account_digits", .integer(Int64(status.accountNumbering.digits)))
         record.append("max_transaction", .decimal(status.transactionLimit.description))
+        try appendAccess(to: &record, context.database)
         return .record(record)
+    }
+
+    /// "Access: set-up mode: no operators yet; anyone may run any command", or the operators and
+    /// roles there are (nothing before the schema has them).
+    static func appendAccess(to record: inout DataRecord, _ database: Database) throws {
+        guard let counts = try AccessControl(database: database).counts() else { return }
+        let text = counts.operators == 0
+            ? "set-up mode: no operators yet; anyone may run any command"
+            : "\(counts.operators) operator\(counts.operators == 1 ? "" : "s"), \(counts.roles) role\(counts.roles == 1 ? "" : "s")"
+        record.append("access", .text(text))
     }
 
     static func migrate(_ context: CommandContext) throws -> CommandOutput {

@@ -42,6 +42,7 @@ enum InitCommand {
                 .value("volume-unit", .choice(VolumeUnit.allCases.map(\.rawValue)), placeholder: "UNIT",
                        help: "the unit volumes are billed in: m3, ccf (hundred cubic feet), kgal or gal (default: m3)"),
             ],
+            requirements: Requirements(database: .none, effect: .changes),
             examples: ["wbill init", "wbill --db /srv/water/wbill.db init --currency USD --account-prefix W --account-digits 10",
                        "wbill init --currency USD --volume-unit ccf"],
             handler: run),

@@ -13,6 +13,7 @@ enum CompletionCommand {
                   fish:  wbill completion fish > ~/.config/fish/completions/wbill.fish
                 """,
             arguments: [ArgumentSpec("SHELL", .choice(["bash", "zsh", "fish"]), help: "bash, zsh or fish")],
+            requirements: .open,
             handler: run),
     ]
 

@@ -8,6 +8,7 @@ enum HelpCommand {
             ["help"], summary: "show help for a command, a group or a topic",
             discussion: "The same text as 'wbill COMMAND --help'. Topics: exit-codes, environment, formats.",
             arguments: [ArgumentSpec("COMMAND", optional: true, variadic: true, help: "a command, a group, or a help topic")],
+            requirements: .open,
             examples: ["wbill help db backup", "wbill help exit-codes"],
             handler: run),
     ]

@@ -16,6 +16,7 @@ enum ManCommand {
                 """,
             options: [.value("page", .text, placeholder: "NAME", help: "print only this page (e.g. wbill-db.1) to standard output")],
             arguments: [ArgumentSpec("DIRECTORY", .outputFile, optional: true, help: "where to write the pages")],
+            requirements: .open,
             examples: ["wbill man man/", "wbill man --page wbill-db.1 | man -l -"],
             handler: run),
     ]
