@@ -21,7 +21,7 @@ _wbill_children() {
         'alarm option') echo 'list set';;
         'valve') echo 'list ack';;
         'card') echo 'readers open status read recharge refund recover replace lost';;
-        'audit') echo 'list';;
+        'audit') echo 'list verify';;
     esac
 }
 
@@ -128,6 +128,7 @@ _wbill_options() {
         'card lost') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit list') echo '--entity --id --by --since --until --limit --real-time --output -o --encoding --truncate --bom --dialect --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'audit verify') echo '--expect --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'completion') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'man') echo '--page --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'help') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -840,6 +841,11 @@ _wbill_option_value() {
         'audit list|--format') echo 'choice:table csv tsv json xlsx dbf sql';;
         'audit list|--operator') echo 'free';;
         'audit list|--busy-timeout') echo 'free';;
+        'audit verify|--expect') echo 'free';;
+        'audit verify|--db') echo 'file';;
+        'audit verify|--format') echo 'choice:table csv tsv json xlsx dbf sql';;
+        'audit verify|--operator') echo 'free';;
+        'audit verify|--busy-timeout') echo 'free';;
         'completion|--db') echo 'file';;
         'completion|--format') echo 'choice:table csv tsv json xlsx dbf sql';;
         'completion|--operator') echo 'free';;

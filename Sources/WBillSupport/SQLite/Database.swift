@@ -30,6 +30,8 @@ public final class Database {
 
     let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
+    /// Objects layers above keep for this connection, one per type (see `attachment`).
+    private var attachments: [ObjectIdentifier: AnyObject] = [:]
     /// The file path the connection was opened with.
     public let path: String
     /// Whether the connection was opened read-only (`readOnly` or `immutable`).
@@ -216,6 +218,17 @@ public final class Database {
     /// The first column of the first row as text, or `nil`.
     public func scalarText(_ sql: String, _ values: [SQLBindable] = []) throws -> String? {
         try first(sql, values) { $0.optionalText(0) } ?? nil
+    }
+
+    /// The object of type `T` kept with this connection, made by `make` on first use: state that
+    /// belongs to one connection and must not outlive it (what a layer above noted during the
+    /// transaction under way), shared by every value built over the same connection.
+    public func attachment<T: AnyObject>(_ make: () -> T) -> T {
+        let key = ObjectIdentifier(T.self)
+        if let kept = attachments[key] as? T { return kept }
+        let made = make()
+        attachments[key] = made
+        return made
     }
 
     /// The rowid of the last successful INSERT on this connection.

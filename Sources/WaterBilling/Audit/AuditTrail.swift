@@ -90,11 +90,29 @@ public struct AuditTrail {
     let database: Database
     /// Who and what this trail records.
     public let context: AuditContext
+    /// Whether the schema chains its rows (`chain_hash`, from `Migration0013AuditChain`): false only
+    /// for the entries of the migrations before it.
+    let chained: Bool
+    /// Whether an entry names the ledger entries written since the last one (`LedgerAuditLink`):
+    /// false for what a movement of money sets off inside `Ledger.append` (alarms, valve commands),
+    /// so the operation's own entry names them.
+    let claimsLedgerEntries: Bool
 
     /// Creates a trail writing to `database` for `context`.
     public init(database: Database, context: AuditContext) {
+        self.init(database: database, context: context, chained: true)
+    }
+
+    init(database: Database, context: AuditContext, chained: Bool, claimsLedgerEntries: Bool = true) {
         self.database = database
         self.context = context
+        self.chained = chained
+        self.claimsLedgerEntries = claimsLedgerEntries
+    }
+
+    /// The same trail, its entries leaving the ledger entries noted for the operation's own entry.
+    var leavingLedgerEntries: AuditTrail {
+        AuditTrail(database: database, context: context, chained: chained, claimsLedgerEntries: false)
     }
 
     /// Appends one entry.
@@ -104,19 +122,42 @@ public struct AuditTrail {
     ///   - action: what happened (`create`, `update`, `delete`, `migrate`, `recharge` …).
     ///   - changes: the fields before and after.
     public func record(entity: String, id: String?, action: String, changes: [AuditChange] = []) throws {
-        let changesText = AuditTrail.changesText(changes)
-        guard let realTime = context.realTime else {
-            try database.run("""
-                INSERT INTO audit_log (at, operator, command, entity, entity_id, action, changes)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [context.timeText, context.operatorName, context.command, entity, id, action, changesText])
-            return
+        let ledger = chained && claimsLedgerEntries ? try LedgerAuditLink.of(database).claim(in: database) : nil
+        try insert(entity: entity, id: id, action: action, changesText: AuditTrail.changesText(changes),
+                   ledgerIDs: ledger?.ids, ledgerHash: ledger?.lastHash)
+    }
+
+    /// The one INSERT of `audit_log`: the row's values (a NULL one left out of the statement, so a
+    /// schema without a column that is NULL here takes the row) and, once the schema chains its
+    /// rows, its id and chain hash, linked to the last row (`ChainEncoding`).
+    func insert(entity: String, id: String?, action: String, changesText: String, ledgerIDs: String?, ledgerHash: String?) throws {
+        var values: [ChainValue] = [
+            .null, .text(context.timeText), .optional(context.realTime?.description), .text(context.operatorName),
+            .null, .text(context.command), .text(entity), .optional(id), .text(action), .text(changesText),
+            .optional(ledgerIDs), .optional(ledgerHash),
+        ]
+        var names: [String] = []
+        var bound: [SQLBindable] = []
+        var chainHash: String?
+        if chained {
+            let head = try AuditChain.head(of: "audit_log", in: database)
+            values[0] = .integer(head.id + 1)
+            chainHash = ChainEncoding.link(previous: head.hash, columns: AuditChain.auditLog, values: values)
         }
-        try database.run("""
-            INSERT INTO audit_log (at, real_at, operator, command, entity, entity_id, action, changes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [context.timeText, realTime.description, context.operatorName, context.command, entity, id,
-                  action, changesText])
+        for (column, value) in zip(AuditChain.auditLog, values) {
+            switch value {
+            case .null: continue
+            case .integer(let number): bound.append(number)
+            case .text(let text): bound.append(text)
+            }
+            names.append(column.name)
+        }
+        if let chainHash {
+            names.append("chain_hash")
+            bound.append(chainHash)
+        }
+        try database.run("INSERT INTO audit_log (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
+                         bound)
     }
 
     /// The `changes` column: a JSON object of each field's `old` and `new` text (null where there is

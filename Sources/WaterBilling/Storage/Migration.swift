@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// One named, numbered step of the database schema.
 ///
 /// Migrations are applied in order, each in its own transaction, and recorded in
@@ -14,13 +16,22 @@ public struct Migration: Sendable {
     /// cannot alter in place): the migrator then runs it with foreign-key enforcement off, as
     /// SQLite's table-rebuild procedure requires, and checks every reference before its COMMIT.
     public let rebuildsReferencedTable: Bool
+    /// What the step does after its SQL that SQL cannot (hashing every row of a table), in the
+    /// same transaction, with the audit trail the step records itself in.
+    let finish: (@Sendable (Database, AuditTrail) throws -> Void)?
 
     /// Creates a migration.
     public init(version: Int, name: String, rebuildsReferencedTable: Bool = false, sql: String) {
+        self.init(version: version, name: name, rebuildsReferencedTable: rebuildsReferencedTable, sql: sql, finish: nil)
+    }
+
+    init(version: Int, name: String, rebuildsReferencedTable: Bool = false, sql: String,
+         finish: (@Sendable (Database, AuditTrail) throws -> Void)?) {
         self.version = version
         self.name = name
         self.sql = sql
         self.rebuildsReferencedTable = rebuildsReferencedTable
+        self.finish = finish
     }
 }
 
@@ -40,6 +51,7 @@ public enum Schema {
         Migration0010Bills.migration,
         Migration0011CardPurchases.migration,
         Migration0012Payments.migration,
+        Migration0013AuditChain.migration,
     ]
 
     /// The schema version a fully migrated database has.

@@ -13,7 +13,14 @@ enum AuditCommands {
                     An entry written while WBILL_NOW overrode the clock (for tests and replays) has
                     that time as its time and keeps the real time too: audit list --real-time shows
                     it (real_at, empty for entries written on the real clock).
-                    """),
+
+                    The trail and the money ledger are hash chains: each row carries the SHA-256 of the
+                    row before it and its own values (see TAMPER EVIDENCE), so a row changed, removed
+                    or slipped in by anything but wbill breaks the chain. audit verify walks both
+                    chains; record its head daily somewhere the database's users cannot write
+                    (examples/cron-audit-head.sh) and check it later with audit verify --expect.
+                    """,
+                  manualSections: [(title: "Tamper evidence", text: AuditVerifyCommand.chainManual)]),
     ]
 
     static let commands: [CommandSpec] = [
@@ -31,6 +38,7 @@ enum AuditCommands {
             requirements: .readDatabase, listOutput: true,
             examples: ["wbill audit list --entity meter --id WM-000123", "wbill audit list --by alice --since 2026-11-01 --format csv"],
             handler: list),
+        AuditVerifyCommand.spec,
     ]
 
     static func list(_ context: CommandContext) throws -> CommandOutput {

@@ -20,7 +20,8 @@ enum DatabaseCommands {
                 meaning, as 'wbill init' chose them: the volume unit (m3, ccf, kgal or gal; m3 when
                 none was chosen), the currency and its decimals (money is stored in its minor unit),
                 the prefix and digits of new account numbers, and the most one recharge, refund or
-                adjustment may move (max transaction, in the currency).
+                adjustment may move (max transaction, in the currency). Last, the audit chain: its
+                entries and the start of its head (audit verify checks it and prints it whole).
                 """,
             requirements: Requirements(database: .anyVersion), listOutput: true,
             handler: status),
@@ -68,7 +69,18 @@ enum DatabaseCommands {
         record.append("account_prefix", .text(status.accountNumbering.prefix))
         record.append("account_digits", .integer(Int64(status.accountNumbering.digits)))
         record.append("max_transaction", .decimal(status.transactionLimit.description))
+        record.append("audit_chain", .text(try auditChain(context.database)))
         return .record(record)
+    }
+
+    /// The audit chain's state for `db status`: "N entries, head XXXXXXXXXXXXXXXX…" (the head's
+    /// first 16 hex digits; `audit verify` prints it whole and checks it).
+    static func auditChain(_ database: Database) throws -> String {
+        guard let state = try AuditChain.auditState(in: database) else { return "none (no audit trail yet)" }
+        guard let head = state.head else {
+            return state.entries == 0 ? "0 entries" : "\(state.entries) entries, not chained (run `wbill db migrate`)"
+        }
+        return "\(state.entries) entries, head \(head.prefix(16))…"
     }
 
     static func migrate(_ context: CommandContext) throws -> CommandOutput {

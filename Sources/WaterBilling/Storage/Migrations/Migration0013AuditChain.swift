@@ -1,0 +1,89 @@
+import WBillSupport
+
+/// Schema version 13: the audit trail and the ledger become hash chains (`AuditChain`,
+/// `ChainEncoding`).
+///
+/// - `audit_log.chain_hash` and `ledger_entries.chain_hash`: each row's hash, linked to the row
+///   before it, written by the one INSERT of each table (`AuditTrail`, `Ledger`).
+/// - `audit_log.ledger_ids` and `ledger_hash`: the ledger entries an audit entry records (ids as
+///   ranges, `41-42`) and the chain hash of the last of them, so every ledger entry has its audit
+///   row and the audit chain vouches for the ledger chain.
+/// - Every existing row is chained once, in id order; the append-only triggers are dropped only
+///   for that and created again as they were. The chaining is itself recorded (entity `audit`,
+///   action `chain`), an entry naming every ledger entry there was and the ledger's head.
+/// The version is named once, here (`version`): if another branch's step lands first, only this
+/// number changes.
+enum Migration0013AuditChain {
+    static let version = 13
+
+    static let auditNoUpdate = """
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """
+    static let ledgerNoUpdate = """
+        CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only; correct with a reversing entry'); END;
+        """
+
+    static let migration = Migration(version: version, name: "audit chain", sql: """
+        ALTER TABLE audit_log ADD COLUMN ledger_ids TEXT;
+        ALTER TABLE audit_log ADD COLUMN ledger_hash TEXT;
+        ALTER TABLE audit_log ADD COLUMN chain_hash TEXT;
+        ALTER TABLE ledger_entries ADD COLUMN chain_hash TEXT;
+        DROP TRIGGER audit_log_no_update;
+        DROP TRIGGER ledger_entries_no_update;
+        """, finish: chainExistingRows)
+
+    /// Chains every row there is, in id order, puts the triggers back and records it.
+    @Sendable static func chainExistingRows(_ database: Database, audit: AuditTrail) throws {
+        let ledger = try chain(table: "ledger_entries", columns: AuditChain.ledgerEntries, in: database)
+        let entries = try chain(table: "audit_log", columns: AuditChain.auditLog, in: database)
+        try database.execute(auditNoUpdate)
+        try database.execute(ledgerNoUpdate)
+        let ids = try database.query("SELECT id FROM ledger_entries ORDER BY id") { $0.int64(0) }
+        try audit.insert(entity: "audit", id: nil, action: "chain",
+                         changesText: AuditTrail.changesText([
+                             AuditChange("audit_entries", old: nil, new: String(entries.rows)),
+                             AuditChange("ledger_entries", old: nil, new: String(ledger.rows)),
+                         ]),
+                         ledgerIDs: ids.isEmpty ? nil : AuditChain.rangesText(ids), ledgerHash: ids.isEmpty ? nil : ledger.head)
+    }
+
+    /// Sets `chain_hash` on every row of `table`, in id order, a page at a time (no statement
+    /// reads the table while it is being updated).
+    static func chain(table: String, columns: [ChainColumn], in database: Database) throws -> (rows: Int64, head: String) {
+        let present = Set(try database.query("SELECT name FROM pragma_table_info('\(table)')") { $0.text(0) })
+        let selected = columns.map { present.contains($0.name) ? $0.name : "NULL" }.joined(separator: ", ")
+        var previous = ChainEncoding.genesis
+        var rows: Int64 = 0
+        var after: Int64 = 0
+        while true {
+            let page = try database.query("SELECT \(selected) FROM \(table) WHERE id > ? ORDER BY id LIMIT 10000", [after]) { row in
+                (row.int64(0), ChainRowReader.values(row, columns: columns))
+            }
+            guard let last = page.last else { break }
+            for (id, values) in page {
+                previous = ChainEncoding.link(previous: previous, columns: columns, values: values)
+                try database.run("UPDATE \(table) SET chain_hash = ? WHERE id = ?", [previous, id])
+            }
+            rows += Int64(page.count)
+            after = last.0
+        }
+        return (rows, previous)
+    }
+}
+
+/// Reads a chained row's values as `ChainEncoding` encodes them.
+enum ChainRowReader {
+    /// The values of `columns`, selected in that order from column 0 on.
+    static func values(_ row: Row, columns: [ChainColumn]) -> [ChainValue] {
+        columns.enumerated().map { index, column in
+            let position = Int32(index)
+            if row.isNull(position) { return .null }
+            switch column.kind {
+            case .integer: return .integer(row.int64(position))
+            case .text: return .text(row.text(position))
+            }
+        }
+    }
+}
