@@ -73,14 +73,25 @@ public enum AuditChain {
 /// dropped: only entries still there with the hash noted are named.
 final class LedgerAuditLink {
     private var pending: [(id: Int64, hash: String)] = []
+    /// What the next claim names whatever was noted: entries written before the chain existed,
+    /// which the migration that chains them names in its own entry.
+    private var preset: (ids: String, lastHash: String)?
 
     static func of(_ database: Database) -> LedgerAuditLink { database.attachment { LedgerAuditLink() } }
 
     func note(id: Int64, hash: String) { pending.append((id, hash)) }
 
+    /// Makes the next claim name `ids` (ranges text), the last with `lastHash`.
+    func nameNext(ids: String, lastHash: String) { preset = (ids, lastHash) }
+
     /// The entries noted since the last claim that are still in the ledger, as `ledger_ids` and
     /// `ledger_hash`; nil when there are none.
     func claim(in database: Database) throws -> (ids: String, lastHash: String)? {
+        if let preset {
+            self.preset = nil
+            pending.removeAll()
+            return preset
+        }
         guard !pending.isEmpty else { return nil }
         defer { pending.removeAll() }
         var kept: [Int64: String] = [:]

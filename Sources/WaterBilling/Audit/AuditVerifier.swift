@@ -110,8 +110,8 @@ public struct AuditVerifier {
             let row = statement.row
             let id = row.int64(0)
             if id != previousID + 1 {
-                return ChainProblem(table: table, rowID: id, kind: .rowMissing,
-                                    detail: previousID == 0 ? "the first row is \(id), not 1" : "ids jump from \(previousID) to \(id)")
+                return ChainProblem(table: table, rowID: previousID + 1, kind: .rowMissing,
+                                    detail: previousID == 0 ? "the first row is \(id)" : "ids jump from \(previousID) to \(id)")
             }
             let computed = ChainEncoding.link(previous: previous, columns: columns, values: ChainRowReader.values(row, columns: columns))
             guard let stored = row.optionalText(hashColumn), stored == computed else {

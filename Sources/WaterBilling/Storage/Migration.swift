@@ -17,8 +17,8 @@ public struct Migration: Sendable {
     /// SQLite's table-rebuild procedure requires, and checks every reference before its COMMIT.
     public let rebuildsReferencedTable: Bool
     /// What the step does after its SQL that SQL cannot (hashing every row of a table), in the
-    /// same transaction, with the audit trail the step records itself in.
-    let finish: (@Sendable (Database, AuditTrail) throws -> Void)?
+    /// same transaction; it returns what the step's own audit entry adds to its changes.
+    let finish: (@Sendable (Database) throws -> [AuditChange])?
 
     /// Creates a migration.
     public init(version: Int, name: String, rebuildsReferencedTable: Bool = false, sql: String) {
@@ -26,7 +26,7 @@ public struct Migration: Sendable {
     }
 
     init(version: Int, name: String, rebuildsReferencedTable: Bool = false, sql: String,
-         finish: (@Sendable (Database, AuditTrail) throws -> Void)?) {
+         finish: (@Sendable (Database) throws -> [AuditChange])?) {
         self.version = version
         self.name = name
         self.sql = sql

@@ -92,14 +92,14 @@ public struct Migrator {
                 let audit = AuditTrail(database: database, context: migration.version < Migration0006ClockOverrides.version
                                        ? context.withoutRealTime : context,
                                        chained: migration.version >= Migration0013AuditChain.version)
-                try migration.finish?(database, audit)
+                let finished = try migration.finish?(database) ?? []
                 if migration.version == 1 && recordingCreation {
                     try audit.record(entity: "database", id: database.path, action: "create")
                 }
                 try audit.record(entity: "schema", id: String(migration.version), action: "migrate", changes: [
                     AuditChange("version", old: String(migration.version - 1), new: String(migration.version)),
                     AuditChange("name", old: nil, new: migration.name),
-                ])
+                ] + finished)
                 applied.append(migration)
             }
         }

@@ -9,11 +9,13 @@ final class AuditTrailTests: XCTestCase {
 
     override func setUpWithError() throws {
         scratch = try TemporaryDatabase()
-        // The audit trail's table alone (the foundation's, and the real time schema 6 added to it),
-        // without a migration's own audit entries, so the entries these tests write are numbered from 1.
+        // The audit trail's table alone (the foundation's, the real time schema 6 added to it and the
+        // chain's columns), without a migration's own audit entries, so the entries these tests
+        // write are numbered from 1.
         db = try scratch.database()
         try db.execute(Schema.migrations[0].sql)
         try db.execute(Migration0006ClockOverrides.migration.sql)
+        try db.execute(Migration0013AuditChain.auditColumns)
     }
 
     override func tearDown() {

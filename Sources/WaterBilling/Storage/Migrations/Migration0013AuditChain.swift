@@ -9,8 +9,10 @@ import WBillSupport
 ///   ranges, `41-42`) and the chain hash of the last of them, so every ledger entry has its audit
 ///   row and the audit chain vouches for the ledger chain.
 /// - Every existing row is chained once, in id order; the append-only triggers are dropped only
-///   for that and created again as they were. The chaining is itself recorded (entity `audit`,
-///   action `chain`), an entry naming every ledger entry there was and the ledger's head.
+///   for that and created again as they were. The step's own audit entry (itself chained, the
+///   first row hashed as it is written) records the chaining: how many audit and ledger rows were
+///   chained (`audit_entries`, `ledger_entries`), and it names every ledger entry there was and
+///   the ledger's head (`ledger_ids`, `ledger_hash`).
 /// The version is named once, here (`version`): if another branch's step lands first, only this
 /// number changes.
 enum Migration0013AuditChain {
@@ -25,28 +27,32 @@ enum Migration0013AuditChain {
         BEGIN SELECT RAISE(ABORT, 'the ledger is append-only; correct with a reversing entry'); END;
         """
 
-    static let migration = Migration(version: version, name: "audit chain", sql: """
+    /// The columns `audit_log` gains.
+    static let auditColumns = """
         ALTER TABLE audit_log ADD COLUMN ledger_ids TEXT;
         ALTER TABLE audit_log ADD COLUMN ledger_hash TEXT;
         ALTER TABLE audit_log ADD COLUMN chain_hash TEXT;
+        """
+
+    static let migration = Migration(version: version, name: "audit chain", sql: auditColumns + """
         ALTER TABLE ledger_entries ADD COLUMN chain_hash TEXT;
         DROP TRIGGER audit_log_no_update;
         DROP TRIGGER ledger_entries_no_update;
         """, finish: chainExistingRows)
 
-    /// Chains every row there is, in id order, puts the triggers back and records it.
-    @Sendable static func chainExistingRows(_ database: Database, audit: AuditTrail) throws {
+    /// Chains every row there is, in id order, and puts the triggers back; the step's audit entry
+    /// names the ledger entries (`LedgerAuditLink.nameNext`) and adds the counts returned.
+    @Sendable static func chainExistingRows(_ database: Database) throws -> [AuditChange] {
         let ledger = try chain(table: "ledger_entries", columns: AuditChain.ledgerEntries, in: database)
         let entries = try chain(table: "audit_log", columns: AuditChain.auditLog, in: database)
         try database.execute(auditNoUpdate)
         try database.execute(ledgerNoUpdate)
-        let ids = try database.query("SELECT id FROM ledger_entries ORDER BY id") { $0.int64(0) }
-        try audit.insert(entity: "audit", id: nil, action: "chain",
-                         changesText: AuditTrail.changesText([
-                             AuditChange("audit_entries", old: nil, new: String(entries.rows)),
-                             AuditChange("ledger_entries", old: nil, new: String(ledger.rows)),
-                         ]),
-                         ledgerIDs: ids.isEmpty ? nil : AuditChain.rangesText(ids), ledgerHash: ids.isEmpty ? nil : ledger.head)
+        if ledger.rows > 0 {
+            let ids = try database.query("SELECT id FROM ledger_entries ORDER BY id") { $0.int64(0) }
+            LedgerAuditLink.of(database).nameNext(ids: AuditChain.rangesText(ids), lastHash: ledger.head)
+        }
+        return [AuditChange("audit_entries", old: nil, new: String(entries.rows)),
+                AuditChange("ledger_entries", old: nil, new: String(ledger.rows))]
     }
 
     /// Sets `chain_hash` on every row of `table`, in id order, a page at a time (no statement
