@@ -193,4 +193,43 @@ final class AuditVerifyEndToEndTests: SandboxTestCase {
         XCTAssertEqual(try sandbox.wbill("audit", "verify").status, 0, "the rewritten chain holds on its own")
         assertBroken(try sandbox.wbill("audit", "verify", "--expect", recorded), "wbill: error: the audit trail does not verify: audit_log: expected head not found: no audit row has the hash \(recorded)\n")
     }
+
+    // MARK: examples/cron-audit-head.sh
+
+    /// The daily job, run twice: each run checks the chain against the head the run before
+    /// recorded and appends today's; after a rewrite it fails, says why, and appends nothing.
+    func testTheCronJobRecordsTheHeadAndChecksItTheNextDay() throws {
+        let script = URL(fileURLWithPath: AccountsFixture.examples).appendingPathComponent("cron-audit-head.sh").path
+        let heads = sandbox.file("heads.txt")
+        let environment: [String: String?] = ["WBILL": ProgramRunner.wbillPath]
+        let today = { () -> String in
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd"
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            return formatter.string(from: Date())
+        }
+        XCTAssertRun(try sandbox.run([script, heads], environment: environment), status: 0)
+        let first = try auditHash(auditCount)
+        XCTAssertEqual(try String(contentsOfFile: heads, encoding: .utf8), "\(today()) \(first)\n")
+        // A day's work, then the next run: checked against the first head, the new one appended.
+        XCTAssertEqual(try sandbox.wbill("-q", "account", "recharge", account, "--amount", "5", "--channel", "cash").status, 0)
+        XCTAssertRun(try sandbox.run([script, heads], environment: environment), status: 0)
+        let second = try auditHash(auditCount)
+        XCTAssertNotEqual(first, second)
+        XCTAssertEqual(try String(contentsOfFile: heads, encoding: .utf8), "\(today()) \(first)\n\(today()) \(second)\n")
+
+        // The last entry edited: the job fails, prints why on stderr (cron mails it), appends nothing.
+        try sandbox.sql("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = 'mallory' WHERE id = \(auditCount)")
+        let run = try sandbox.run([script, heads], environment: environment)
+        XCTAssertEqual(run.status, 1, "\(run)")
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertTrue(run.stderr.hasPrefix("""
+            wbill audit chain: verification FAILED on \(today()) (status 1)
+            wbill: error: the audit trail does not verify: audit_log row \(auditCount): hash mismatch: its values and the row before it do not give its chain hash
+            last head recorded: \(second)
+            {
+
+            """), run.stderr)
+        XCTAssertEqual(try String(contentsOfFile: heads, encoding: .utf8), "\(today()) \(first)\n\(today()) \(second)\n")
+    }
 }

@@ -98,12 +98,13 @@ public struct AuditVerifier {
     }
 
     /// One chained table's rows in id order: each checked for a gap and its hash; `each` sees the
-    /// row after it passed. Returns the first problem.
+    /// row (its id, and its hash as 64 hex digits) after it passed. Returns the first problem.
     private func walk(_ table: String, _ columns: [ChainColumn], count: inout Int64, head: inout String?,
-                      each: (Row, Int64, String) throws -> ChainProblem?) throws -> ChainProblem? {
+                      each: (Int64, [UInt8]) throws -> ChainProblem?) throws -> ChainProblem? {
         let statement = try database.prepare("SELECT \(try selection(table, columns)) FROM \(table) ORDER BY id")
         defer { statement.reset() }
-        var previous = ChainEncoding.genesis
+        var encoder = ChainRowEncoder(columns: columns)
+        var previous = Array(ChainEncoding.genesis.utf8)
         var previousID: Int64 = 0
         let hashColumn = Int32(columns.count)
         while try statement.step() {
@@ -113,18 +114,18 @@ public struct AuditVerifier {
                 return ChainProblem(table: table, rowID: previousID + 1, kind: .rowMissing,
                                     detail: previousID == 0 ? "the first row is \(id)" : "ids jump from \(previousID) to \(id)")
             }
-            let computed = ChainEncoding.link(previous: previous, columns: columns, values: ChainRowReader.values(row, columns: columns))
-            guard let stored = row.optionalText(hashColumn), stored == computed else {
+            let computed = encoder.hash(of: row, after: previous)
+            guard !row.isNull(hashColumn), row.withTextBytes(hashColumn, { $0.elementsEqual(computed) }) else {
                 return ChainProblem(table: table, rowID: id, kind: .hashMismatch,
                                     detail: row.isNull(hashColumn) ? "it has no chain hash"
                                         : "its values and the row before it do not give its chain hash")
             }
-            if let problem = try each(row, id, computed) { return problem }
+            if let problem = try each(id, computed) { return problem }
             previous = computed
             previousID = id
             count += 1
         }
-        head = count == 0 ? nil : previous
+        head = count == 0 ? nil : String(decoding: previous, as: UTF8.self)
         return nil
     }
 
@@ -132,8 +133,9 @@ public struct AuditVerifier {
         var found: Int64?
         var count: Int64 = 0
         var head: String?
-        let problem = try walk("audit_log", AuditChain.auditLog, count: &count, head: &head) { _, id, hash in
-            if found == nil, hash == expected { found = id }
+        let expectedBytes = expected.map { Array($0.utf8) }
+        let problem = try walk("audit_log", AuditChain.auditLog, count: &count, head: &head) { id, hash in
+            if found == nil, hash == expectedBytes { found = id }
             return nil
         }
         result.auditEntries = count
@@ -182,7 +184,7 @@ public struct AuditVerifier {
         var lastNamed: Int64 = 0
         var count: Int64 = 0
         var head: String?
-        let problem = try walk("ledger_entries", AuditChain.ledgerEntries, count: &count, head: &head) { _, id, hash in
+        let problem = try walk("ledger_entries", AuditChain.ledgerEntries, count: &count, head: &head) { id, hash in
             if let naming = named, naming.id < id {
                 if naming.id <= lastNamed {
                     return ChainProblem(table: "audit_log", rowID: naming.auditRow, kind: .hashMismatch,
@@ -194,7 +196,7 @@ public struct AuditVerifier {
             guard let naming = named, naming.id == id else {
                 return ChainProblem(table: "ledger_entries", rowID: id, kind: .entryWithoutAudit, detail: "no audit row names it")
             }
-            if naming.isLast, hash != namings.lastHash {
+            if naming.isLast, !hash.elementsEqual(namings.lastHash.utf8) {
                 return ChainProblem(table: "ledger_entries", rowID: id, kind: .entryDiffersFromAudit,
                                     detail: "audit row \(naming.auditRow) recorded its chain hash as \(namings.lastHash)")
             }

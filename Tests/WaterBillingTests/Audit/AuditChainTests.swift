@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import WaterBilling
 @testable import WBillSupport
+import WBillTestSupport
 
 /// The chains' encoding, their column lists against the schema, their writers, and the link from
 /// each ledger entry to its audit row.
@@ -27,6 +28,32 @@ final class AuditChainTests: XCTestCase {
         // python3 -c 'import hashlib; print(hashlib.sha256(("0"*64 + "id=i1:7\nkind=t8:recharge\namount=i5:-1250\noperator=t3:王\n").encode()).hexdigest())'
         XCTAssertEqual(ChainEncoding.link(previous: ChainEncoding.genesis, columns: columns, values: values),
                        "70831096d948e3906023fb129f671d98c431bba88929bc6a0d45a4189e61d7ab")
+    }
+
+    /// The verifier's encoder, which reads SQLite's bytes, hashes exactly what `link` hashes.
+    func testTheRowEncoderAgreesWithTheEncoding() throws {
+        let database = try Database(path: ":memory:", mode: .create)
+        try database.execute("CREATE TABLE t (id INTEGER, name TEXT, amount INTEGER, note TEXT)")
+        let columns = [ChainColumn("id", .integer), ChainColumn("name", .text), ChainColumn("amount", .integer), ChainColumn("note", .text)]
+        var random = SplitMix64(seed: 16)
+        var expected: [String] = []
+        var previous = ChainEncoding.genesis
+        for id in 1...200 {
+            let amount: Int64? = id % 7 == 0 ? nil : [Int64.min, Int64.max, 0, -1, 9, 10, -10][id % 7] &+ Int64.random(in: -3...3, using: &random) * Int64(id % 3)
+            let name = String((0..<Int.random(in: 0...40, using: &random)).map { _ in "aZ9 ,=:\n王€\u{1F4A7}".randomElement(using: &random)! })
+            let note: String? = id % 5 == 0 ? nil : "n\(id)"
+            try database.run("INSERT INTO t VALUES (?, ?, ?, ?)", [Int64(id), name, amount, note])
+            previous = ChainEncoding.link(previous: previous, columns: columns,
+                                          values: [.integer(Int64(id)), .text(name), .optional(amount), .optional(note)])
+            expected.append(previous)
+        }
+        var encoder = ChainRowEncoder(columns: columns)
+        var hash = Array(ChainEncoding.genesis.utf8)
+        let computed = try database.query("SELECT id, name, amount, note FROM t ORDER BY id") { row -> String in
+            hash = encoder.hash(of: row, after: hash)
+            return String(decoding: hash, as: UTF8.self)
+        }
+        XCTAssertEqual(computed, expected)
     }
 
     /// A NULL column is left out: a nullable column added later keeps older rows' hashes.

@@ -77,9 +77,10 @@ enum AuditVerifyCommand {
         lists the entries an audit entry records, as ids and ranges ("41-42,45"), and
         ledger_hash is the chain_hash of the last of them. So every entry has its audit row, and
         a head of the audit chain recorded elsewhere vouches for the ledger up to that point too:
-        rewriting the ledger and recomputing its hashes breaks the audit chain. The migration to
-        schema 13 chained the rows there were, in id order, and recorded it (entity audit, action
-        chain), an entry naming every ledger entry there was.
+        rewriting the ledger and recomputing its hashes breaks the audit chain. The migration
+        'audit chain' chained the rows a database held before it, in id order, and recorded it in
+        its own audit entry (entity schema, action migrate): how many audit and ledger rows it
+        chained (audit_entries, ledger_entries), and, in ledger_ids, every ledger entry there was.
 
         The chain shows that rows were changed; it does not stop anyone who can write the file
         from rewriting both chains whole. Record the head (audit verify prints it as audit_head)

@@ -60,36 +60,20 @@ enum Migration0013AuditChain {
     static func chain(table: String, columns: [ChainColumn], in database: Database) throws -> (rows: Int64, head: String) {
         let present = Set(try database.query("SELECT name FROM pragma_table_info('\(table)')") { $0.text(0) })
         let selected = columns.map { present.contains($0.name) ? $0.name : "NULL" }.joined(separator: ", ")
-        var previous = ChainEncoding.genesis
+        var encoder = ChainRowEncoder(columns: columns)
+        var previous = Array(ChainEncoding.genesis.utf8)
         var rows: Int64 = 0
         var after: Int64 = 0
         while true {
             let page = try database.query("SELECT \(selected) FROM \(table) WHERE id > ? ORDER BY id LIMIT 10000", [after]) { row in
-                (row.int64(0), ChainRowReader.values(row, columns: columns))
+                previous = encoder.hash(of: row, after: previous)
+                return (row.int64(0), String(decoding: previous, as: UTF8.self))
             }
             guard let last = page.last else { break }
-            for (id, values) in page {
-                previous = ChainEncoding.link(previous: previous, columns: columns, values: values)
-                try database.run("UPDATE \(table) SET chain_hash = ? WHERE id = ?", [previous, id])
-            }
+            for (id, hash) in page { try database.run("UPDATE \(table) SET chain_hash = ? WHERE id = ?", [hash, id]) }
             rows += Int64(page.count)
             after = last.0
         }
-        return (rows, previous)
-    }
-}
-
-/// Reads a chained row's values as `ChainEncoding` encodes them.
-enum ChainRowReader {
-    /// The values of `columns`, selected in that order from column 0 on.
-    static func values(_ row: Row, columns: [ChainColumn]) -> [ChainValue] {
-        columns.enumerated().map { index, column in
-            let position = Int32(index)
-            if row.isNull(position) { return .null }
-            switch column.kind {
-            case .integer: return .integer(row.int64(position))
-            case .text: return .text(row.text(position))
-            }
-        }
+        return (rows, String(decoding: previous, as: UTF8.self))
     }
 }
