@@ -5,7 +5,8 @@
 # (SHA3-256 of its columns, the shell's built-in hash: the floor of reading and hashing them).
 # The rows are written by Python (hashlib) with the chain encoding of `man wbill-audit`, an
 # independent implementation: wbill verifying them checks the two agree. Prints the time of each,
-# ledger rows/s and all rows/s, and the peak memory (flat: the walk streams).
+# ledger rows/s and all rows/s, the peak memory (flat: the walk streams), and the goal: within 3x of
+# the shell's reading and hashing (most of wbill's time is SHA-256 itself, some 200 MB/s).
 # BENCH_LEDGER_ROWS: ledger entries (default 1,000,000). BENCH_VERIFY_RUNS: runs of each (default 3).
 set -euo pipefail
 source "${BENCH_LIB:-$(dirname "$0")/lib.sh}"
@@ -83,4 +84,4 @@ report_runs "sqlite3 CLI, read and SHA3 each row (baseline)" "$B_MEDIAN_US" "$B_
 printf '  %-40s %8d ledger rows/s   %d rows/s (ledger + %d audit)\n' "wbill audit verify" \
     $((rows * 1000000 / A_MEDIAN_US)) $(((rows + audits) * 1000000 / A_MEDIAN_US)) "$audits"
 ratio "wbill / sqlite3 CLI" "$A_MEDIAN_US" "$B_MEDIAN_US"
-goal ">= 200,000 ledger rows/s" $((rows * 1000000 / A_MEDIAN_US >= 200000))
+goal "<= 3x the sqlite3 CLI" $((A_MEDIAN_US <= B_MEDIAN_US * 3))

@@ -131,6 +131,8 @@ public struct AuditTrail {
     /// schema without a column that is NULL here takes the row) and, once the schema chains its
     /// rows, its id and chain hash, linked to the last row (`ChainEncoding`).
     func insert(entity: String, id: String?, action: String, changesText: String, ledgerIDs: String?, ledgerHash: String?) throws {
+        // In `AuditChain.auditLog`'s order; `on_behalf_of` (the fifth) stays NULL until an operator
+        // acts for another.
         var values: [ChainValue] = [
             .null, .text(context.timeText), .optional(context.realTime?.description), .text(context.operatorName),
             .null, .text(context.command), .text(entity), .optional(id), .text(action), .text(changesText),

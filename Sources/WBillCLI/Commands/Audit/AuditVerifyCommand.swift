@@ -68,7 +68,9 @@ enum AuditVerifyCommand {
         Example: the id 7 is encoded "id=i1:7\\n", the kind 'recharge' "kind=t8:recharge\\n".
 
         audit_log: id, at, real_at, operator, on_behalf_of, command, entity, entity_id, action,
-        changes, ledger_ids, ledger_hash.
+        changes, ledger_ids, ledger_hash. real_at is NULL unless WBILL_NOW overrode the clock,
+        on_behalf_of unless an operator acted for another, ledger_ids and ledger_hash unless the
+        entry records movements of money.
 
         ledger_entries: id, account_id, customer_id, kind, amount (minor units), channel,
         reference, reason, reverses_id, at, operator.
