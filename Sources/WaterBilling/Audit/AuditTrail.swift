@@ -127,39 +127,44 @@ public struct AuditTrail {
                    ledgerIDs: ledger?.ids, ledgerHash: ledger?.lastHash)
     }
 
-    /// The one INSERT of `audit_log`: the row's values (a NULL one left out of the statement, so a
-    /// schema without a column that is NULL here takes the row) and, once the schema chains its
-    /// rows, its id and chain hash, linked to the last row (`ChainEncoding`).
+    /// The one INSERT of `audit_log`. Once the schema chains its rows: the row's id and chain hash,
+    /// linked to the last row (`ChainEncoding`), in one statement text. Before (the entries of the
+    /// migrations before the chain): the columns that are not NULL, so a schema without `real_at`
+    /// takes the row.
     func insert(entity: String, id: String?, action: String, changesText: String, ledgerIDs: String?, ledgerHash: String?) throws {
+        let realAt = context.realTime?.description
         // In `AuditChain.auditLog`'s order; `on_behalf_of` (the fifth) stays NULL until an operator
-        // acts for another.
+        // acts for another (it then joins the chained INSERT below too).
         var values: [ChainValue] = [
-            .null, .text(context.timeText), .optional(context.realTime?.description), .text(context.operatorName),
+            .null, .text(context.timeText), .optional(realAt), .text(context.operatorName),
             .null, .text(context.command), .text(entity), .optional(id), .text(action), .text(changesText),
             .optional(ledgerIDs), .optional(ledgerHash),
         ]
-        var names: [String] = []
-        var bound: [SQLBindable] = []
-        var chainHash: String?
-        if chained {
-            let head = try AuditChain.head(of: "audit_log", in: database)
-            values[0] = .integer(head.id + 1)
-            chainHash = ChainEncoding.link(previous: head.hash, columns: AuditChain.auditLog, values: values)
-        }
-        for (column, value) in zip(AuditChain.auditLog, values) {
-            switch value {
-            case .null: continue
-            case .integer(let number): bound.append(number)
-            case .text(let text): bound.append(text)
+        guard chained else {
+            var names: [String] = []
+            var bound: [SQLBindable] = []
+            for (column, value) in zip(AuditChain.auditLog, values) {
+                switch value {
+                case .null: continue
+                case .integer(let number): bound.append(number)
+                case .text(let text): bound.append(text)
+                }
+                names.append(column.name)
             }
-            names.append(column.name)
+            try database.run("INSERT INTO audit_log (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
+                             bound)
+            return
         }
-        if let chainHash {
-            names.append("chain_hash")
-            bound.append(chainHash)
-        }
-        try database.run("INSERT INTO audit_log (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
-                         bound)
+        let head = try AuditChain.head(of: "audit_log", in: database)
+        let newID = head.id + 1
+        values[0] = .integer(newID)
+        let chainHash = ChainEncoding.link(previous: head.hash, columns: AuditChain.auditLog, values: values)
+        // One statement text for every entry (prepared once): the NULLs bound.
+        try database.run("""
+            INSERT INTO audit_log (id, at, real_at, operator, command, entity, entity_id, action, changes, ledger_ids, ledger_hash, chain_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [newID, context.timeText, realAt, context.operatorName, context.command, entity, id, action,
+                  changesText, ledgerIDs, ledgerHash, chainHash])
     }
 
     /// The `changes` column: a JSON object of each field's `old` and `new` text (null where there is

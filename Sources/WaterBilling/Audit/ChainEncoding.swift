@@ -49,13 +49,16 @@ public enum ChainEncoding {
     public static func link(previous: String, columns: [ChainColumn], values: [ChainValue]) -> String {
         precondition(columns.count == values.count, "one value per chained column")
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
+        bytes.reserveCapacity(previous.utf8.count + values.reduce(0) { size, value in
+            if case .text(let text) = value { return size + text.utf8.count + 32 }
+            return size + 48
+        })
         bytes += previous.utf8
         for (column, value) in zip(columns, values) {
             switch value {
             case .null: continue
-            case .integer(let number): appendField(column.name, kind: UInt8(ascii: "i"), Array(String(number).utf8), to: &bytes)
-            case .text(let text): appendField(column.name, kind: UInt8(ascii: "t"), Array(text.utf8), to: &bytes)
+            case .integer(let number): appendField(column.name, kind: UInt8(ascii: "i"), String(number).utf8, to: &bytes)
+            case .text(let text): appendField(column.name, kind: UInt8(ascii: "t"), text.utf8, to: &bytes)
             }
         }
         return SHA256.hash(bytes).description
