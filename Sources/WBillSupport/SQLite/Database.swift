@@ -151,9 +151,15 @@ public final class Database {
         )
     }
 
+    /// Changes whenever a transaction begins or anything is rolled back (`BEGIN…`, `ROLLBACK…`,
+    /// `ROLLBACK TO` a savepoint), through `execute` as every transaction here is: what was read
+    /// and remembered since is still so while it is the same, and the connection is in a transaction.
+    public private(set) var transactionEpoch = 0
+
     /// Runs one or more SQL statements that take no parameters (schema changes, pragmas).
     /// - Throws: `SQLiteError` from the first statement that fails.
     public func execute(_ sql: String) throws {
+        if sql.utf8.starts(with: "BEGIN".utf8) || sql.utf8.starts(with: "ROLLBACK".utf8) { transactionEpoch &+= 1 }
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw error(code: code, sql: sql) }
     }

@@ -170,6 +170,7 @@ public struct Ledger {
             """, [id, account.id, account.holderID, posting.kind.rawValue, amount.minorUnits, posting.channel?.rawValue,
                   posting.reference, posting.reason, posting.reversesID, audit.context.timeText,
                   audit.context.operatorName, hash])
+        AuditChain.wrote("ledger_entries", id: id, hash: hash, in: database)
         LedgerAuditLink.of(database).note(id: id, hash: hash)
     }
 }

@@ -23,11 +23,18 @@ public enum AuditChain {
     ]
 
     /// The last row of `table`: its id and chain hash (`ChainEncoding.genesis` for an empty table
-    /// or a row with none), read by rowid, an index search.
+    /// or a row with none), read by rowid, an index search, once per transaction: then kept in
+    /// memory (`ChainHeads`) as each row is written, until something is rolled back.
     static func head(of table: String, in database: Database) throws -> (id: Int64, hash: String) {
-        try database.first("SELECT id, chain_hash FROM \(table) ORDER BY id DESC LIMIT 1") {
+        if let kept = ChainHeads.of(database).kept(table, in: database) { return kept }
+        return try database.first("SELECT id, chain_hash FROM \(table) ORDER BY id DESC LIMIT 1") {
             ($0.int64(0), $0.optionalText(1) ?? ChainEncoding.genesis)
         } ?? (0, ChainEncoding.genesis)
+    }
+
+    /// Notes that `table`'s last row is now `id` with `hash` (just written).
+    static func wrote(_ table: String, id: Int64, hash: String, in database: Database) {
+        ChainHeads.of(database).keep(table, id: id, hash: hash, in: database)
     }
 
     /// How many rows `audit_log` holds and the chain hash of its last row (nil before the chain
@@ -63,6 +70,25 @@ public enum AuditChain {
             ranges.append(low...high)
         }
         return ranges.isEmpty ? nil : ranges
+    }
+}
+
+/// The heads of the chains as this connection last wrote them, valid while it stays in the same
+/// transaction with nothing rolled back (`Database.transactionEpoch`): a bulk run reads each head
+/// once per transaction or batch, not once per row. No other connection writes while this one
+/// holds the write lock, and every row of these tables is written through `AuditChain.wrote`.
+final class ChainHeads {
+    private var heads: [String: (epoch: Int, id: Int64, hash: String)] = [:]
+
+    static func of(_ database: Database) -> ChainHeads { database.attachment { ChainHeads() } }
+
+    func kept(_ table: String, in database: Database) -> (id: Int64, hash: String)? {
+        guard database.isInTransaction, let head = heads[table], head.epoch == database.transactionEpoch else { return nil }
+        return (head.id, head.hash)
+    }
+
+    func keep(_ table: String, id: Int64, hash: String, in database: Database) {
+        heads[table] = database.isInTransaction ? (database.transactionEpoch, id, hash) : nil
     }
 }
 

@@ -165,6 +165,7 @@ public struct AuditTrail {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [newID, context.timeText, realAt, context.operatorName, context.command, entity, id, action,
                   changesText, ledgerIDs, ledgerHash, chainHash])
+        AuditChain.wrote("audit_log", id: newID, hash: chainHash, in: database)
     }
 
     /// The `changes` column: a JSON object of each field's `old` and `new` text (null where there is

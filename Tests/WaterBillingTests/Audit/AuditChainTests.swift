@@ -127,9 +127,15 @@ final class AuditChainTests: XCTestCase {
         try fixture.database.writeTransaction {
             try ledger.append(LedgerPosting(kind: .recharge, amount: try money("50"), channel: .cash, reference: "A"), to: account, audit: audit)
             try audit.record(entity: "account", id: account.number, action: "recharge")
-            // A movement rolled back with its savepoint, then another in its place.
+            // A movement and its entry rolled back with their savepoint, then others in their place:
+            // the heads kept in memory are read again, and the entry names only what is there.
             XCTAssertThrowsError(try fixture.database.writeTransaction {
                 try ledger.append(LedgerPosting(kind: .recharge, amount: try money("1"), channel: .cash, reference: "B"), to: account, audit: audit)
+                try audit.record(entity: "account", id: account.number, action: "recharge")
+                throw CancellationError()
+            })
+            XCTAssertThrowsError(try fixture.database.writeTransaction {
+                try ledger.append(LedgerPosting(kind: .recharge, amount: try money("1"), channel: .cash, reference: "C"), to: account, audit: audit)
                 throw CancellationError()
             })
             try ledger.append(LedgerPosting(kind: .adjustment, amount: try money("-2"), reason: "typed twice"), to: account, audit: audit)
