@@ -16,7 +16,7 @@ if [ -z "${BENCH_CACHE:-}" ]; then
 fi
 export BENCH_CACHE
 
-order=(startup recharge meter-import excel-import customer-open-file audit-list customer-search reading-import bill-run export)
+order=(startup recharge meter-import excel-import customer-open-file audit-list customer-search reading-import bill-run export audit-verify)
 benches=()
 for name in "${order[@]}"; do
     if [ -f "$here/bench-$name.sh" ]; then benches+=("$here/bench-$name.sh"); fi

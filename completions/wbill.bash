@@ -22,7 +22,7 @@ _wbill_children() {
         'alarm option') echo 'list set';;
         'valve') echo 'list ack';;
         'card') echo 'readers open status read recharge refund recover replace lost';;
-        'audit') echo 'list';;
+        'audit') echo 'list verify';;
         'dept') echo 'add list edit delete';;
         'role') echo 'add list show edit delete';;
         'operator') echo 'add list show edit disable';;
@@ -144,6 +144,7 @@ _wbill_options() {
         'card lost') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'audit list') echo '--entity --id --by --since --until --limit --real-time --output -o --encoding --truncate --bom --dialect --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
+        'audit verify') echo '--expect --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'dept') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'dept add') echo '--db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
         'dept list') echo '--output -o --encoding --truncate --bom --dialect --db --format --quiet -q --no-color --operator --busy-timeout --help -h --version';;
@@ -978,6 +979,11 @@ _wbill_option_value() {
         'audit list|--format') echo 'choice:table csv tsv json xlsx dbf sql';;
         'audit list|--operator') echo 'free';;
         'audit list|--busy-timeout') echo 'free';;
+        'audit verify|--expect') echo 'free';;
+        'audit verify|--db') echo 'file';;
+        'audit verify|--format') echo 'choice:table csv tsv json xlsx dbf sql';;
+        'audit verify|--operator') echo 'free';;
+        'audit verify|--busy-timeout') echo 'free';;
         'dept|--db') echo 'file';;
         'dept|--format') echo 'choice:table csv tsv json xlsx dbf sql';;
         'dept|--operator') echo 'free';;

@@ -254,6 +254,7 @@ final class CustomerEndToEndTests: SandboxTestCase {
         let postpaid = try sandbox.openAccount("Residential", meter: "WM-000002", name: "Zhao Lei")
         XCTAssertRun(try sandbox.wbill(["account", "recharge", prepaid, "--amount", "65", "--channel", "cash"]), status: 0, stdout: "receipt 1  \(Sandbox.now)  account AC00000001  recharge 65.00 CNY  balance 65.00 CNY  channel cash  ref -  operator clerk\n")
         // A bill charge, as the later bill run will append one.
+        wroteTheChainedTablesBehindWbill = true
         try sandbox.sql("INSERT INTO ledger_entries (account_id, customer_id, kind, amount, at, operator) VALUES (2, 2, 'bill-charge', -1230, '2026-11-23T09:30:00.000Z', 'bill run')")
         let later = ["WBILL_NOW": "2026-12-01T08:00:00.000Z"]
         XCTAssertRun(try sandbox.wbill(["customer", "transfer", prepaid, "--name", "Li Lei", "--id-number", "110101198505051234", "--phone", "13700137000",

@@ -19,7 +19,8 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
 
     /// `db status` in table format for a database at `path` with the given facts (the access line
     /// once the schema has operators: set-up mode, as none exist).
-    func statusTable(path: String, version: Int, pending: String, pages: Int) -> String {
+    /// `auditChain`: the last line, the audit chain's entries and head (see `chainState`).
+    func statusTable(path: String, version: Int, pending: String, pages: Int, auditChain: String) -> String {
         """
         Path:                   \(path)
         Schema version:         \(version)
@@ -39,8 +40,15 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         Account prefix:         AC
         Account digits:         8
         Max transaction:        1000000.00
-        \(version >= Schema.migrations.first { $0.name == "staff" }!.version ? "Access:                 set-up mode: no operators yet; anyone may run any command\n" : "")
+        \(version >= Schema.migrations.first { $0.name == "staff" }!.version ? "Access:                 set-up mode: no operators yet; anyone may run any command\n" : "")Audit chain:            \(auditChain)
+
         """
+    }
+
+    /// `db status`'s audit chain line for `database`: its entries and the first 16 digits of its head.
+    func chainState(_ database: String) throws -> String {
+        let state = try sandbox.sqlite(database, "SELECT count(*) || ' entries, head ' || substr((SELECT chain_hash FROM audit_log ORDER BY id DESC LIMIT 1), 1, 16) FROM audit_log")
+        return state.trimmingCharacters(in: .newlines) + "…"
     }
 
     // MARK: init
@@ -266,14 +274,15 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         let pages = Int(fileSize(database) / 4096)
         XCTAssertGreaterThan(pages, 1)
         XCTAssertRun(try sandbox.wbill("db", "status"), status: 0,
-                     stdout: statusTable(path: database, version: Schema.latestVersion, pending: "", pages: pages))
+                     stdout: statusTable(path: database, version: Schema.latestVersion, pending: "", pages: pages,
+                                         auditChain: try chainState(database)))
 
         let json = try sandbox.wbill("db", "status", "--format", "json")
         XCTAssertEqual(json.status, 0)
         XCTAssertEqual(json.stderr, "")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(object.keys.sorted(), [
-            "access", "account_digits", "account_prefix", "currency", "currency_decimals",
+            "access", "account_digits", "account_prefix", "audit_chain", "currency", "currency_decimals",
             "file_bytes", "free_pages", "integrity", "journal_mode", "latest_schema_version", "max_transaction", "page_size",
             "pages", "path", "pending_migrations", "schema_version", "sqlite_version", "volume_unit", "wal_bytes",
         ])
@@ -296,7 +305,8 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         let database = sandbox.file("old.db")
         try sandbox.sqlite(database, "PRAGMA application_id = \(Self.wbillApplicationID); PRAGMA user_version = 0;")
         XCTAssertRun(try sandbox.wbill("--db", database, "db", "status"), status: 0,
-                     stdout: statusTable(path: database, version: 0, pending: Expected.pendingMigrations(), pages: 1))
+                     stdout: statusTable(path: database, version: 0, pending: Expected.pendingMigrations(), pages: 1,
+                                         auditChain: "none (no audit trail yet)"))
         XCTAssertRun(try sandbox.wbill("--db", database, "audit", "list"), status: 1, stderr: """
             wbill: error: \(database) has schema version 0 and this wbill needs \(Schema.latestVersion); run `wbill db migrate` (after `wbill db backup`)
 
@@ -335,6 +345,8 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         XCTAssertRun(try sandbox.wbill("--db", database, "audit", "list", "--format", "tsv"), status: 0,
                      stdout: Expected.auditTSV([old] + Expected.migrationTrail(after: 1, firstID: 2,
                                                                                command: "wbill --db \(database) db migrate")))
+        // The rows the old wbill wrote are chained with the new ones.
+        XCTAssertTrue(try sandbox.wbill("--db", database, "audit", "verify").stdout.hasPrefix("Result:          ok\nAudit entries:   \(Schema.migrations.count)\n"))
         XCTAssertEqual(try sandbox.sqlite(database, "SELECT version, applied_at FROM schema_migrations ORDER BY version"),
                        "1|2026-01-02T03:04:05.000Z\n"
                        + Schema.migrations.dropFirst().map { "\($0.version)|\(Sandbox.now)\n" }.joined())
@@ -360,11 +372,11 @@ final class DatabaseFileEndToEndTests: SandboxTestCase {
         XCTAssertEqual(lines.count, 3)
         XCTAssertEqual(lines[0], "path,schema_version,latest_schema_version,pending_migrations,file_bytes,wal_bytes,"
                        + "page_size,pages,free_pages,journal_mode,sqlite_version,integrity,volume_unit,"
-                       + "currency,currency_decimals,account_prefix,account_digits,max_transaction,access")
+                       + "currency,currency_decimals,account_prefix,account_digits,max_transaction,access,audit_chain")
         XCTAssertTrue(lines[1].hasPrefix("\(database),0,\(Schema.latestVersion),\(Expected.csvField(Expected.pendingMigrations())),"),
                       lines[1])
         // A database at version 0 has no settings yet: the defaults stand.
-        XCTAssertTrue(lines[1].hasSuffix(",wal,\(Self.sqliteVersion),ok,m3,CNY,2,AC,8,1000000.00,set-up mode: no operators yet; anyone may run any command"), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix(",wal,\(Self.sqliteVersion),ok,m3,CNY,2,AC,8,1000000.00,set-up mode: no operators yet; anyone may run any command,\"\(try chainState(database))\""), lines[1])
         XCTAssertEqual(lines[2], "")
     }
 

@@ -28,6 +28,7 @@ final class GlobalOptionsEndToEndTests: SandboxTestCase {
         try sandbox.initialise()
         let copy = sandbox.file("copy.db")
         XCTAssertEqual(try sandbox.wbill("db", "backup", copy).status, 0)
+        wroteTheChainedTablesBehindWbill = true
         try sandbox.sqlite(sandbox.defaultDatabase, """
             INSERT INTO audit_log (at, operator, command, entity, action) VALUES ('2026-11-24T00:00:00.000Z', 'x', 'y', 'z', 'w')
             """)

@@ -63,6 +63,22 @@ final class PaymentEndToEndTests: BillSandboxTestCase {
         try assertBillsAreWhole("after payments")
     }
 
+    /// A bill marked paid with the sqlite3 shell, no money behind it, and a bill's total changed:
+    /// `audit verify` finds each against its allocations and its ledger charge.
+    func testABillMarkedPaidWithoutMoneyIsFoundByAuditVerify() throws {
+        XCTAssertEqual(try wbill("audit", "verify").status, 0)
+        wroteTheChainedTablesBehindWbill = true
+        _ = try sql("UPDATE bills SET status = 'paid', paid_amount = total WHERE number = 'B00000002'")
+        let run = try wbill("audit", "verify")
+        XCTAssertEqual(run.status, 1, "\(run)")
+        XCTAssertEqual(run.stderr, "wbill: error: the audit trail does not verify: bills row 2: sum mismatch: bill B00000002 has paid \(totals[1]) minor units and its allocations add up to 0\n")
+        _ = try sql("UPDATE bills SET status = 'open', paid_amount = 0 WHERE number = 'B00000002'")
+        XCTAssertEqual(try wbill("audit", "verify").status, 0)
+        _ = try sql("DROP TRIGGER bills_only_status; UPDATE bills SET total = total - 100 WHERE number = 'B00000003'")
+        XCTAssertEqual(try wbill("audit", "verify").stderr,
+                       "wbill: error: the audit trail does not verify: bills row 3: sum mismatch: bill B00000003 totals \(totals[2] - 100) minor units and its ledger charge is \(totals[2])\n")
+    }
+
     func testARetryWithTheSameReferencePaysOnce() throws {
         let first = try wbill("account", "pay", account, "--amount", money(totals[0]), "--channel", "cash", "--ref", "R-0007",
                               at: "2026-12-06T09:00:00Z")

@@ -22,9 +22,42 @@ public struct SHA256: Sendable {
 
     /// The digest of `bytes` in one go.
     public static func hash(_ bytes: some Sequence<UInt8>) -> SHA256Digest {
+        if let digest = bytes.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0)) }) { return digest }
+        return hash(Array(bytes))
+    }
+
+    /// The digest of the bytes at `bytes` in one go: the whole blocks straight from `bytes`, the
+    /// last one or two padded on the stack, nothing buffered (what hashes a row of a chain, many
+    /// thousand times a second).
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
         var hash = SHA256()
-        hash.update(bytes)
-        return hash.finalize()
+        let whole = bytes.count / 64 * 64
+        if whole > 0 { hash.compress(blocks: UnsafeRawBufferPointer(rebasing: bytes[0..<whole])) }
+        let rest = bytes.count - whole
+        let padded = rest + 9 <= 64 ? 64 : 128
+        withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { tail in
+            if rest > 0 { tail.baseAddress!.copyMemory(from: bytes.baseAddress! + whole, byteCount: rest) }
+            tail[rest] = 0x80
+            for index in rest + 1..<padded - 8 { tail[index] = 0 }
+            let bitLength = UInt64(bytes.count) &* 8
+            for index in 0..<8 { tail[padded - 8 + index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(56 - 8 * index)) }
+            hash.compress(blocks: UnsafeRawBufferPointer(rebasing: tail[0..<padded]))
+        }
+        return hash.digestOfState()
+    }
+
+    /// The chaining state as the digest's 32 bytes, big-endian.
+    private func digestOfState() -> SHA256Digest {
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
+        for index in 0..<8 {
+            let word = state[index]
+            digest.append(UInt8(word >> 24))
+            digest.append(UInt8(truncatingIfNeeded: word >> 16))
+            digest.append(UInt8(truncatingIfNeeded: word >> 8))
+            digest.append(UInt8(truncatingIfNeeded: word))
+        }
+        return SHA256Digest(bytes: digest)
     }
 
     /// Feeds `bytes`.
@@ -62,14 +95,7 @@ public struct SHA256: Sendable {
         tail.withUnsafeBytes { copy.update($0) }
         copy.byteCount = count
         precondition(copy.pending.isEmpty, "padding ends on a block boundary")
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for index in 0..<8 {
-            let word = copy.state[index]
-            digest += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
-                       UInt8(truncatingIfNeeded: word)]
-        }
-        return SHA256Digest(bytes: digest)
+        return copy.digestOfState()
     }
 
     /// Runs the compression function over whole 64-byte blocks.

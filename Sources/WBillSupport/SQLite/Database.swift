@@ -30,6 +30,8 @@ public final class Database {
 
     let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
+    /// Objects layers above keep for this connection, one per type (see `attachment`).
+    private var attachments: [ObjectIdentifier: AnyObject] = [:]
     /// The file path the connection was opened with.
     public let path: String
     /// Whether the connection was opened read-only (`readOnly` or `immutable`).
@@ -149,9 +151,15 @@ public final class Database {
         )
     }
 
+    /// Changes whenever a transaction begins or anything is rolled back (`BEGIN…`, `ROLLBACK…`,
+    /// `ROLLBACK TO` a savepoint), through `execute` as every transaction here is: what was read
+    /// and remembered since is still so while it is the same, and the connection is in a transaction.
+    public private(set) var transactionEpoch = 0
+
     /// Runs one or more SQL statements that take no parameters (schema changes, pragmas).
     /// - Throws: `SQLiteError` from the first statement that fails.
     public func execute(_ sql: String) throws {
+        if sql.utf8.starts(with: "BEGIN".utf8) || sql.utf8.starts(with: "ROLLBACK".utf8) { transactionEpoch &+= 1 }
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw error(code: code, sql: sql) }
     }
@@ -216,6 +224,17 @@ public final class Database {
     /// The first column of the first row as text, or `nil`.
     public func scalarText(_ sql: String, _ values: [SQLBindable] = []) throws -> String? {
         try first(sql, values) { $0.optionalText(0) } ?? nil
+    }
+
+    /// The object of type `T` kept with this connection, made by `make` on first use: state that
+    /// belongs to one connection and must not outlive it (what a layer above noted during the
+    /// transaction under way), shared by every value built over the same connection.
+    public func attachment<T: AnyObject>(_ make: () -> T) -> T {
+        let key = ObjectIdentifier(T.self)
+        if let kept = attachments[key] as? T { return kept }
+        let made = make()
+        attachments[key] = made
+        return made
     }
 
     /// The rowid of the last successful INSERT on this connection.

@@ -176,6 +176,13 @@ public struct Row {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// Calls `body` with the column's text as UTF-8 bytes, without making a `String` (empty for
+    /// NULL); the bytes are valid only inside `body`.
+    public func withTextBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        guard let pointer = sqlite3_column_text(statement.handle, column) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement.handle, column))))
+    }
+
     /// The column as text, or `nil` for NULL.
     public func optionalText(_ column: Int32) -> String? {
         isNull(column) ? nil : text(column)

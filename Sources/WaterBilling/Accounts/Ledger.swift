@@ -140,11 +140,11 @@ public struct Ledger {
                                 reference: posting.reference, reason: posting.reason, reversesID: posting.reversesID,
                                 at: audit.context.timeText, operatorName: audit.context.operatorName,
                                 balanceAfter: try balance(of: account))
-        try crossing.afterMovement(entry, on: account, audit: audit)
+        try crossing.afterMovement(entry, on: account, audit: audit.leavingLedgerEntries)
         return entry
     }
 
-    /// Checks `posting` and inserts it: the one INSERT of the ledger.
+    /// Checks `posting` and inserts it, chained to the entry before it: the one INSERT of the ledger.
     private func insert(_ posting: LedgerPosting, to account: Account, audit: AuditTrail) throws {
         let amount = posting.amount
         guard amount.currency == account.currency else {
@@ -154,11 +154,23 @@ public struct Ledger {
         guard sign != 0, posting.kind.requiredSign == 0 || Int(sign) == posting.kind.requiredSign else {
             throw AccountError.invalidAmount(amount.description, reason: "a \(posting.kind.rawValue) must be \(posting.kind.requiredSign > 0 ? "positive" : posting.kind.requiredSign < 0 ? "negative" : "non-zero") in the ledger")
         }
+        // Linked to the last entry (`ChainEncoding`); the operation's next audit entry names it.
+        let head = try AuditChain.head(of: "ledger_entries", in: database)
+        let id = head.id + 1
+        let values: [ChainValue] = [
+            .integer(id), .integer(account.id), .integer(account.holderID), .text(posting.kind.rawValue),
+            .integer(amount.minorUnits), .optional(posting.channel?.rawValue), .optional(posting.reference),
+            .optional(posting.reason), .optional(posting.reversesID), .text(audit.context.timeText),
+            .text(audit.context.operatorName),
+        ]
+        let hash = ChainEncoding.link(previous: head.hash, columns: AuditChain.ledgerEntries, values: values)
         try database.run("""
-            INSERT INTO ledger_entries (account_id, customer_id, kind, amount, channel, reference, reason, reverses_id, at, operator)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [account.id, account.holderID, posting.kind.rawValue, amount.minorUnits, posting.channel?.rawValue,
+            INSERT INTO ledger_entries (id, account_id, customer_id, kind, amount, channel, reference, reason, reverses_id, at, operator, chain_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [id, account.id, account.holderID, posting.kind.rawValue, amount.minorUnits, posting.channel?.rawValue,
                   posting.reference, posting.reason, posting.reversesID, audit.context.timeText,
-                  audit.context.operatorName])
+                  audit.context.operatorName, hash])
+        AuditChain.wrote("ledger_entries", id: id, hash: hash, in: database)
+        LedgerAuditLink.of(database).note(id: id, hash: hash)
     }
 }

@@ -96,11 +96,29 @@ public struct AuditTrail {
     let database: Database
     /// Who and what this trail records.
     public let context: AuditContext
+    /// Whether the schema chains its rows (`chain_hash`, from `Migration0017AuditChain`): false only
+    /// for the entries of the migrations before it.
+    let chained: Bool
+    /// Whether an entry names the ledger entries written since the last one (`LedgerAuditLink`):
+    /// false for what a movement of money sets off inside `Ledger.append` (alarms, valve commands),
+    /// so the operation's own entry names them.
+    let claimsLedgerEntries: Bool
 
     /// Creates a trail writing to `database` for `context`.
     public init(database: Database, context: AuditContext) {
+        self.init(database: database, context: context, chained: true)
+    }
+
+    init(database: Database, context: AuditContext, chained: Bool, claimsLedgerEntries: Bool = true) {
         self.database = database
         self.context = context
+        self.chained = chained
+        self.claimsLedgerEntries = claimsLedgerEntries
+    }
+
+    /// The same trail, its entries leaving the ledger entries noted for the operation's own entry.
+    var leavingLedgerEntries: AuditTrail {
+        AuditTrail(database: database, context: context, chained: chained, claimsLedgerEntries: false)
     }
 
     /// Appends one entry.
@@ -110,21 +128,51 @@ public struct AuditTrail {
     ///   - action: what happened (`create`, `update`, `delete`, `migrate`, `recharge` …).
     ///   - changes: the fields before and after.
     public func record(entity: String, id: String?, action: String, changes: [AuditChange] = []) throws {
-        let changesText = AuditTrail.changesText(changes)
-        // The optional columns are named only when they have a value: a schema from before they
-        // existed (a migration's own entry) takes the rest, and NULL is what they would hold.
-        var columns = "at, operator, command, entity, entity_id, action, changes"
-        var values: [SQLBindable] = [context.timeText, context.operatorName, context.command, entity, id, action, changesText]
-        if let realTime = context.realTime {
-            columns += ", real_at"
-            values.append(realTime.description)
+        let ledger = chained && claimsLedgerEntries ? try LedgerAuditLink.of(database).claim(in: database) : nil
+        try insert(entity: entity, id: id, action: action, changesText: AuditTrail.changesText(changes),
+                   ledgerIDs: ledger?.ids, ledgerHash: ledger?.lastHash)
+    }
+
+    /// The one INSERT of `audit_log`. Once the schema chains its rows: the row's id and chain hash,
+    /// linked to the last row (`ChainEncoding`), in one statement text. Before (the entries of the
+    /// migrations before the chain): the columns that are not NULL, so a schema without `real_at`
+    /// takes the row.
+    func insert(entity: String, id: String?, action: String, changesText: String, ledgerIDs: String?, ledgerHash: String?) throws {
+        let realAt = context.realTime?.description
+        // In `AuditChain.auditLog`'s order; `on_behalf_of` (the fifth) is NULL unless an operator
+        // acts for another, and a NULL column is left out of the row's encoding.
+        var values: [ChainValue] = [
+            .null, .text(context.timeText), .optional(realAt), .text(context.operatorName),
+            .optional(context.onBehalfOf), .text(context.command), .text(entity), .optional(id), .text(action), .text(changesText),
+            .optional(ledgerIDs), .optional(ledgerHash),
+        ]
+        guard chained else {
+            var names: [String] = []
+            var bound: [SQLBindable] = []
+            for (column, value) in zip(AuditChain.auditLog, values) {
+                switch value {
+                case .null: continue
+                case .integer(let number): bound.append(number)
+                case .text(let text): bound.append(text)
+                }
+                names.append(column.name)
+            }
+            try database.run("INSERT INTO audit_log (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
+                             bound)
+            return
         }
-        if let onBehalfOf = context.onBehalfOf {
-            columns += ", on_behalf_of"
-            values.append(onBehalfOf)
-        }
-        let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
-        try database.run("INSERT INTO audit_log (\(columns)) VALUES (\(placeholders))", values)
+        let head = try AuditChain.head(of: "audit_log", in: database)
+        let newID = head.id + 1
+        values[0] = .integer(newID)
+        let chainHash = ChainEncoding.link(previous: head.hash, columns: AuditChain.auditLog, values: values)
+        // One statement text for every entry (prepared once): the NULLs bound.
+        try database.run("""
+            INSERT INTO audit_log (id, at, real_at, operator, on_behalf_of, command, entity, entity_id, action, changes, ledger_ids,
+                                   ledger_hash, chain_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [newID, context.timeText, realAt, context.operatorName, context.onBehalfOf, context.command, entity, id, action,
+                  changesText, ledgerIDs, ledgerHash, chainHash])
+        AuditChain.wrote("audit_log", id: newID, hash: chainHash, in: database)
     }
 
     /// The `changes` column: a JSON object of each field's `old` and `new` text (null where there is

@@ -1,3 +1,5 @@
+import WBillSupport
+
 /// One named, numbered step of the database schema.
 ///
 /// Migrations are applied in order, each in its own transaction, and recorded in
@@ -14,13 +16,22 @@ public struct Migration: Sendable {
     /// cannot alter in place): the migrator then runs it with foreign-key enforcement off, as
     /// SQLite's table-rebuild procedure requires, and checks every reference before its COMMIT.
     public let rebuildsReferencedTable: Bool
+    /// What the step does after its SQL that SQL cannot (hashing every row of a table), in the
+    /// same transaction; it returns what the step's own audit entry adds to its changes.
+    let finish: (@Sendable (Database) throws -> [AuditChange])?
 
     /// Creates a migration.
     public init(version: Int, name: String, rebuildsReferencedTable: Bool = false, sql: String) {
+        self.init(version: version, name: name, rebuildsReferencedTable: rebuildsReferencedTable, sql: sql, finish: nil)
+    }
+
+    init(version: Int, name: String, rebuildsReferencedTable: Bool = false, sql: String,
+         finish: (@Sendable (Database) throws -> [AuditChange])?) {
         self.version = version
         self.name = name
         self.sql = sql
         self.rebuildsReferencedTable = rebuildsReferencedTable
+        self.finish = finish
     }
 }
 
@@ -44,6 +55,7 @@ public enum Schema {
         Migration0014ReportIndexes.migration,
         Migration0015ExportIndexes.migration,
         Migration0016Staff.migration,
+        Migration0017AuditChain.migration,
     ]
 
     /// The schema version a fully migrated database has.

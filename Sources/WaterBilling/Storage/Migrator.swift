@@ -87,16 +87,19 @@ public struct Migrator {
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     [migration.version, migration.name, context.time.description])
                 try database.execute("PRAGMA user_version = \(migration.version)")
-                // Entries of the steps before `real_at` existed cannot keep the real time.
+                // Entries of the steps before `real_at` existed cannot keep the real time, nor be
+                // chained before `chain_hash` did.
                 let audit = AuditTrail(database: database, context: migration.version < Migration0006ClockOverrides.version
-                                       ? context.withoutRealTime : context)
+                                       ? context.withoutRealTime : context,
+                                       chained: migration.version >= Migration0017AuditChain.version)
+                let finished = try migration.finish?(database) ?? []
                 if migration.version == 1 && recordingCreation {
                     try audit.record(entity: "database", id: database.path, action: "create")
                 }
                 try audit.record(entity: "schema", id: String(migration.version), action: "migrate", changes: [
                     AuditChange("version", old: String(migration.version - 1), new: String(migration.version)),
                     AuditChange("name", old: nil, new: migration.name),
-                ])
+                ] + finished)
                 applied.append(migration)
             }
         }

@@ -22,17 +22,24 @@ enum Expected {
         Schema.migrations.filter { $0.version > version }.map { "  \($0.version) \($0.name)\n" }.joined()
     }
 
-    /// The `changes` JSON of the audit entry a migration step writes.
-    static func migrationChanges(_ migration: Migration) -> String {
-        #"{"version":{"old":"\#(migration.version - 1)","new":"\#(migration.version)"},"name":{"old":null,"new":"\#(jsonEscaped(migration.name))"}}"#
+    /// The `changes` JSON of the audit entry a migration step writes; the step that chains the
+    /// audit trail and the ledger adds how many rows of each it chained (`chained`).
+    static func migrationChanges(_ migration: Migration, chained: (audit: Int, ledger: Int)? = nil) -> String {
+        let counts = chained.map { #","audit_entries":{"old":null,"new":"\#($0.audit)"},"ledger_entries":{"old":null,"new":"\#($0.ledger)"}"# } ?? ""
+        return #"{"version":{"old":"\#(migration.version - 1)","new":"\#(migration.version)"},"name":{"old":null,"new":"\#(jsonEscaped(migration.name))"}\#(counts)}"#
     }
 
+    /// Whether `migration` is the step that chains the audit trail and the ledger.
+    static func chains(_ migration: Migration) -> Bool { migration.name == "audit chain" }
+
     /// The audit entries of the migration steps after `version`, numbered from `firstID`.
+    /// The chaining step's entry counts the entries before it (`firstID + offset - 1`) and `ledgerEntries`.
     static func migrationTrail(after version: Int = 0, firstID: Int = 1, operatorName: String = Sandbox.operatorName,
-                               command: String) -> [AuditRow] {
+                               command: String, ledgerEntries: Int = 0) -> [AuditRow] {
         Schema.migrations.filter { $0.version > version }.enumerated().map { offset, migration in
             AuditRow(id: firstID + offset, at: Sandbox.now, operatorName: operatorName, action: "migrate",
-                     entity: "schema", entityID: String(migration.version), changes: migrationChanges(migration),
+                     entity: "schema", entityID: String(migration.version),
+                     changes: migrationChanges(migration, chained: chains(migration) ? (firstID + offset - 1, ledgerEntries) : nil),
                      command: command)
         }
     }

@@ -35,7 +35,7 @@ final class CompletionScriptTests: XCTestCase {
         XCTAssertEqual(try bashCompletions(["db", ""]), ["status", "migrate", "backup"])
         // Global options and their values before the command do not confuse it.
         XCTAssertEqual(try bashCompletions(["--db", "x.db", "-q", "db", "m"]), ["migrate"])
-        XCTAssertEqual(try bashCompletions(["--format=csv", "audit", ""]), ["list"])
+        XCTAssertEqual(try bashCompletions(["--format=csv", "audit", ""]), ["list", "verify"])
     }
 
     func testBashCompletesOptionsAndTheirValues() throws {

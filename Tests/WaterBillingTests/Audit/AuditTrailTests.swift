@@ -10,12 +10,13 @@ final class AuditTrailTests: XCTestCase {
     override func setUpWithError() throws {
         scratch = try TemporaryDatabase()
         // The audit trail's table alone (the foundation's, the real time schema 6 added to it and the
-        // operator acted for, schema 13's), without a migration's own audit entries, so the entries
-        // these tests write are numbered from 1.
+        // operator acted for, schema 16's; the chain's columns), without a migration's own audit
+        // entries, so the entries these tests write are numbered from 1.
         db = try scratch.database()
         try db.execute(Schema.migrations[0].sql)
         try db.execute(Migration0006ClockOverrides.migration.sql)
         try db.execute("ALTER TABLE audit_log ADD COLUMN on_behalf_of TEXT")
+        try db.execute(Migration0017AuditChain.auditColumns)
     }
 
     override func tearDown() {

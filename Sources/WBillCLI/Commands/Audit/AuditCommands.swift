@@ -17,7 +17,14 @@ enum AuditCommands {
                     An operator who acts for another (--operator, with the operator.act-for
                     permission) is the entry's operator, and the one acted for, whose role allowed
                     the command, is its on_behalf_of (FOR); empty otherwise.
-                    """),
+
+                    The trail and the money ledger are hash chains: each row carries the SHA-256 of the
+                    row before it and its own values (see TAMPER EVIDENCE), so a row changed, removed
+                    or slipped in by anything but wbill breaks the chain. audit verify walks both
+                    chains; record its head daily somewhere the database's users cannot write
+                    (examples/cron-audit-head.sh) and check it later with audit verify --expect.
+                    """,
+                  manualSections: [(title: "Tamper evidence", text: AuditVerifyCommand.chainManual)]),
     ]
 
     static let commands: [CommandSpec] = [
@@ -35,6 +42,7 @@ enum AuditCommands {
             requirements: .readDatabase, listOutput: true,
             examples: ["wbill audit list --entity meter --id WM-000123", "wbill audit list --by alice --since 2026-11-01 --format csv"],
             handler: list),
+        AuditVerifyCommand.spec,
     ]
 
     static func list(_ context: CommandContext) throws -> CommandOutput {

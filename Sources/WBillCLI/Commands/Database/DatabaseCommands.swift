@@ -20,7 +20,8 @@ enum DatabaseCommands {
                 meaning, as 'wbill init' chose them: the volume unit (m3, ccf, kgal or gal; m3 when
                 none was chosen), the currency and its decimals (money is stored in its minor unit),
                 the prefix and digits of new account numbers, and the most one recharge, refund or
-                adjustment may move (max transaction, in the currency).
+                adjustment may move (max transaction, in the currency). Last, the audit chain: its
+                entries and the start of its head (audit verify checks it and prints it whole).
                 """,
             requirements: Requirements(database: .anyVersion, effect: .readOnly), listOutput: true,
             handler: status),
@@ -69,6 +70,7 @@ enum DatabaseCommands {
         record.append("account_digits", .integer(Int64(status.accountNumbering.digits)))
         record.append("max_transaction", .decimal(status.transactionLimit.description))
         try appendAccess(to: &record, context.database)
+        record.append("audit_chain", .text(try auditChain(context.database)))
         return .record(record)
     }
 
@@ -80,6 +82,16 @@ enum DatabaseCommands {
             ? "set-up mode: no operators yet; anyone may run any command"
             : "\(counts.operators) operator\(counts.operators == 1 ? "" : "s"), \(counts.roles) role\(counts.roles == 1 ? "" : "s")"
         record.append("access", .text(text))
+    }
+
+    /// The audit chain's state for `db status`: "N entries, head XXXXXXXXXXXXXXXX…" (the head's
+    /// first 16 hex digits; `audit verify` prints it whole and checks it).
+    static func auditChain(_ database: Database) throws -> String {
+        guard let state = try AuditChain.auditState(in: database) else { return "none (no audit trail yet)" }
+        guard let head = state.head else {
+            return state.entries == 0 ? "0 entries" : "\(state.entries) entries, not chained (run `wbill db migrate`)"
+        }
+        return "\(state.entries) entries, head \(head.prefix(16))…"
     }
 
     static func migrate(_ context: CommandContext) throws -> CommandOutput {
