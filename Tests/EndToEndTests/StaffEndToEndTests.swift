@@ -132,10 +132,12 @@ final class StaffEndToEndTests: SandboxTestCase {
         XCTAssertFalse(shown.stdout.contains("account.recharge"), shown.stdout)
     }
 
-    func testCronRunsReportsAndBillRunsOnly() throws {
+    func testCronRunsReportsExportsAndBillRunsOnly() throws {
         try staff(clerkRole: "cron")
         try assertAllowed("db", "status")
         try assertAllowed("report", "arrears")
+        try assertAllowed("report", "consumption", "--period", "2026-10", "-o", "consumption.xlsx")
+        try assertAllowed("export", "meters", "-o", "meters.csv")
         try assertAllowed("db", "backup", "copy.db")
         try assertRefused(["meter-type", "list"], role: "cron", needs: "meter-type.list")
         try assertRefused(["customer", "list"], role: "cron", needs: "customer.list")

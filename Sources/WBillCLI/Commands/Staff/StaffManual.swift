@@ -18,7 +18,7 @@ enum StaffManual {
           technician    *:read meter.* meter-type.* reading.* valve.* alarm.* card.readers
                         card.status card.read
           auditor       *:read
-          cron          report.* audit.* bill.run bill.late-fees db.backup db.status
+          cron          report.* export.* audit.* bill.run bill.late-fees db.backup db.status
 
         wbill role show NAME lists every command a role allows.
         """

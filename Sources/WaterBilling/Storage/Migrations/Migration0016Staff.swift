@@ -57,6 +57,6 @@ enum Migration0016Staff {
             ('meter-reader', 'reading.add reading.import reading.estimate reading.list meter.list meter.show meter.group.list meter.group.show', 1),
             ('technician', '*:read meter.* meter-type.* reading.* valve.* alarm.* card.readers card.status card.read', 1),
             ('auditor', '*:read', 1),
-            ('cron', 'report.* audit.* bill.run bill.late-fees db.backup db.status', 1);
+            ('cron', 'report.* export.* audit.* bill.run bill.late-fees db.backup db.status', 1);
         """)
 }
