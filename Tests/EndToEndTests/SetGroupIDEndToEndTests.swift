@@ -78,10 +78,10 @@ final class SetGroupIDEndToEndTests: SandboxTestCase {
 
     func testAnotherDatabaseIsRefusedAndRedirectingVariablesIgnored() throws {
         try sandbox.sqlite(sandbox.file("other.db"), "CREATE TABLE t (x)")
-        XCTAssertRun(try installed(["--db", sandbox.file("other.db"), "meter-type", "list"]), status: 77, stderr: "wbill: error: wbill runs set-group-id and uses only databases in \(data); \(sandbox.file("other.db")) is not one\n")
+        XCTAssertRun(try installed(["--db", sandbox.file("other.db"), "meter-type", "list"]), status: 77, stderr: "wbill: error: this set-group-id install uses only databases in \(data); \(sandbox.file("other.db")) is not one\n")
         // Nor is a path that passes through the data directory.
         XCTAssertRun(try installed(["--db", sandbox.file("mine/../data/../other.db"), "meter-type", "list"]), status: 77,
-                     stderr: "wbill: error: wbill runs set-group-id and uses only databases in \(data); \(sandbox.file("mine/../data/../other.db")) is not one\n")
+                     stderr: "wbill: error: this set-group-id install uses only databases in \(data); \(sandbox.file("mine/../data/../other.db")) is not one\n")
         // WBILL_DB, XDG_DATA_HOME and WBILL_NOW are ignored: the data directory's database, the real clock.
         XCTAssertRun(try installed(["meter-type", "add", "Y", "--kind", "mechanical", "--payment-model", "postpaid", "--caliber", "15"],
                                    environment: ["WBILL_DB": sandbox.file("other.db"), "XDG_DATA_HOME": sandbox.file("mine"),

@@ -106,9 +106,9 @@ public enum SetGroupIDError: ClassifiedError, Equatable {
     public var description: String {
         switch self {
         case .noDataDirectory(let file, let reason):
-            return "wbill runs set-group-id but cannot read its data directory from \(file): \(reason)"
+            return "this set-group-id install cannot read its data directory from \(file): \(reason)"
         case .databaseOutsideDataDirectory(let path, let directory):
-            return "wbill runs set-group-id and uses only databases in \(directory); \(path) is not one"
+            return "this set-group-id install uses only databases in \(directory); \(path) is not one"
         }
     }
 }
