@@ -87,15 +87,19 @@ enum AccountsFixture {
 }
 
 extension Sandbox {
+    /// A new sandbox whose default database is a copy of `template` (a fixture built once per test
+    /// process), private to the sandbox's user as `wbill init` leaves it.
+    convenience init(copyOf template: String) throws {
+        try self.init()
+        try FileManager.default.createDirectory(atPath: dataHome + "/wbill", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.copyItem(atPath: template, toPath: defaultDatabase)
+        chmod(defaultDatabase, 0o600)
+    }
+
     /// A sandbox whose default database holds the `AccountsFixture` catalogue.
     static func withAccountsFixture(file: StaticString = #filePath, line: UInt = #line) throws -> Sandbox {
-        let template = try AccountsFixture.templateDatabase(file: file, line: line)
-        let sandbox = try Sandbox()
-        try FileManager.default.createDirectory(atPath: sandbox.dataHome + "/wbill", withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        try FileManager.default.copyItem(atPath: template, toPath: sandbox.defaultDatabase)
-        chmod(sandbox.defaultDatabase, 0o600)
-        return sandbox
+        try Sandbox(copyOf: try AccountsFixture.templateDatabase(file: file, line: line))
     }
 
     /// Runs `sql` on the default database with the sqlite3 shell (an independent reader) and returns its output.

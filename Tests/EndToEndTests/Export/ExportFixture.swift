@@ -41,12 +41,6 @@ enum ExportFixture {
 extension Sandbox {
     /// A sandbox whose default database holds the `ExportFixture` utility.
     static func withExportFixture(file: StaticString = #filePath, line: UInt = #line) throws -> Sandbox {
-        let template = try ExportFixture.templateDatabase(file: file, line: line)
-        let sandbox = try Sandbox()
-        try FileManager.default.createDirectory(atPath: sandbox.dataHome + "/wbill", withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        try FileManager.default.copyItem(atPath: template, toPath: sandbox.defaultDatabase)
-        chmod(sandbox.defaultDatabase, 0o600)
-        return sandbox
+        try Sandbox(copyOf: try ExportFixture.templateDatabase(file: file, line: line))
     }
 }
