@@ -104,34 +104,42 @@ public final class CSVWriter {
     }
 
     private static func encode(_ fields: [String], delimiter: UInt8, lineEnding: LineEnding, into out: inout [UInt8]) {
-        let quote = UInt8(ascii: "\"")
         if fields.count == 1 && fields[0].isEmpty {
-            out.append(quote)
-            out.append(quote)
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: "\""))
         } else {
             for (position, field) in fields.enumerated() {
                 if position > 0 { out.append(delimiter) }
-                let utf8 = field.utf8
-                if needsQuotes(utf8, delimiter: delimiter) {
-                    out.append(quote)
-                    for byte in utf8 {
-                        if byte == quote { out.append(quote) }
-                        out.append(byte)
-                    }
-                    out.append(quote)
-                } else {
-                    out.append(contentsOf: utf8)
-                }
+                appendField(field, delimiter: delimiter, to: &out)
             }
         }
         if lineEnding == .crlf { out.append(UInt8(ascii: "\r")) }
         out.append(UInt8(ascii: "\n"))
     }
 
-    private static func needsQuotes(_ utf8: String.UTF8View, delimiter: UInt8) -> Bool {
+    /// Appends one field as a record holds it: quoted (quotes doubled) when the rules above say so,
+    /// else as it is; nothing for empty text. For writers that put records together themselves.
+    public static func appendField(_ field: String, delimiter: UInt8 = UInt8(ascii: ","), to out: inout [UInt8]) {
+        var field = field
+        field.withUTF8 { utf8 in
+            let quote = UInt8(ascii: "\"")
+            guard needsQuotes(utf8, delimiter: delimiter) else {
+                out.append(contentsOf: utf8)
+                return
+            }
+            out.append(quote)
+            for byte in utf8 {
+                if byte == quote { out.append(quote) }
+                out.append(byte)
+            }
+            out.append(quote)
+        }
+    }
+
+    private static func needsQuotes(_ utf8: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Bool {
         guard let first = utf8.first, let last = utf8.last else { return false }
         if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
-        if first == 0xEF && utf8.starts(with: [0xEF, 0xBB, 0xBF]) { return true }
+        if utf8.count >= 3 && first == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF { return true }
         return utf8.contains { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
     }
 }
