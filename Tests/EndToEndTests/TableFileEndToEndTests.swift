@@ -37,6 +37,8 @@ final class TableFileEndToEndTests: SandboxTestCase {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: sandbox.file("out/bom.csv")))
         XCTAssertEqual(Array(bytes.prefix(3)), [0xEF, 0xBB, 0xBF])
         XCTAssertEqual(String(decoding: bytes.dropFirst(3), as: UTF8.self), printed.stdout)
+        // On standard output too.
+        XCTAssertRun(try run("--format", "csv", "meter", "list", "--bom"), status: 0, stdout: "\u{FEFF}" + printed.stdout)
         // --format wins over the extension.
         XCTAssertRun(try run("--format", "tsv", "meter", "list", "-o", sandbox.file("out/named.csv")), status: 0)
         XCTAssertEqual(try String(contentsOfFile: sandbox.file("out/named.csv"), encoding: .utf8),

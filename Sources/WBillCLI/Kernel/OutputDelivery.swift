@@ -79,14 +79,9 @@ struct OutputDelivery {
         }
     }
 
-    /// Text to standard output, or to the file (with the byte-order mark asked for).
+    /// Text to standard output or to the file, after the byte-order mark when one is asked for.
     private func deliverText(_ text: String) throws {
-        guard let path = plan.path else {
-            streams.out(text)
-            return
-        }
-        let file = try openFile(path)
-        let output = ByteOutput(file: file)
+        let output = try plan.path.map { ByteOutput(file: try openFile($0)) } ?? ByteOutput(streams: streams)
         if plan.byteOrderMark { try output.write(bytes: [0xEF, 0xBB, 0xBF]) }
         try output.write(text)
         try output.finish()
