@@ -158,7 +158,15 @@ final class TableFileEndToEndTests: SandboxTestCase {
             Run 'wbill db status --help' for usage.
 
             """)
+        XCTAssertRun(try run("meter", "show", "WM-000001", "-o", out + "/meter.xlsx"), status: 64, stderr: """
+            wbill: error: 'wbill meter show' prints a record with lists (history), which has no xlsx form: write it as json, csv, tsv or txt
+            Run 'wbill meter show --help' for usage.
+
+            """)
         XCTAssertEqual(try files(), [])
+        XCTAssertRun(try run("meter", "show", "WM-000001", "-o", out + "/meter.json"), status: 0)
+        XCTAssertEqual(try String(contentsOfFile: out + "/meter.json", encoding: .utf8),
+                       try run("--format", "json", "meter", "show", "WM-000001").stdout)
     }
 
     func testAReportInJSONCarriesItsMetadata() throws {

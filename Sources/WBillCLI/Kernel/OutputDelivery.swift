@@ -34,6 +34,11 @@ struct OutputDelivery {
                 try deliver(table: table, heading: heading(name: defaultName, title: command.summary))
             }
         case .document(let document):
+            if case .file(let format) = plan.choice {
+                // A record with lists is no one table: the typed formats hold one.
+                throw UsageError("'\(command.fullName)' prints a record with lists (\(document.sections.map(\.key).joined(separator: ", "))), "
+                    + "which has no \(format.rawValue) form: write it as json, csv, tsv or txt", command: command.fullName)
+            }
             try deliverText(TableRenderer.render(document, as: settings.format, style: style))
         case .report(let report):
             let heading = TableHeading(name: report.name, title: report.title, parameters: report.parameters,
